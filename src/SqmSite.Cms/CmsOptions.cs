@@ -1,0 +1,50 @@
+namespace SqmSite.Cms;
+
+/// <summary>Settings under "SqmSite".</summary>
+public sealed class CmsOptions
+{
+    public const string Section = "SqmSite";
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    public InstallOptions Install { get; set; } = new();
+
+    /// <summary>The uSync folder; relative paths are resolved from the content root, then its parents.</summary>
+    public string SyncFolder { get; set; } = "uSync";
+
+    /// <summary>Import uSync into an empty database at start-up.</summary>
+    public bool ImportOnEmptyDatabase { get; set; } = true;
+
+    /// <summary>How often the scheduler looks for due publish and unpublish times.</summary>
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The time zone editors enter schedules in (IANA id).</summary>
+    public string TimeZone { get; set; } = "America/New_York";
+
+    /// <summary>The public site's absolute address, for sitemap and canonical links; the request's own when empty.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Largest request body a backoffice or public form may post, in bytes.</summary>
+    public long MaxFormBytes { get; set; } = 2 * 1024 * 1024;
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSQL,
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
+
+/// <summary>Unattended install: the first administrator, created on an empty database.</summary>
+public sealed class InstallOptions
+{
+    public string? AdminEmail { get; set; }
+
+    public string? AdminPassword { get; set; }
+
+    public string AdminName { get; set; } = "Administrator";
+}

@@ -1,0 +1,440 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SqmSite.Cms.ContentTypes;
+using SqmSite.Cms.Data;
+using SqmSite.Cms.Notifications;
+using SqmSite.Cms.Published;
+
+namespace SqmSite.Cms.Content;
+
+/// <summary>A row of the backoffice content tree.</summary>
+public sealed record ContentTreeItem(int Id, Guid Key, int? ParentId, int SortOrder, string Name, string ContentTypeAlias,
+    bool IsPublished, bool HasUnpublishedChanges, DateTime? PublishAtUtc, DateTime? UnpublishAtUtc);
+
+/// <summary>Creates, edits, publishes and removes content; the only writer of the content tables.</summary>
+public sealed partial class ContentService(
+    CmsDbContext db,
+    IContentTypeService contentTypes,
+    PropertyValueParser parser,
+    IPublishedContentCache cache,
+    IEventAggregator events,
+    TimeProvider clock,
+    ILogger<ContentService> logger)
+{
+    /// <summary>URL segments below the home page that the application itself uses.</summary>
+    public static readonly IReadOnlySet<string> ReservedSegments = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "backoffice", "api", "media", "umbraco", "sitemap.xml", "robots.txt", "_content", "_framework", "lib", "css", "js", "img",
+        "error", "not-found", "health",
+    };
+
+    private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<IReadOnlyList<ContentTreeItem>> GetTreeAsync(CancellationToken ct = default) =>
+        await db.ContentNodes.AsNoTracking()
+            .Join(db.ContentVersions, n => n.LatestVersionId, v => v.Id, (n, v) => new ContentTreeItem(
+                n.Id, n.Key, n.ParentId, n.SortOrder, v.Name, n.ContentTypeAlias, n.PublishedVersionId != null,
+                n.PublishedVersionId != n.LatestVersionId, n.PublishAtUtc, n.UnpublishAtUtc))
+            .OrderBy(i => i.SortOrder).ThenBy(i => i.Id)
+            .ToListAsync(ct);
+
+    public Task<ContentNode?> GetNodeAsync(int id, CancellationToken ct = default) =>
+        db.ContentNodes.FirstOrDefaultAsync(n => n.Id == id, ct);
+
+    public Task<ContentNode?> GetNodeAsync(Guid key, CancellationToken ct = default) =>
+        db.ContentNodes.FirstOrDefaultAsync(n => n.Key == key, ct);
+
+    public Task<ContentVersion?> GetVersionAsync(int versionId, CancellationToken ct = default) =>
+        db.ContentVersions.FirstOrDefaultAsync(v => v.Id == versionId, ct);
+
+    public async Task<ContentVersion?> GetLatestVersionAsync(ContentNode node, CancellationToken ct = default) =>
+        node.LatestVersionId is { } id ? await GetVersionAsync(id, ct) : null;
+
+    public async Task<IReadOnlyList<ContentVersion>> GetVersionsAsync(int nodeId, CancellationToken ct = default) =>
+        await db.ContentVersions.AsNoTracking().Where(v => v.NodeId == nodeId).OrderByDescending(v => v.Number).ToListAsync(ct);
+
+    /// <summary>Creates a content item (as a draft) under <paramref name="parentId"/>, or at the root when null.</summary>
+    public async Task<ContentResult<ContentNode>> CreateAsync(int? parentId, string contentTypeAlias, ContentEdit edit, string? author,
+        Guid? key = null, CancellationToken ct = default)
+    {
+        if (contentTypes.Get(contentTypeAlias) is not { } type)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.NotAllowedHere, $"There is no document type '{contentTypeAlias}'.");
+        }
+
+        if (parentId is { } pid)
+        {
+            var parent = await db.ContentNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == pid, ct);
+            if (parent is null)
+            {
+                return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "The parent page no longer exists.");
+            }
+
+            var parentType = contentTypes.Get(parent.ContentTypeAlias);
+            if (parentType is null || !parentType.AllowsChild(type.Alias))
+            {
+                return ContentResult<ContentNode>.Fail(ContentStatus.NotAllowedHere, $"A {type.Name} cannot be created below a {parentType?.Name ?? parent.ContentTypeAlias}.");
+            }
+        }
+        else if (!type.AllowedAtRoot)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.NotAllowedHere, $"A {type.Name} cannot be created at the root.");
+        }
+
+        var sortOrder = await db.ContentNodes.Where(n => n.ParentId == parentId).MaxAsync(n => (int?)n.SortOrder, ct) ?? -1;
+        var node = new ContentNode(key ?? Guid.NewGuid(), parentId, type.Alias, sortOrder + 1, UtcNow);
+        return await SaveVersionAsync(node, type, edit, author, isNew: true, ct);
+    }
+
+    /// <summary>Saves a new draft version of an item. What is live does not change.</summary>
+    public async Task<ContentResult<ContentNode>> SaveAsync(int id, ContentEdit edit, string? author, CancellationToken ct = default)
+    {
+        var node = await GetNodeAsync(id, ct);
+        if (node is null)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "This page no longer exists.");
+        }
+
+        var type = contentTypes.Get(node.ContentTypeAlias)!;
+        return await SaveVersionAsync(node, type, edit, author, isNew: false, ct);
+    }
+
+    /// <summary>Makes the newest version of an item live.</summary>
+    public async Task<ContentResult<ContentNode>> PublishAsync(int id, string? author, CancellationToken ct = default)
+    {
+        var node = await GetNodeAsync(id, ct);
+        if (node is null)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "This page no longer exists.");
+        }
+
+        var version = (await GetLatestVersionAsync(node, ct))!;
+        var type = contentTypes.Get(node.ContentTypeAlias)!;
+
+        // The schema may have changed since the draft was saved: a version goes live only if it is valid now.
+        var errors = Validate(type, version.Values.ToDictionary(p => p.Key, p => (string?)PropertyValueParser.ToRaw(p.Value)), out _);
+        if (errors.Count > 0)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.ValidationFailed, "The page cannot be published until these fields are fixed.", errors);
+        }
+
+        if (node.ParentId is { } parentId && !await db.ContentNodes.AnyAsync(n => n.Id == parentId && n.PublishedVersionId != null, ct))
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.ParentNotPublished, "Publish the parent page first: this page would have no public address.");
+        }
+
+        var publishing = new ContentPublishingNotification(node, version);
+        await events.PublishAsync(publishing, ct);
+        if (publishing.Cancelled)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.CancelledByNotification, "Publishing was refused: " + string.Join(" ", publishing.Reasons));
+        }
+
+        var oldUrls = cache.Snapshot.UrlsByKey();
+        node.MarkPublished(version, UtcNow);
+        await db.SaveChangesAsync(ct);
+        await RefreshSnapshotAsync(oldUrls, ct);
+        logger.LogInformation("Published {ContentKey} version {Version} by {Author}", node.Key, version.Number, author);
+        await events.PublishAsync(new ContentPublishedNotification(node, version, cache.Snapshot.ByKey(node.Key)), ct);
+        return ContentResult<ContentNode>.Ok(node);
+    }
+
+    public async Task<ContentResult<ContentNode>> SaveAndPublishAsync(int id, ContentEdit edit, string? author, CancellationToken ct = default)
+    {
+        var saved = await SaveAsync(id, edit, author, ct);
+        return saved.Succeeded ? await PublishAsync(id, author, ct) : saved;
+    }
+
+    /// <summary>Takes an item off the site; its draft and history stay.</summary>
+    public async Task<ContentResult<ContentNode>> UnpublishAsync(int id, string? author, CancellationToken ct = default)
+    {
+        var node = await GetNodeAsync(id, ct);
+        if (node is null)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "This page no longer exists.");
+        }
+
+        if (!node.IsPublished)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.NotPublished, "This page is not published.");
+        }
+
+        var unpublishing = new ContentUnpublishingNotification(node);
+        await events.PublishAsync(unpublishing, ct);
+        if (unpublishing.Cancelled)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.CancelledByNotification, "Unpublishing was refused: " + string.Join(" ", unpublishing.Reasons));
+        }
+
+        node.MarkUnpublished(UtcNow);
+        await db.SaveChangesAsync(ct);
+        await cache.RebuildAsync(ct);
+        logger.LogInformation("Unpublished {ContentKey} by {Author}", node.Key, author);
+        await events.PublishAsync(new ContentUnpublishedNotification(node), ct);
+        return ContentResult<ContentNode>.Ok(node);
+    }
+
+    /// <summary>Sets (or clears, with nulls) when the scheduler publishes and unpublishes the item.</summary>
+    public async Task<ContentResult<ContentNode>> ScheduleAsync(int id, DateTime? publishAtUtc, DateTime? unpublishAtUtc, CancellationToken ct = default)
+    {
+        var node = await GetNodeAsync(id, ct);
+        if (node is null)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "This page no longer exists.");
+        }
+
+        var now = UtcNow;
+        var errors = new Dictionary<string, string>();
+        if (publishAtUtc is { } p && p <= now)
+        {
+            errors["PublishAt"] = "The publish time must be in the future.";
+        }
+
+        if (unpublishAtUtc is { } u && u <= now)
+        {
+            errors["UnpublishAt"] = "The unpublish time must be in the future.";
+        }
+        else if (publishAtUtc is { } p2 && unpublishAtUtc is { } u2 && u2 <= p2)
+        {
+            errors["UnpublishAt"] = "The unpublish time must come after the publish time.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.InvalidSchedule, "The schedule was not saved.", errors);
+        }
+
+        node.SetSchedule(publishAtUtc?.ToUniversalTime(), unpublishAtUtc?.ToUniversalTime());
+        await db.SaveChangesAsync(ct);
+        return ContentResult<ContentNode>.Ok(node);
+    }
+
+    /// <summary>Copies an old version into a new draft. Nothing goes live until it is published.</summary>
+    public async Task<ContentResult<ContentNode>> RollbackAsync(int id, int versionId, string? author, CancellationToken ct = default)
+    {
+        var node = await GetNodeAsync(id, ct);
+        var version = await db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId && v.NodeId == id, ct);
+        if (node is null || version is null)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "That version no longer exists.");
+        }
+
+        var type = contentTypes.Get(node.ContentTypeAlias)!;
+        var edit = new ContentEdit(version.Name, version.UrlSegment,
+            version.Values.ToDictionary(p => p.Key, p => (string?)PropertyValueParser.ToRaw(p.Value)));
+        return await SaveVersionAsync(node, type, edit, author, isNew: false, ct);
+    }
+
+    /// <summary>Deletes an item with its versions. Items with children are refused: delete or move those first.</summary>
+    public async Task<ContentResult<ContentNode>> DeleteAsync(int id, string? author, CancellationToken ct = default)
+    {
+        var node = await GetNodeAsync(id, ct);
+        if (node is null)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "This page no longer exists.");
+        }
+
+        if (await db.ContentNodes.AnyAsync(n => n.ParentId == id, ct))
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.HasChildren, "This page has pages below it; delete those first.");
+        }
+
+        var deleting = new ContentDeletingNotification(node);
+        await events.PublishAsync(deleting, ct);
+        if (deleting.Cancelled)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.CancelledByNotification, "Deleting was refused: " + string.Join(" ", deleting.Reasons));
+        }
+
+        var wasPublished = node.IsPublished;
+        await db.ContentVersions.Where(v => v.NodeId == id).ExecuteDeleteAsync(ct);
+        db.ContentNodes.Remove(node);
+        await db.SaveChangesAsync(ct);
+        if (wasPublished)
+        {
+            await cache.RebuildAsync(ct);
+        }
+
+        logger.LogInformation("Deleted {ContentKey} by {Author}", node.Key, author);
+        await events.PublishAsync(new ContentDeletedNotification(node.Key, node.ContentTypeAlias), ct);
+        return ContentResult<ContentNode>.Ok(node);
+    }
+
+    /// <summary>Checks input against a document type. Returns the errors by field; fills the values to store.</summary>
+    public IReadOnlyDictionary<string, string> Validate(ContentType type, IReadOnlyDictionary<string, string?> input, out JsonObject values,
+        Func<Guid, bool>? contentExists = null)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        values = [];
+        foreach (var property in type.Properties)
+        {
+            input.TryGetValue(property.Alias, out var raw);
+            var (value, error) = parser.Parse(property, raw, contentExists);
+            if (error is not null)
+            {
+                errors[property.Alias] = error;
+            }
+            else if (value is not null)
+            {
+                values[property.Alias] = value;
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Makes a URL segment out of a name: lower case, ASCII letters and digits joined by hyphens.</summary>
+    public static string ToUrlSegment(string name)
+    {
+        var normalized = name.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder();
+        foreach (var c in normalized)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            sb.Append(char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-');
+        }
+
+        return MultipleHyphens().Replace(sb.ToString(), "-").Trim('-');
+    }
+
+    private async Task<ContentResult<ContentNode>> SaveVersionAsync(ContentNode node, ContentType type, ContentEdit edit, string? author,
+        bool isNew, CancellationToken ct)
+    {
+        var name = (edit.Name ?? "").Trim();
+        var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (name.Length == 0)
+        {
+            errors["Name"] = "Name is required.";
+        }
+        else if (name.Length > 255)
+        {
+            errors["Name"] = "Name may have at most 255 characters.";
+        }
+
+        var segment = string.IsNullOrWhiteSpace(edit.UrlSegment) ? ToUrlSegment(name) : edit.UrlSegment.Trim().ToLowerInvariant();
+        var status = ContentStatus.ValidationFailed;
+        if (!ValidSegment().IsMatch(segment) || segment.Length > 200)
+        {
+            errors["UrlSegment"] = "The URL segment may use only lower-case letters, digits and single hyphens, such as \"email-channel\".";
+        }
+        else if (node.ParentId is not null && await IsHomeChildAsync(node.ParentId.Value, ct) && ReservedSegments.Contains(segment))
+        {
+            errors["UrlSegment"] = $"\"{segment}\" is used by the site itself; choose another URL segment.";
+        }
+        else if (await SiblingUsesSegmentAsync(node, segment, ct) is { } sibling)
+        {
+            errors["UrlSegment"] = $"\"{sibling}\" at the same level already uses the URL segment \"{segment}\".";
+            status = ContentStatus.DuplicateUrlSegment;
+        }
+
+        var keys = cache.Snapshot;
+        var valueErrors = Validate(type, edit.Values, out var values,
+            k => edit.PendingKeys?.Contains(k) == true || keys.ByKey(k) is not null || db.ContentNodes.Any(n => n.Key == k));
+        foreach (var (alias, error) in valueErrors)
+        {
+            errors[alias] = error;
+        }
+
+        if (errors.Count > 0)
+        {
+            return ContentResult<ContentNode>.Fail(errors.Count == 1 ? status : ContentStatus.ValidationFailed,
+                "Nothing was saved: please correct the fields marked below.", errors);
+        }
+
+        var saving = new ContentSavingNotification(node, edit);
+        await events.PublishAsync(saving, ct);
+        if (saving.Cancelled)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.CancelledByNotification, "Saving was refused: " + string.Join(" ", saving.Reasons));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (isNew)
+        {
+            db.ContentNodes.Add(node);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var number = (await db.ContentVersions.Where(v => v.NodeId == node.Id).MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
+        var version = node.AddVersion(number, name, segment, values, author, UtcNow);
+        await db.SaveChangesAsync(ct);
+        node.PointAtLatest(version);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        await events.PublishAsync(new ContentSavedNotification(node, version), ct);
+        return ContentResult<ContentNode>.Ok(node);
+    }
+
+    private async Task<bool> IsHomeChildAsync(int parentId, CancellationToken ct)
+    {
+        var parent = await db.ContentNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == parentId, ct);
+        if (parent is null || parent.ParentId is not null)
+        {
+            return false;
+        }
+
+        var firstRoot = await db.ContentNodes.AsNoTracking().Where(n => n.ParentId == null)
+            .OrderBy(n => n.SortOrder).ThenBy(n => n.Id).Select(n => n.Id).FirstOrDefaultAsync(ct);
+        return firstRoot == parentId;
+    }
+
+    private async Task<string?> SiblingUsesSegmentAsync(ContentNode node, string segment, CancellationToken ct) =>
+        await db.ContentNodes.AsNoTracking()
+            .Where(n => n.ParentId == node.ParentId && n.Id != node.Id)
+            .Join(db.ContentVersions, n => n.LatestVersionId, v => v.Id, (n, v) => v)
+            .Where(v => v.UrlSegment == segment)
+            .Select(v => v.Name)
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>Swaps in the new snapshot and records a redirect for every live URL that changed.</summary>
+    private async Task RefreshSnapshotAsync(IReadOnlyDictionary<Guid, string> oldUrls, CancellationToken ct)
+    {
+        await cache.RebuildAsync(ct);
+        var snapshot = cache.Snapshot;
+        var changed = false;
+        foreach (var (key, oldUrl) in oldUrls)
+        {
+            if (snapshot.ByKey(key) is { } now && !string.Equals(now.Url, oldUrl, StringComparison.OrdinalIgnoreCase))
+            {
+                var existing = await db.RedirectUrls.FirstOrDefaultAsync(r => r.Path == oldUrl, ct);
+                if (existing is null)
+                {
+                    db.RedirectUrls.Add(new RedirectUrl(oldUrl, key, UtcNow));
+                }
+                else
+                {
+                    existing.PointAt(key, UtcNow);
+                }
+
+                changed = true;
+            }
+        }
+
+        // A live page wins over an old redirect that used its address.
+        var liveUrls = snapshot.All.Select(c => c.Url).ToList();
+        var shadowed = await db.RedirectUrls.Where(r => liveUrls.Contains(r.Path)).ToListAsync(ct);
+        db.RedirectUrls.RemoveRange(shadowed);
+        changed |= shadowed.Count > 0;
+
+        if (changed)
+        {
+            await db.SaveChangesAsync(ct);
+            await cache.RebuildAsync(ct);
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex ValidSegment();
+
+    [GeneratedRegex("-{2,}")]
+    private static partial Regex MultipleHyphens();
+}

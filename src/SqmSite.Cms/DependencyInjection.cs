@@ -1,0 +1,222 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using SqmSite.Cms.Content;
+using SqmSite.Cms.ContentTypes;
+using SqmSite.Cms.Data;
+using SqmSite.Cms.Notifications;
+using SqmSite.Cms.Published;
+using SqmSite.Cms.Scheduling;
+using SqmSite.Cms.Security;
+using SqmSite.Cms.Sync;
+using SqmSite.Cms.Web;
+
+namespace SqmSite.Cms;
+
+/// <summary>Registers and maps the content engine (Umbraco's <c>AddUmbraco()</c>).</summary>
+public static class DependencyInjection
+{
+    public const string LoginRateLimit = "login";
+    public const string PublicPostRateLimit = "public-post";
+
+    public static WebApplicationBuilder AddSqmCms(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(CmsOptions.Section);
+        services.Configure<CmsOptions>(section);
+        var options = section.Get<CmsOptions>() ?? new CmsOptions();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(SyncFolder.Resolve(builder.Environment.ContentRootPath, options.SyncFolder));
+        AddDatabase(services, builder.Configuration, builder.Environment.ContentRootPath, options.Database.Provider);
+
+        services.AddScoped<IEventAggregator, EventAggregator>();
+        services.AddSingleton<IRichTextSanitizer, RichTextSanitizer>();
+        services.AddSingleton<PropertyValueParser>();
+        services.AddSingleton<IContentTypeService, ContentTypeService>();
+        services.AddSingleton<IPublishedContentCache, PublishedContentCache>();
+        services.AddScoped<ContentService>();
+        services.AddScoped<SyncService>();
+        services.AddSingleton<ScheduledPublisher>();
+        services.AddSingleton<InstallToken>();
+        services.AddScoped<InstallService>();
+        services.AddHostedService<CmsInitializer>();
+        services.AddHostedService<ScheduledPublishingService>();
+        services.AddNotificationHandler<ContentPublishedNotification, OutputCacheEvictionHandler>();
+        services.AddNotificationHandler<ContentUnpublishedNotification, OutputCacheEvictionHandler>();
+        services.AddNotificationHandler<ContentDeletedNotification, OutputCacheEvictionHandler>();
+
+        AddSecurity(services);
+
+        services.AddOutputCache(o =>
+        {
+            o.AddPolicy(PublishedContentController.OutputCachePolicy, b => b.Tag(PublishedContentController.OutputCacheTag).Expire(TimeSpan.FromMinutes(10)));
+        });
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        services.Configure<FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = options.MaxFormBytes;
+            o.ValueLengthLimit = (int)Math.Min(options.MaxFormBytes, int.MaxValue);
+        });
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxFormBytes);
+
+        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/", BackofficePolicies.Backoffice);
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/Content", BackofficePolicies.Content);
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/Users", BackofficePolicies.Users);
+            o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/Login");
+            o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/Install");
+            o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/AccessDenied");
+        });
+        return builder;
+    }
+
+    /// <summary>The middleware, in order. Call before the packages map their endpoints.</summary>
+    public static WebApplication UseSqmCms(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error/500");
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.XFrameOptions = "SAMEORIGIN";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseOutputCache();
+        return app;
+    }
+
+    public static WebApplication MapSqmCms(this WebApplication app)
+    {
+        app.MapSiteEndpoints();
+        app.MapRazorPages();
+        app.MapControllers();
+
+        // Lowest priority: whatever no other endpoint claims is looked up in the content tree.
+        app.MapFallbackToController("Render", "PublishedContent");
+        return app;
+    }
+
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration, string contentRoot, DatabaseProvider provider)
+    {
+        var connectionString = configuration.GetConnectionString("SqmSite");
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("SqmSite:Database:Provider is PostgreSQL but ConnectionStrings:SqmSite is empty.");
+            }
+
+            services.AddDbContext<CmsDbContext, PostgreSqlCmsDbContext>(o => o.UseNpgsql(connectionString));
+            return;
+        }
+
+        services.AddDbContext<CmsDbContext, SqliteCmsDbContext>(o => o.UseSqlite(SqliteConnectionString(connectionString, contentRoot)));
+    }
+
+    /// <summary>The SQLite file lives in App_Data below the content root unless an absolute path is given.</summary>
+    internal static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=App_Data/sqmsite.db" : configured);
+        if (csb.DataSource != ":memory:" && !Path.IsPathRooted(csb.DataSource))
+        {
+            csb.DataSource = Path.Combine(contentRoot, csb.DataSource);
+        }
+
+        if (Path.GetDirectoryName(csb.DataSource) is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        csb.DefaultTimeout = 30;
+        csb.Pooling = true;
+        return csb.ToString();
+    }
+
+    private static void AddSecurity(IServiceCollection services)
+    {
+        services.AddIdentity<BackofficeUser, IdentityRole>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<CmsDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = ".SqmSite.Backoffice";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/backoffice/login";
+            o.LogoutPath = "/backoffice/logout";
+            o.AccessDeniedPath = "/backoffice/access-denied";
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorization(o =>
+        {
+            foreach (var (policy, roles) in BackofficePolicies.Roles)
+            {
+                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+            }
+        });
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(PublicPostRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
+        });
+    }
+
+    /// <summary>APIs answer 401/403; pages redirect to the login or access-denied page.</summary>
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

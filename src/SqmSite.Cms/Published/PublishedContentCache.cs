@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SqmSite.Cms.Content;
+using SqmSite.Cms.ContentTypes;
+using SqmSite.Cms.Data;
+
+namespace SqmSite.Cms.Published;
+
+/// <summary>The live content, in memory. Public requests read <see cref="Snapshot"/> and never touch the database.</summary>
+public interface IPublishedContentCache
+{
+    PublishedSnapshot Snapshot { get; }
+
+    /// <summary>Reloads what is live from the database and swaps the snapshot.</summary>
+    Task RebuildAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A draft version dressed as published content, placed under its live parent, for preview.</summary>
+    PublishedContent Preview(ContentNode node, ContentVersion version);
+}
+
+internal sealed class PublishedContentCache(IServiceScopeFactory scopes, IContentTypeService contentTypes) : IPublishedContentCache
+{
+    private readonly SemaphoreSlim _rebuild = new(1, 1);
+    private volatile PublishedSnapshot _snapshot = PublishedSnapshot.Empty;
+
+    public PublishedSnapshot Snapshot => _snapshot;
+
+    public async Task RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        await _rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+            var rows = await db.ContentNodes.AsNoTracking()
+                .Where(n => n.PublishedVersionId != null)
+                .Join(db.ContentVersions.AsNoTracking(), n => n.PublishedVersionId, v => v.Id, (n, v) => new { Node = n, Version = v })
+                .ToListAsync(cancellationToken);
+            var redirects = await db.RedirectUrls.AsNoTracking().ToDictionaryAsync(r => r.Path, r => r.ContentKey, cancellationToken);
+
+            var items = new Dictionary<int, (PublishedContent Content, int? ParentId)>();
+            foreach (var row in rows)
+            {
+                if (contentTypes.Get(row.Node.ContentTypeAlias) is not { } type)
+                {
+                    continue;
+                }
+
+                var content = new PublishedContent(row.Node.Id, row.Node.Key, row.Version.Name, row.Version.UrlSegment, type,
+                    row.Node.SortOrder, row.Node.PublishedUtc ?? row.Version.CreatedUtc, row.Version.Values);
+                items[row.Node.Id] = (content, row.Node.ParentId);
+            }
+
+            var roots = new List<PublishedContent>();
+            foreach (var (content, parentId) in items.Values)
+            {
+                if (parentId is null)
+                {
+                    roots.Add(content);
+                }
+                else if (items.TryGetValue(parentId.Value, out var parent))
+                {
+                    parent.Content.AddChild(content);
+                }
+
+                // An item whose parent is not live is not routable: it stays out of the tree.
+            }
+
+            foreach (var (content, _) in items.Values)
+            {
+                content.SortChildren();
+            }
+
+            roots.Sort((a, b) => a.SortOrder != b.SortOrder ? a.SortOrder.CompareTo(b.SortOrder) : a.Id.CompareTo(b.Id));
+            _snapshot = new PublishedSnapshot(roots, redirects);
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
+    public PublishedContent Preview(ContentNode node, ContentVersion version)
+    {
+        var type = contentTypes.Get(node.ContentTypeAlias)
+            ?? throw new InvalidOperationException($"Content type '{node.ContentTypeAlias}' is not defined.");
+        var preview = new PublishedContent(node.Id, node.Key, version.Name, version.UrlSegment, type, node.SortOrder,
+            version.CreatedUtc, version.Values, isDraft: true);
+        var parent = node.ParentId is null ? null : _snapshot.All.FirstOrDefault(c => c.Id == node.ParentId);
+        preview.Parent = parent;
+        preview.Url = parent is null ? "/" : parent.Url + version.UrlSegment + "/";
+        return preview;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Frozen;
+
+namespace SqmSite.Cms.Published;
+
+/// <summary>
+/// Everything that is live, at one moment: the tree, a URL table and the redirects. Immutable; a publish
+/// builds a new snapshot and swaps it in, so a request never sees half of a change.
+/// </summary>
+public sealed class PublishedSnapshot
+{
+    public static readonly PublishedSnapshot Empty = new([], new Dictionary<string, Guid>());
+
+    private readonly FrozenDictionary<string, PublishedContent> _byUrl;
+    private readonly FrozenDictionary<Guid, PublishedContent> _byKey;
+    private readonly FrozenDictionary<string, Guid> _redirects;
+
+    internal PublishedSnapshot(IReadOnlyList<PublishedContent> roots, IReadOnlyDictionary<string, Guid> redirects)
+    {
+        Roots = roots;
+        var all = new List<PublishedContent>();
+        var byUrl = new Dictionary<string, PublishedContent>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < roots.Count; i++)
+        {
+            // The first root is the home page at "/"; its children sit directly below it.
+            Assign(roots[i], i == 0 ? "/" : "/" + roots[i].UrlSegment + "/", all, byUrl);
+        }
+
+        All = all;
+        _byUrl = byUrl.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _byKey = all.ToFrozenDictionary(c => c.Key);
+        _redirects = redirects.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public IReadOnlyList<PublishedContent> Roots { get; }
+
+    /// <summary>Every routable item, in tree order.</summary>
+    public IReadOnlyList<PublishedContent> All { get; }
+
+    public PublishedContent? Home => Roots.Count > 0 ? Roots[0] : null;
+
+    public PublishedContent? ByKey(Guid key) => _byKey.GetValueOrDefault(key);
+
+    public PublishedContent? ByUrl(string path) => _byUrl.GetValueOrDefault(NormalizePath(path));
+
+    /// <summary>Where an old URL should now send the visitor, if it moved.</summary>
+    public string? RedirectFor(string path) =>
+        _redirects.TryGetValue(NormalizePath(path), out var key) && ByKey(key) is { } target ? target.Url : null;
+
+    internal IReadOnlyDictionary<Guid, string> UrlsByKey() => All.ToDictionary(c => c.Key, c => c.Url);
+
+    /// <summary>Lower case, with a leading and a trailing slash: the form every URL is stored in.</summary>
+    public static string NormalizePath(string? path)
+    {
+        path = string.IsNullOrEmpty(path) ? "/" : Uri.UnescapeDataString(path).Trim().ToLowerInvariant();
+        if (!path.StartsWith('/'))
+        {
+            path = "/" + path;
+        }
+
+        return path.EndsWith('/') ? path : path + "/";
+    }
+
+    private static void Assign(PublishedContent node, string url, List<PublishedContent> all, Dictionary<string, PublishedContent> byUrl)
+    {
+        node.Url = url;
+        all.Add(node);
+        byUrl.TryAdd(url, node);
+        foreach (var child in node.Children)
+        {
+            Assign(child, url + child.UrlSegment + "/", all, byUrl);
+        }
+    }
+}

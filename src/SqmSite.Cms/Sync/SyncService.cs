@@ -1,0 +1,295 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SqmSite.Cms.Content;
+using SqmSite.Cms.ContentTypes;
+using SqmSite.Cms.Data;
+
+namespace SqmSite.Cms.Sync;
+
+/// <summary>A document type as a file in uSync/ContentTypes.</summary>
+public sealed record ContentTypeFile(Guid Key, string Alias, string Name, string? Description, bool AllowedAtRoot,
+    IReadOnlyList<string> AllowedChildren, IReadOnlyList<PropertyType> Properties);
+
+/// <summary>A content item as a file in uSync/Content.</summary>
+public sealed record ContentFile(Guid Key, Guid? ParentKey, string ContentType, string Name, string UrlSegment, int SortOrder,
+    bool Published, JsonObject Values);
+
+/// <summary>What an import did.</summary>
+public sealed record SyncReport(int ContentTypesCreated, int ContentTypesUpdated, int ContentCreated, int ContentUpdated,
+    int ContentPublished, IReadOnlyList<string> Problems)
+{
+    public bool ChangedNothing => ContentTypesCreated + ContentTypesUpdated + ContentCreated + ContentUpdated + ContentPublished == 0;
+
+    public override string ToString() =>
+        $"content types: {ContentTypesCreated} created, {ContentTypesUpdated} updated; content: {ContentCreated} created, " +
+        $"{ContentUpdated} updated, {ContentPublished} published; {Problems.Count} problem(s)";
+}
+
+/// <summary>
+/// Moves document types and content between the database and files (uSync's idea): one JSON file per item,
+/// keyed by a stable Guid. Import is idempotent: it writes only what differs.
+/// </summary>
+public sealed class SyncService(
+    CmsDbContext db,
+    ContentService content,
+    IContentTypeService contentTypes,
+    TimeProvider clock,
+    ILogger<SyncService> logger)
+{
+    public const string Author = "uSync";
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public async Task<bool> IsDatabaseEmptyAsync(CancellationToken ct = default) =>
+        !await db.ContentTypes.AnyAsync(ct) && !await db.ContentNodes.AnyAsync(ct);
+
+    public async Task<SyncReport> ImportAsync(string folder, CancellationToken ct = default)
+    {
+        var problems = new List<string>();
+        var (typesCreated, typesUpdated) = await ImportContentTypesAsync(Path.Combine(folder, "ContentTypes"), problems, ct);
+        await contentTypes.ReloadAsync(ct);
+
+        var files = ReadAll<ContentFile>(Path.Combine(folder, "Content"), problems);
+        var ordered = TreeOrder(files, problems);
+        int created = 0, updated = 0, published = 0;
+        var pendingKeys = files.Select(f => f.Key).ToHashSet();
+        foreach (var file in ordered)
+        {
+            var (c, u, p) = await ImportContentAsync(file, pendingKeys, problems, ct);
+            created += c;
+            updated += u;
+            published += p;
+        }
+
+        var report = new SyncReport(typesCreated, typesUpdated, created, updated, published, problems);
+        logger.LogInformation("uSync import from {Folder}: {Report}", folder, report);
+        foreach (var problem in problems)
+        {
+            logger.LogWarning("uSync import: {Problem}", problem);
+        }
+
+        return report;
+    }
+
+    public async Task<int> ExportAsync(string folder, CancellationToken ct = default)
+    {
+        var typesFolder = Path.Combine(folder, "ContentTypes");
+        var contentFolder = Path.Combine(folder, "Content");
+        ClearJson(typesFolder);
+        ClearJson(contentFolder);
+        var count = 0;
+        foreach (var type in await db.ContentTypes.AsNoTracking().OrderBy(t => t.Alias).ToListAsync(ct))
+        {
+            var file = new ContentTypeFile(type.Key, type.Alias, type.Name, type.Description, type.AllowedAtRoot, type.AllowedChildren, type.Properties);
+            await WriteAsync(Path.Combine(typesFolder, type.Alias + ".json"), file, ct);
+            count++;
+        }
+
+        var nodes = await db.ContentNodes.AsNoTracking().ToDictionaryAsync(n => n.Id, ct);
+        var versions = await db.ContentVersions.AsNoTracking()
+            .Where(v => db.ContentNodes.Any(n => n.LatestVersionId == v.Id)).ToDictionaryAsync(v => v.NodeId, ct);
+        foreach (var node in nodes.Values)
+        {
+            var version = versions[node.Id];
+            var parent = node.ParentId is { } pid ? nodes[pid] : null;
+            var file = new ContentFile(node.Key, parent?.Key, node.ContentTypeAlias, version.Name, version.UrlSegment, node.SortOrder,
+                node.IsPublished, version.Values);
+
+            // Folders follow the tree below the root, so a person can find a page's file: categories/03-email-channel.json.
+            var folders = new List<string>();
+            for (var p = parent; p?.ParentId is { } grand; p = nodes[grand])
+            {
+                folders.Insert(0, versions[p.Id].UrlSegment);
+            }
+
+            var path = Path.Combine([contentFolder, .. folders, $"{node.SortOrder:00}-{version.UrlSegment}.json"]);
+            await WriteAsync(path, file, ct);
+            count++;
+        }
+
+        logger.LogInformation("uSync export to {Folder}: {Count} files", folder, count);
+        return count;
+    }
+
+    private async Task<(int Created, int Updated)> ImportContentTypesAsync(string folder, List<string> problems, CancellationToken ct)
+    {
+        int created = 0, updated = 0;
+        foreach (var file in ReadAll<ContentTypeFile>(folder, problems))
+        {
+            var type = await db.ContentTypes.FirstOrDefaultAsync(t => t.Key == file.Key, ct);
+            if (type is null)
+            {
+                type = new ContentType(file.Key, file.Alias, file.Name);
+                db.ContentTypes.Add(type);
+                created++;
+            }
+            else if (type.Name == file.Name && type.Description == file.Description && type.AllowedAtRoot == file.AllowedAtRoot
+                     && type.AllowedChildren.SequenceEqual(file.AllowedChildren) && type.Properties.SequenceEqual(file.Properties))
+            {
+                continue;
+            }
+            else
+            {
+                updated++;
+            }
+
+            type.Update(file.Name, file.Description, file.AllowedAtRoot, file.AllowedChildren, file.Properties, clock.GetUtcNow().UtcDateTime);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return (created, updated);
+    }
+
+    private async Task<(int Created, int Updated, int Published)> ImportContentAsync(ContentFile file, IReadOnlySet<Guid> pendingKeys,
+        List<string> problems, CancellationToken ct)
+    {
+        var edit = new ContentEdit(file.Name, file.UrlSegment,
+            file.Values.ToDictionary(p => p.Key, p => (string?)PropertyValueParser.ToRaw(p.Value)), pendingKeys);
+        var node = await content.GetNodeAsync(file.Key, ct);
+        int created = 0, updated = 0, published = 0;
+        if (node is null)
+        {
+            int? parentId = null;
+            if (file.ParentKey is { } parentKey)
+            {
+                parentId = (await content.GetNodeAsync(parentKey, ct))?.Id;
+                if (parentId is null)
+                {
+                    problems.Add($"'{file.Name}': its parent {parentKey} does not exist.");
+                    return (0, 0, 0);
+                }
+            }
+
+            var result = await content.CreateAsync(parentId, file.ContentType, edit, Author, file.Key, ct);
+            if (!result.Succeeded)
+            {
+                problems.Add($"'{file.Name}': {Describe(result)}");
+                return (0, 0, 0);
+            }
+
+            node = result.Value!;
+            created++;
+        }
+        else
+        {
+            var latest = (await content.GetLatestVersionAsync(node, ct))!;
+            var type = contentTypes.Get(node.ContentTypeAlias)!;
+            content.Validate(type, edit.Values, out var values);
+            if (latest.Name != file.Name.Trim() || latest.UrlSegment != file.UrlSegment || !JsonNode.DeepEquals(latest.Values, values))
+            {
+                var result = await content.SaveAsync(node.Id, edit, Author, ct);
+                if (!result.Succeeded)
+                {
+                    problems.Add($"'{file.Name}': {Describe(result)}");
+                    return (0, 0, 0);
+                }
+
+                updated++;
+            }
+
+            if (node.SortOrder != file.SortOrder)
+            {
+                node.MoveTo(file.SortOrder);
+                await db.SaveChangesAsync(ct);
+                updated++;
+            }
+        }
+
+        if (file.Published && (!node.IsPublished || node.HasUnpublishedChanges))
+        {
+            var result = await content.PublishAsync(node.Id, Author, ct);
+            if (result.Succeeded)
+            {
+                published++;
+            }
+            else
+            {
+                problems.Add($"'{file.Name}' was not published: {Describe(result)}");
+            }
+        }
+        else if (!file.Published && node.IsPublished)
+        {
+            await content.UnpublishAsync(node.Id, Author, ct);
+            updated++;
+        }
+
+        return (created, updated, published);
+    }
+
+    private static string Describe<T>(ContentResult<T> result) =>
+        result.Errors.Count == 0 ? result.Message ?? result.Status.ToString() : string.Join(" ", result.Errors.Values);
+
+    private static List<ContentFile> TreeOrder(List<ContentFile> files, List<string> problems)
+    {
+        var byParent = files.ToLookup(f => f.ParentKey);
+        var ordered = new List<ContentFile>();
+        var queue = new Queue<ContentFile>(byParent[null].OrderBy(f => f.SortOrder));
+        while (queue.Count > 0)
+        {
+            var file = queue.Dequeue();
+            ordered.Add(file);
+            foreach (var child in byParent[file.Key].OrderBy(f => f.SortOrder))
+            {
+                queue.Enqueue(child);
+            }
+        }
+
+        // Items whose parent is not in the files may already exist in the database.
+        foreach (var orphan in files.Except(ordered))
+        {
+            ordered.Add(orphan);
+        }
+
+        return ordered;
+    }
+
+    private static List<T> ReadAll<T>(string folder, List<string> problems)
+    {
+        var list = new List<T>();
+        if (!Directory.Exists(folder))
+        {
+            return list;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                list.Add(JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json) ?? throw new JsonException("empty file"));
+            }
+            catch (JsonException ex)
+            {
+                problems.Add($"{Path.GetFileName(path)} could not be read: {ex.Message}");
+            }
+        }
+
+        return list;
+    }
+
+    private static async Task WriteAsync<T>(string path, T value, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(value, Json) + "\n", ct);
+    }
+
+    private static void ClearJson(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            foreach (var path in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories))
+            {
+                File.Delete(path);
+            }
+        }
+    }
+}

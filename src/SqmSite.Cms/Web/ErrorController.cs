@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace SqmSite.Cms.Web;
+
+/// <summary>The 404 and 500 pages, rendered in the site's layout by <c>Views/Error.cshtml</c>.</summary>
+[AllowAnonymous]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ErrorController : Controller
+{
+    [Route("/error/{code:int}")]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Show(int code)
+    {
+        // Reached directly or re-executed, the page never claims success.
+        var status = code is >= 400 and < 600 ? code : 404;
+        Response.StatusCode = status;
+        return View("~/Views/Error.cshtml", new ErrorViewModel(status));
+    }
+}
+
+public sealed record ErrorViewModel(int StatusCode)
+{
+    public bool IsNotFound => StatusCode == 404;
+
+    public string Title => StatusCode switch
+    {
+        404 => "We couldn't find that page",
+        403 => "You don't have access to that page",
+        400 or 413 or 415 => "That request could not be handled",
+        _ => "Something went wrong on our side",
+    };
+}

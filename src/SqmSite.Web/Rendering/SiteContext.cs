@@ -1,0 +1,4 @@
+namespace SqmSite.Web.Rendering;
+
+/// <summary>Placeholder, replaced by the templates work.</summary>
+public static class SiteContext;
