@@ -35,23 +35,9 @@ public static class DependencyInjection
     {
         var services = builder.Services;
         var section = builder.Configuration.GetSection(CmsOptions.Section);
-        services.Configure<CmsOptions>(section);
         var options = section.Get<CmsOptions>() ?? new CmsOptions();
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(SyncFolder.Resolve(builder.Environment.ContentRootPath, options.SyncFolder));
-        AddDatabase(services, builder.Configuration, builder.Environment.ContentRootPath, options.Database.Provider);
-
-        services.AddScoped<IEventAggregator, EventAggregator>();
-        services.AddSingleton<IRichTextSanitizer, RichTextSanitizer>();
-        services.AddSingleton<PropertyValueParser>();
-        services.AddSingleton<IContentTypeService, ContentTypeService>();
-        services.AddSingleton<IPublishedContentCache, PublishedContentCache>();
-        services.AddScoped<ContentService>();
-        services.AddScoped<SyncService>();
-        services.AddSingleton<ScheduledPublisher>();
-        services.AddSingleton<InstallToken>();
-        services.AddScoped<InstallService>();
+        services.AddSqmCmsCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddHostedService<CmsInitializer>();
         services.AddHostedService<ScheduledPublishingService>();
         services.AddNotificationHandler<ContentPublishedNotification, OutputCacheEvictionHandler>();
@@ -83,6 +69,29 @@ public static class DependencyInjection
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/AccessDenied");
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The engine's services without the web parts: database, content, publishing, sync, scheduling.
+    /// Tests and command-line tools use this directly.
+    /// </summary>
+    public static IServiceCollection AddSqmCmsCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(CmsOptions.Section).Get<CmsOptions>() ?? new CmsOptions();
+        services.Configure<CmsOptions>(configuration.GetSection(CmsOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(SyncFolder.Resolve(contentRoot, options.SyncFolder));
+        AddDatabase(services, configuration, contentRoot, options.Database.Provider);
+
+        services.AddScoped<IEventAggregator, EventAggregator>();
+        services.AddSingleton<IRichTextSanitizer, RichTextSanitizer>();
+        services.AddSingleton<PropertyValueParser>();
+        services.AddSingleton<IContentTypeService, ContentTypeService>();
+        services.AddSingleton<IPublishedContentCache, PublishedContentCache>();
+        services.AddScoped<ContentService>();
+        services.AddScoped<SyncService>();
+        services.AddSingleton<ScheduledPublisher>();
+        return services;
     }
 
     /// <summary>The middleware, in order. Call before the packages map their endpoints.</summary>
@@ -161,6 +170,8 @@ public static class DependencyInjection
 
     private static void AddSecurity(IServiceCollection services)
     {
+        services.AddSingleton<InstallToken>();
+        services.AddScoped<InstallService>();
         services.AddIdentity<BackofficeUser, IdentityRole>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;

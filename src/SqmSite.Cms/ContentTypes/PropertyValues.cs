@@ -48,7 +48,7 @@ public sealed class PropertyValueParser(IRichTextSanitizer sanitizer)
 
                 return (JsonValue.Create(html), null);
             case PropertyEditor.Number:
-                return decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+                return decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
                     ? (JsonValue.Create(number.ToString(CultureInfo.InvariantCulture)), null)
                     : (null, $"{property.Name} must be a number, such as 42 or 3.5.");
             case PropertyEditor.DateTime:
@@ -145,7 +145,7 @@ internal sealed class RichTextSanitizer : IRichTextSanitizer
         _sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is AngleSharp.Dom.IElement { LocalName: "a" } link && link.GetAttribute("href") is { } href
-                && Uri.TryCreate(href, UriKind.Absolute, out Uri? _))
+                && (href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
             {
                 link.SetAttribute("rel", "noopener nofollow");
             }

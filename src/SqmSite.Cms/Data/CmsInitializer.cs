@@ -21,7 +21,7 @@ internal sealed class CmsInitializer(IServiceScopeFactory scopes, IOptions<CmsOp
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await MigrateAsync(services.GetRequiredService<CmsDbContext>(), cancellationToken);
+        await CmsDatabase.MigrateAsync(services.GetRequiredService<CmsDbContext>(), cancellationToken);
 
         var sync = services.GetRequiredService<SyncService>();
         if (options.Value.ImportOnEmptyDatabase && await sync.IsDatabaseEmptyAsync(cancellationToken))
@@ -36,8 +36,13 @@ internal sealed class CmsInitializer(IServiceScopeFactory scopes, IOptions<CmsOp
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
 
-    internal static async Task MigrateAsync(CmsDbContext db, CancellationToken ct)
+/// <summary>Schema upkeep shared by the site, the sync command and the tests.</summary>
+public static class CmsDatabase
+{
+    /// <summary>Applies this provider's migrations (never EnsureCreated).</summary>
+    public static async Task MigrateAsync(CmsDbContext db, CancellationToken ct)
     {
         if (db.Database.IsSqlite())
         {

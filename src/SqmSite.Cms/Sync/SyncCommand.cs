@@ -23,7 +23,7 @@ public static class SyncCommand
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var folder = args.Length > 2 ? Path.GetFullPath(args[2]) : services.GetRequiredService<SyncFolder>().Path;
-        await CmsInitializer.MigrateAsync(services.GetRequiredService<CmsDbContext>(), default);
+        await CmsDatabase.MigrateAsync(services.GetRequiredService<CmsDbContext>(), default);
         await services.GetRequiredService<IContentTypeService>().ReloadAsync();
         await services.GetRequiredService<IPublishedContentCache>().RebuildAsync();
         var sync = services.GetRequiredService<SyncService>();

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Runs every test of SqmSite on a fresh machine:
+#  - installs what is missing (Debian's Chromium for the browser tests, PostgreSQL 15 if absent),
+#  - starts a throwaway PostgreSQL cluster on loopback and removes it afterwards,
+#  - runs the engine and package tests on SQLite and again on PostgreSQL, then the site and browser tests.
+# Usage: ./test.sh [extra dotnet test arguments, e.g. --filter Name~Publish]
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=""
+apt_install() {
+  [ -n "$apt_updated" ] || { as_root apt-get update -qq; apt_updated=1; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# --- what the tests need -------------------------------------------------------------------------
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: installing Chromium from Debian's packages"
+  apt_install chromium
+fi
+pg_bin=""
+for dir in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
+  [ -x "$dir/initdb" ] && { pg_bin="$dir"; break; }
+done
+if [ -z "$pg_bin" ]; then
+  echo "test.sh: installing PostgreSQL 15 from Debian's packages"
+  apt_install postgresql-15
+  pg_bin=/usr/lib/postgresql/15/bin
+fi
+
+# --- a throwaway PostgreSQL on loopback ---------------------------------------------------------
+pg_dir=$(mktemp -d /tmp/sqmsite-pg.XXXXXX)
+pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+if [ "$(id -u)" = 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+  chown postgres "$pg_dir"
+  as_pg() { runuser -u postgres -- "$@"; }
+else
+  as_pg() { "$@"; }
+fi
+stop_pg() {
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+trap stop_pg EXIT
+as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust --no-sync >/dev/null
+as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -o \
+  "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  start >/dev/null
+pg_conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+echo "test.sh: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
+
+# --- build once, then run each project ----------------------------------------------------------
+dotnet build SqmSite.sln -v quiet -nologo
+
+results=$(mktemp)
+failed_runs=0
+run() { # run LABEL PROJECT [env assignments...]
+  local label=$1 project=$2; shift 2
+  echo "=== $label"
+  if env "$@" dotnet test "$project" --no-build -nologo -v quiet "${extra[@]}" 2>&1 | tee -a "$results" | grep -E "^(Passed|Failed)!|\[FAIL\]|Error Message" ; then :; fi
+  [ "${PIPESTATUS[0]}" = 0 ] || failed_runs=$((failed_runs + 1))
+}
+extra=("$@")
+run "engine on SQLite"          tests/SqmSite.Cms.Tests    SQMSITE_TEST_POSTGRES=
+run "engine on PostgreSQL"      tests/SqmSite.Cms.Tests    SQMSITE_TEST_POSTGRES="$pg_conn"
+run "awards on SQLite"          tests/SqmSite.Awards.Tests SQMSITE_TEST_POSTGRES=
+run "awards on PostgreSQL"      tests/SqmSite.Awards.Tests SQMSITE_TEST_POSTGRES="$pg_conn"
+run "site in-process (SQLite)"  tests/SqmSite.Web.Tests    SQMSITE_TEST_POSTGRES=
+run "site on PostgreSQL"        tests/SqmSite.Web.Tests    SQMSITE_TEST_POSTGRES="$pg_conn"
+run "browser (Chromium)"        tests/SqmSite.E2E          SQMSITE_TEST_POSTGRES= SQMSITE_CHROMIUM=/usr/bin/chromium
+
+# One closing line over all runs, in the form CI reads.
+python3 - "$results" <<'PY'
+import re, sys
+p = f = s = 0
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    m = re.search(r"(Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)", line)
+    if m:
+        f += int(m.group(2)); p += int(m.group(3)); s += int(m.group(4))
+print(f"tests: {p} passed, {f} failed, {s} skipped")
+PY
+rm -f "$results"
+if [ "$failed_runs" -ne 0 ]; then
+  echo "test.sh: $failed_runs test run(s) failed"
+  exit 1
+fi

@@ -1,0 +1,85 @@
+using Npgsql;
+
+namespace SqmSite.Testing;
+
+/// <summary>
+/// A throwaway database for one test class: a fresh SQLite file by default, or a fresh PostgreSQL database
+/// when <c>SQMSITE_TEST_POSTGRES</c> holds a connection string to a server (test.sh starts one).
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "SQMSITE_TEST_POSTGRES";
+
+    private readonly string? _adminConnectionString;
+    private readonly string _name;
+    private readonly string? _sqliteFolder;
+
+    private TestDatabase(string provider, string connectionString, string name, string? adminConnectionString, string? sqliteFolder)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _name = name;
+        _adminConnectionString = adminConnectionString;
+        _sqliteFolder = sqliteFolder;
+    }
+
+    /// <summary>"Sqlite" or "PostgreSQL", as the setting SqmSite:Database:Provider spells it.</summary>
+    public string Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public bool IsPostgres => Provider == "PostgreSQL";
+
+    /// <summary>Settings that point the engine at this database, for a configuration builder.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["SqmSite:Database:Provider"] = Provider,
+        ["ConnectionStrings:SqmSite"] = ConnectionString,
+    };
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var name = "sqm_test_" + Guid.NewGuid().ToString("N")[..16];
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "sqmsite-tests", name);
+            Directory.CreateDirectory(folder);
+            return new TestDatabase("Sqlite", $"Data Source={Path.Combine(folder, "test.db")}", name, null, folder);
+        }
+
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var csb = new NpgsqlConnectionStringBuilder(server) { Database = name };
+        return new TestDatabase("PostgreSQL", csb.ConnectionString, name, server, null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_adminConnectionString is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(_adminConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        else if (_sqliteFolder is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_sqliteFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open on a slow shutdown is left in the temp folder; it is harmless.
+            }
+        }
+    }
+}
