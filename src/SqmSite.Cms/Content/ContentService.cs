@@ -35,12 +35,10 @@ public sealed partial class ContentService(
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
     public async Task<IReadOnlyList<ContentTreeItem>> GetTreeAsync(CancellationToken ct = default) =>
-        await db.ContentNodes.AsNoTracking()
-            .Join(db.ContentVersions, n => n.LatestVersionId, v => v.Id, (n, v) => new ContentTreeItem(
-                n.Id, n.Key, n.ParentId, n.SortOrder, v.Name, n.ContentTypeAlias, n.PublishedVersionId != null,
-                n.PublishedVersionId != n.LatestVersionId, n.PublishAtUtc, n.UnpublishAtUtc))
-            .OrderBy(i => i.SortOrder).ThenBy(i => i.Id)
-            .ToListAsync(ct);
+        await TreeItems(db.ContentNodes.AsNoTracking()).OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<ContentTreeItem>> GetRecentlyEditedAsync(int count, CancellationToken ct = default) =>
+        await TreeItems(db.ContentNodes.AsNoTracking().OrderByDescending(n => n.UpdatedUtc).Take(count)).ToListAsync(ct);
 
     public Task<ContentNode?> GetNodeAsync(int id, CancellationToken ct = default) =>
         db.ContentNodes.FirstOrDefaultAsync(n => n.Id == id, ct);
@@ -431,6 +429,11 @@ public sealed partial class ContentService(
             await cache.RebuildAsync(ct);
         }
     }
+
+    private IQueryable<ContentTreeItem> TreeItems(IQueryable<ContentNode> nodes) =>
+        nodes.Join(db.ContentVersions, n => n.LatestVersionId, v => v.Id, (n, v) => new ContentTreeItem(
+            n.Id, n.Key, n.ParentId, n.SortOrder, v.Name, n.ContentTypeAlias, n.PublishedVersionId != null,
+            n.PublishedVersionId != n.LatestVersionId, n.PublishAtUtc, n.UnpublishAtUtc));
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex ValidSegment();

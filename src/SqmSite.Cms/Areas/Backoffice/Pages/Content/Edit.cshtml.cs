@@ -1,0 +1,292 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using SqmSite.Cms.Content;
+using SqmSite.Cms.ContentTypes;
+using SqmSite.Cms.Published;
+
+namespace SqmSite.Cms.Areas.Backoffice.Pages.Content;
+
+/// <summary>Creates and edits one content item: draft, publish, unpublish, schedule, delete.</summary>
+public sealed class EditModel(ContentService content, IContentTypeService contentTypes, IPublishedContentCache cache,
+    IOptions<CmsOptions> options) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int? Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? ParentId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "type")]
+    public string? TypeAlias { get; set; }
+
+    [BindProperty]
+    public string Name { get; set; } = "";
+
+    [BindProperty]
+    public string? UrlSegment { get; set; }
+
+    [BindProperty]
+    public Dictionary<string, string?> Values { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    [BindProperty]
+    public string? PublishAt { get; set; }
+
+    [BindProperty]
+    public string? UnpublishAt { get; set; }
+
+    public ContentType Type { get; private set; } = null!;
+
+    public ContentNode? Node { get; private set; }
+
+    public ContentVersion? Latest { get; private set; }
+
+    public string? LiveUrl { get; private set; }
+
+    public string? ParentName { get; private set; }
+
+    public IReadOnlyList<(Guid Key, string Label)> PickableContent { get; private set; } = [];
+
+    public string TimeZoneName => options.Value.TimeZone;
+
+    public bool IsNew => Node is null;
+
+    public string? Error(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        if (Latest is not null)
+        {
+            Name = Latest.Name;
+            UrlSegment = Latest.UrlSegment;
+            Values = Latest.Values.ToDictionary(p => p.Key, p => (string?)PropertyValueParser.ToRaw(p.Value), StringComparer.OrdinalIgnoreCase);
+            PublishAt = ToLocalInput(Node!.PublishAtUtc);
+            UnpublishAt = ToLocalInput(Node.UnpublishAtUtc);
+        }
+
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(CancellationToken ct) => SaveAsync(publish: false, ct);
+
+    public Task<IActionResult> OnPostPublishAsync(CancellationToken ct) => SaveAsync(publish: true, ct);
+
+    public async Task<IActionResult> OnPostUnpublishAsync(CancellationToken ct)
+    {
+        if (Id is not { } id)
+        {
+            return NotFound();
+        }
+
+        var result = await content.UnpublishAsync(id, User.Identity?.Name, ct);
+        return Done(result, "The page is no longer on the site. Its draft and history are kept.");
+    }
+
+    public async Task<IActionResult> OnPostScheduleAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || Node is null)
+        {
+            return NotFound();
+        }
+
+        var publishAt = ParseLocal(PublishAt, nameof(PublishAt));
+        var unpublishAt = ParseLocal(UnpublishAt, nameof(UnpublishAt));
+        if (!ModelState.IsValid)
+        {
+            return await RedisplayAsync(ct);
+        }
+
+        var result = await content.ScheduleAsync(Node.Id, publishAt, unpublishAt, ct);
+        if (!result.Succeeded)
+        {
+            AddErrors(result);
+            return await RedisplayAsync(ct);
+        }
+
+        TempData["Message"] = publishAt is null && unpublishAt is null ? "The schedule was cleared." : "The schedule was saved.";
+        return Redirect($"/backoffice/content/edit/{Node.Id}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    {
+        if (Id is not { } id)
+        {
+            return NotFound();
+        }
+
+        var result = await content.DeleteAsync(id, User.Identity?.Name, ct);
+        if (!result.Succeeded)
+        {
+            TempData["Error"] = result.Message;
+            return Redirect($"/backoffice/content/edit/{id}");
+        }
+
+        TempData["Message"] = "The page was deleted.";
+        return Redirect("/backoffice/content");
+    }
+
+    private async Task<IActionResult> SaveAsync(bool publish, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        var edit = new ContentEdit(Name ?? "", UrlSegment, Values);
+        var author = User.Identity?.Name;
+        ContentResult<ContentNode> result;
+        if (Node is null)
+        {
+            result = await content.CreateAsync(ParentId, Type.Alias, edit, author, ct: ct);
+            if (result.Succeeded && publish)
+            {
+                var published = await content.PublishAsync(result.Value!.Id, author, ct);
+                if (!published.Succeeded)
+                {
+                    TempData["Error"] = "The page was saved as a draft, but not published. " + published.Message;
+                    return Redirect($"/backoffice/content/edit/{result.Value.Id}");
+                }
+            }
+        }
+        else
+        {
+            result = publish ? await content.SaveAndPublishAsync(Node.Id, edit, author, ct) : await content.SaveAsync(Node.Id, edit, author, ct);
+        }
+
+        if (!result.Succeeded)
+        {
+            // The draft saved before is untouched; the editor's input is shown again to be corrected.
+            AddErrors(result);
+            if (Node is not null && publish && result.Status is ContentStatus.CancelledByNotification or ContentStatus.ParentNotPublished)
+            {
+                TempData["Error"] = "Your changes were saved as a draft, but not published. " + result.Message;
+                return Redirect($"/backoffice/content/edit/{Node.Id}");
+            }
+
+            return await RedisplayAsync(ct);
+        }
+
+        TempData["Message"] = publish ? "Saved and published." : "Draft saved. It is not on the site until you publish.";
+        return Redirect($"/backoffice/content/edit/{result.Value!.Id}");
+    }
+
+    private IActionResult Done(ContentResult<ContentNode> result, string message)
+    {
+        if (result.Status == ContentStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            TempData["Message"] = message;
+        }
+        else
+        {
+            TempData["Error"] = result.Message;
+        }
+
+        return Redirect($"/backoffice/content/edit/{Id}");
+    }
+
+    private async Task<PageResult> RedisplayAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private void AddErrors(ContentResult<ContentNode> result)
+    {
+        foreach (var (key, message) in result.Errors)
+        {
+            ModelState.AddModelError(key, message);
+        }
+
+        if (result.Errors.Count == 0)
+        {
+            ModelState.AddModelError(string.Empty, result.Message ?? "That did not work.");
+        }
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (Id is { } id)
+        {
+            Node = await content.GetNodeAsync(id, ct);
+            if (Node is null)
+            {
+                return false;
+            }
+
+            Latest = await content.GetLatestVersionAsync(Node, ct);
+            Type = contentTypes.Get(Node.ContentTypeAlias)!;
+            ParentId = Node.ParentId;
+            LiveUrl = cache.Snapshot.ByKey(Node.Key)?.Url;
+        }
+        else
+        {
+            if (TypeAlias is null || contentTypes.Get(TypeAlias) is not { } type)
+            {
+                return false;
+            }
+
+            Type = type;
+        }
+
+        var tree = await content.GetTreeAsync(ct);
+        ParentName = tree.FirstOrDefault(i => i.Id == ParentId)?.Name;
+        var byParent = tree.ToLookup(i => i.ParentId);
+        var pickable = new List<(Guid, string)>();
+        void Walk(int? parent, int depth)
+        {
+            foreach (var item in byParent[parent])
+            {
+                pickable.Add((item.Key, new string(' ', depth * 2) + item.Name));
+                Walk(item.Id, depth + 1);
+            }
+        }
+
+        Walk(null, 0);
+        PickableContent = pickable;
+        return true;
+    }
+
+    private TimeZoneInfo Zone() =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(options.Value.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    private string? ToLocalInput(DateTime? utc) =>
+        utc is { } u ? TimeZoneInfo.ConvertTimeFromUtc(u, Zone()).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null;
+
+    public string LocalTime(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, Zone()).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+
+    private DateTime? ParseLocal(string? input, string key)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return null;
+        }
+
+        if (!DateTime.TryParseExact(input, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture,
+                DateTimeStyles.None, out var local))
+        {
+            ModelState.AddModelError(key, "Enter a date and time such as 2027-09-30 09:00.");
+            return null;
+        }
+
+        var zone = Zone();
+        if (zone.IsInvalidTime(local))
+        {
+            ModelState.AddModelError(key, "That time does not exist on that day (the clocks change); pick another.");
+            return null;
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+}
