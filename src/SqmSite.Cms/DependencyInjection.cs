@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -104,8 +105,10 @@ public static class DependencyInjection
         }
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        var maxBody = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CmsOptions>>().Value.MaxFormBytes;
         app.Use(async (context, next) =>
         {
+
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
@@ -114,6 +117,19 @@ public static class DependencyInjection
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.Use(async (context, next) =>
+        {
+            // Kestrel stops larger bodies too; this answers from the declared length, on every server, with the
+            // endpoint's own limit where it sets one (uploads will).
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } own ? own.MaxRequestBodySize : maxBody;
+            if (context.Request.ContentLength > limit)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+
+            await next();
+        });
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

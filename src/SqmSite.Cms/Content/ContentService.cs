@@ -35,10 +35,12 @@ public sealed partial class ContentService(
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
     public async Task<IReadOnlyList<ContentTreeItem>> GetTreeAsync(CancellationToken ct = default) =>
-        await TreeItems(db.ContentNodes.AsNoTracking()).OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(ct);
+        [.. (await TreeItems(db.ContentNodes.AsNoTracking()).ToListAsync(ct)).OrderBy(i => i.SortOrder).ThenBy(i => i.Id)];
 
     public async Task<IReadOnlyList<ContentTreeItem>> GetRecentlyEditedAsync(int count, CancellationToken ct = default) =>
         await TreeItems(db.ContentNodes.AsNoTracking().OrderByDescending(n => n.UpdatedUtc).Take(count)).ToListAsync(ct);
+
+    // Ordering is done in memory: a query cannot sort by a record it constructs.
 
     public Task<ContentNode?> GetNodeAsync(int id, CancellationToken ct = default) =>
         db.ContentNodes.FirstOrDefaultAsync(n => n.Id == id, ct);

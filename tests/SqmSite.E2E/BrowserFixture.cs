@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SqmSite.Cms.Security;
+using SqmSite.Testing;
+
+namespace SqmSite.E2E;
+
+/// <summary>
+/// The site on a real Kestrel port with its own database, and Debian's Chromium driven by Playwright.
+/// Users are made through the app's own services, as an administrator would.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string EditorEmail = "editor@example.org";
+    public const string Password = "E2e-Password-123";
+
+    private TestDatabase _database = null!;
+    private KestrelSite _site = null!;
+    private IPlaywright _playwright = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IServiceProvider Services => _site.Services;
+
+    /// <summary>Where screenshots go: artifacts/screenshots at the repository root.</summary>
+    public static string ScreenshotFolder { get; } = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _site = new KestrelSite(_database);
+        _site.StartServer();
+        BaseUrl = _site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
+        await using (var scope = _site.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>();
+            var editor = new BackofficeUser { UserName = EditorEmail, Email = EditorEmail, EmailConfirmed = true, DisplayName = "Erin Editor" };
+            var created = await users.CreateAsync(editor, Password);
+            Assert.True(created.Succeeded);
+            await users.AddToRoleAsync(editor, BackofficeRoles.Editor);
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("SQMSITE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, BaseURL = BaseUrl });
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await _site.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private sealed class KestrelSite : WebApplicationFactory<Program>
+    {
+        private readonly TestDatabase _database;
+
+        public KestrelSite(TestDatabase database)
+        {
+            _database = database;
+            UseKestrel(0);
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            // Development serves the backoffice's static assets straight from the project, as `dotnet run` does.
+            builder.UseEnvironment("Development");
+            builder.UseSetting("SqmSite:Database:Provider", _database.Provider);
+            builder.UseSetting("ConnectionStrings:SqmSite", _database.ConnectionString);
+            builder.UseSetting("SqmSite:SyncFolder", RepositoryPaths.USync);
+            builder.UseSetting("SqmSite:Install:AdminEmail", "admin@example.org");
+            builder.UseSetting("SqmSite:Install:AdminPassword", Password);
+            builder.UseSetting("urls", "http://127.0.0.1:0");
+        }
+    }
+}
