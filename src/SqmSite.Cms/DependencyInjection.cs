@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddNotificationHandler<ContentPublishedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentUnpublishedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentDeletedNotification, OutputCacheEvictionHandler>();
+        services.AddNotificationHandler<ContentSortedNotification, OutputCacheEvictionHandler>();
 
         AddSecurity(services);
 

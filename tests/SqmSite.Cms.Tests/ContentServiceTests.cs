@@ -234,4 +234,21 @@ public sealed class ContentServiceTests(CmsFixture fixture) : IClassFixture<CmsF
         var result = await fixture.InScopeAsync(c => c.CreateAsync(category.Id, "contentPage", ContentTestExtensions.Page("Nope"), "test"));
         Assert.Equal(ContentStatus.NotAllowedHere, result.Status);
     }
+
+    [Fact]
+    public async Task Moving_a_page_up_changes_the_order_the_site_shows()
+    {
+        var parent = await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "Sorted", Unique("sorted")));
+        var a = await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "A", "a", parentId: parent.Id));
+        var b = await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "B", "b", parentId: parent.Id));
+        await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "C", "c", parentId: parent.Id));
+
+        Assert.True((await fixture.InScopeAsync(c => c.MoveAsync(b.Id, -1))).Succeeded);
+        Assert.Equal(["B", "A", "C"], fixture.Cache.Snapshot.ByKey(parent.Key)!.Children.Select(x => x.Name));
+
+        // Moving past the end changes nothing.
+        await fixture.InScopeAsync(c => c.MoveAsync(b.Id, -1));
+        Assert.Equal(["B", "A", "C"], fixture.Cache.Snapshot.ByKey(parent.Key)!.Children.Select(x => x.Name));
+        Assert.True(a.Id > 0);
+    }
 }

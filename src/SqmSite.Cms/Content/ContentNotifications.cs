@@ -58,3 +58,9 @@ public sealed class ContentDeletedNotification(Guid key, string contentTypeAlias
 
     public string ContentTypeAlias { get; } = contentTypeAlias;
 }
+
+/// <summary>After the children of a parent (or the roots, when null) were put in a new order.</summary>
+public sealed class ContentSortedNotification(int? parentId) : INotification
+{
+    public int? ParentId { get; } = parentId;
+}

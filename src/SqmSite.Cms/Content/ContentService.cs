@@ -264,6 +264,36 @@ public sealed partial class ContentService(
         return ContentResult<ContentNode>.Ok(node);
     }
 
+    /// <summary>Moves an item one place up (-1) or down (+1) among its siblings.</summary>
+    public async Task<ContentResult<ContentNode>> MoveAsync(int id, int direction, CancellationToken ct = default)
+    {
+        var node = await GetNodeAsync(id, ct);
+        if (node is null)
+        {
+            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "This page no longer exists.");
+        }
+
+        var siblings = await db.ContentNodes.Where(n => n.ParentId == node.ParentId).ToListAsync(ct);
+        var ordered = siblings.OrderBy(n => n.SortOrder).ThenBy(n => n.Id).ToList();
+        var index = ordered.FindIndex(n => n.Id == id);
+        var target = index + Math.Sign(direction);
+        if (direction == 0 || target < 0 || target >= ordered.Count)
+        {
+            return ContentResult<ContentNode>.Ok(node);
+        }
+
+        (ordered[index], ordered[target]) = (ordered[target], ordered[index]);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            ordered[i].MoveTo(i);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await cache.RebuildAsync(ct);
+        await events.PublishAsync(new ContentSortedNotification(node.ParentId), ct);
+        return ContentResult<ContentNode>.Ok(node);
+    }
+
     /// <summary>Checks input against a document type. Returns the errors by field; fills the values to store.</summary>
     public IReadOnlyDictionary<string, string> Validate(ContentType type, IReadOnlyDictionary<string, string?> input, out JsonObject values,
         Func<Guid, bool>? contentExists = null)

@@ -8,8 +8,11 @@ namespace SqmSite.Cms.Web;
 internal sealed class OutputCacheEvictionHandler(IOutputCacheStore store) :
     INotificationHandler<ContentPublishedNotification>,
     INotificationHandler<ContentUnpublishedNotification>,
-    INotificationHandler<ContentDeletedNotification>
+    INotificationHandler<ContentDeletedNotification>,
+    INotificationHandler<ContentSortedNotification>
 {
+    public Task HandleAsync(ContentSortedNotification notification, CancellationToken cancellationToken) => EvictAsync(cancellationToken);
+
     public Task HandleAsync(ContentPublishedNotification notification, CancellationToken cancellationToken) => EvictAsync(cancellationToken);
 
     public Task HandleAsync(ContentUnpublishedNotification notification, CancellationToken cancellationToken) => EvictAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.ContentTypes;
@@ -11,6 +12,17 @@ public sealed class ContentTreeModel(ContentService content, IContentTypeService
     public IReadOnlyList<Node> Roots { get; private set; } = [];
 
     public IReadOnlyList<ContentType> RootTypes { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostMoveAsync(int id, int direction, CancellationToken ct)
+    {
+        var result = await content.MoveAsync(id, direction, ct);
+        if (!result.Succeeded)
+        {
+            TempData["Error"] = result.Message;
+        }
+
+        return Redirect("/backoffice/content#node-" + id);
+    }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
