@@ -75,6 +75,14 @@ public sealed class PropertyValueParserTests
     }
 
     [Fact]
+    public void An_emptied_rich_text_editor_stores_no_value()
+    {
+        var (value, error) = _parser.Parse(Prop(PropertyEditor.RichText), "<div><br></div><p>&nbsp;</p>");
+        Assert.Null(value);
+        Assert.Null(error);
+    }
+
+    [Fact]
     public void External_links_get_rel_noopener_and_unsafe_schemes_are_dropped()
     {
         var html = new RichTextSanitizer().Sanitize("<p><a href=\"https://example.org\" target=\"_blank\">a</a><a href=\"/local/\">b</a><a href=\"data:text/html,x\">c</a></p>");

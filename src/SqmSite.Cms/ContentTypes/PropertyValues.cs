@@ -36,9 +36,10 @@ public sealed class PropertyValueParser(IRichTextSanitizer sanitizer)
                 return CheckText(property, raw);
             case PropertyEditor.RichText:
                 var html = sanitizer.Sanitize(raw);
-                if (string.IsNullOrWhiteSpace(StripTags(html)) && property.Required)
+                if (string.IsNullOrWhiteSpace(System.Net.WebUtility.HtmlDecode(StripTags(html))))
                 {
-                    return (null, $"{property.Name} is required.");
+                    // Markup with no text (an emptied editor leaves "<div><br></div>") is no value at all.
+                    return (null, property.Required ? $"{property.Name} is required." : null);
                 }
 
                 if (property.MaxLength is { } richMax && html.Length > richMax)
@@ -92,8 +93,9 @@ public sealed class PropertyValueParser(IRichTextSanitizer sanitizer)
     public static string ToRaw(JsonNode? value) => value switch
     {
         null => "",
-        JsonArray array => string.Join('\n', array.Select(i => i?.GetValue<string>() ?? "")),
-        _ => value.GetValue<string>(),
+        JsonArray array => string.Join('\n', array.Select(i => i is null ? "" : ToRaw(i))),
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => value.ToJsonString(),
     };
 
     private static (JsonNode?, string?) CheckText(PropertyType property, string raw)

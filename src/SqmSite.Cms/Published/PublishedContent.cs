@@ -66,16 +66,18 @@ public sealed class PublishedContent
 
     public bool HasValue(string alias) => _values[alias] switch
     {
-        null => false,
         JsonArray a => a.Count > 0,
-        var v => !string.IsNullOrEmpty(v.GetValue<string>()),
+        _ => !string.IsNullOrEmpty(Value(alias)),
     };
 
-    /// <summary>A text value (for rich text: sanitized HTML), or null.</summary>
-    public string? Value(string alias) => _values[alias] is JsonValue v ? v.GetValue<string>() : null;
+    /// <summary>A text value (for rich text: sanitized HTML), or null. Numbers and booleans come back as their text.</summary>
+    public string? Value(string alias) => _values[alias] is JsonValue v ? AsText(v) : null;
 
     public IReadOnlyList<string> List(string alias) =>
-        _values[alias] is JsonArray a ? [.. a.Select(i => i!.GetValue<string>())] : [];
+        _values[alias] is JsonArray a ? [.. a.OfType<JsonValue>().Select(AsText)] : [];
+
+    private static string AsText(JsonValue value) =>
+        value.TryGetValue<string>(out var s) ? s : value.ToJsonString();
 
     /// <summary>A date-time value as stored: wall-clock time in whatever zone the page says.</summary>
     public DateTime? Date(string alias) =>

@@ -27,7 +27,10 @@ public sealed record ErrorViewModel(int StatusCode)
     {
         404 => "We couldn't find that page",
         403 => "You don't have access to that page",
-        400 or 413 or 415 => "That request could not be handled",
+        429 => "Too many requests: please wait a minute and try again",
+        405 => "That page cannot be used that way",
+        413 => "That was more than the site accepts in one go",
+        >= 400 and < 500 => "That request could not be handled",
         _ => "Something went wrong on our side",
     };
 }

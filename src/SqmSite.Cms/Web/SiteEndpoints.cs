@@ -16,7 +16,7 @@ internal static class SiteEndpoints
     {
         endpoints.MapGet("/sitemap.xml", (HttpContext http, IPublishedContentCache cache, IOptions<CmsOptions> options) =>
         {
-            var baseUrl = BaseUrl(http, options.Value);
+            var baseUrl = PublicUrls.BaseUrl(http.Request, options.Value);
             var buffer = new MemoryStream();
             using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) }))
             {
@@ -36,11 +36,18 @@ internal static class SiteEndpoints
         }).CacheOutput(b => b.Tag(PublishedContentController.OutputCacheTag)).AllowAnonymous();
 
         endpoints.MapGet("/robots.txt", (HttpContext http, IOptions<CmsOptions> options) =>
-            Results.Text($"User-agent: *\nDisallow: /backoffice/\nDisallow: /api/\nSitemap: {BaseUrl(http, options.Value)}/sitemap.xml\n", "text/plain"))
+            Results.Text($"User-agent: *\nDisallow: /backoffice/\nDisallow: /api/\nSitemap: {PublicUrls.BaseUrl(http.Request, options.Value)}/sitemap.xml\n", "text/plain"))
             .AllowAnonymous();
         return endpoints;
     }
+}
 
-    public static string BaseUrl(HttpContext http, CmsOptions options) =>
-        (string.IsNullOrEmpty(options.PublicBaseUrl) ? $"{http.Request.Scheme}://{http.Request.Host}" : options.PublicBaseUrl).TrimEnd('/');
+/// <summary>The site's absolute address, for sitemap, canonical and OpenGraph links.</summary>
+public static class PublicUrls
+{
+    /// <summary><c>SqmSite:PublicBaseUrl</c> when set, else the request's scheme, host and path base; no trailing slash.</summary>
+    public static string BaseUrl(HttpRequest request, CmsOptions options) =>
+        (string.IsNullOrWhiteSpace(options.PublicBaseUrl)
+            ? $"{request.Scheme}://{request.Host}{request.PathBase}"
+            : options.PublicBaseUrl).TrimEnd('/');
 }

@@ -1,3 +1,4 @@
+using SqmSite.Cms.Web;
 using Microsoft.AspNetCore.Http;
 using SqmSite.Cms;
 using SqmSite.Cms.Published;
@@ -35,13 +36,7 @@ public sealed class SiteContext
     public IReadOnlyList<PublishedContent> MainNavigation => Home?.Children ?? [];
 
     public static SiteContext For(PublishedSnapshot snapshot, object? model, HttpRequest request, CmsOptions options) =>
-        new(snapshot, model as PublishedContent, BaseUrlFor(request, options));
-
-    /// <summary>The configured public address, else the request's own.</summary>
-    public static string BaseUrlFor(HttpRequest request, CmsOptions options) =>
-        (string.IsNullOrWhiteSpace(options.PublicBaseUrl)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}"
-            : options.PublicBaseUrl).TrimEnd('/');
+        new(snapshot, model as PublishedContent, PublicUrls.BaseUrl(request, options));
 
     /// <summary>"{Name} | CX Best Practice Awards"; the site name alone on the home page.</summary>
     public static string PageTitle(string? name, bool isHome) =>
