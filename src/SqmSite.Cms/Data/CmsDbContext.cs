@@ -27,7 +27,8 @@ public abstract class CmsDbContext(DbContextOptions options) : IdentityDbContext
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly, t => t.Namespace == typeof(CmsDbContext).Namespace);
+        // Each feature folder keeps its own IEntityTypeConfiguration classes; all of this assembly's are applied.
+        builder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
