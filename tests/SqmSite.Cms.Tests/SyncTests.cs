@@ -111,4 +111,40 @@ public sealed class SyncTests(CmsFixture fixture) : IClassFixture<CmsFixture>
             }
         }
     }
+
+    [Fact]
+    public async Task Content_of_a_type_that_is_not_routable_is_live_data_without_a_url()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sqmsite-data-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(folder, "ContentTypes"));
+        Directory.CreateDirectory(Path.Combine(folder, "Content"));
+        try
+        {
+            var typeKey = Guid.NewGuid();
+            var itemKey = Guid.NewGuid();
+            await File.WriteAllTextAsync(Path.Combine(folder, "ContentTypes", "note.json"), $$"""
+                { "key": "{{typeKey}}", "alias": "testNote", "name": "Note", "allowedAtRoot": true, "routable": false,
+                  "allowedChildren": [], "properties": [ { "alias": "text", "name": "Text", "editor": "Text", "required": true } ] }
+                """);
+            await File.WriteAllTextAsync(Path.Combine(folder, "Content", "note.json"), $$"""
+                { "key": "{{itemKey}}", "parentKey": null, "contentType": "testNote", "name": "A note", "urlSegment": "a-note",
+                  "sortOrder": 99, "published": true, "values": { "text": "Hello" } }
+                """);
+
+            await using var scope = fixture.Services.CreateAsyncScope();
+            var report = await scope.ServiceProvider.GetRequiredService<SyncService>().ImportAsync(folder);
+            Assert.Empty(report.Problems);
+
+            var snapshot = fixture.Cache.Snapshot;
+            Assert.Equal("Hello", snapshot.ByKey(itemKey)!.Value("text"));
+            Assert.Null(snapshot.ByUrl("/a-note/"));
+            Assert.DoesNotContain(snapshot.All, c => c.Key == itemKey);
+            Assert.Equal("/", snapshot.Home!.Url);
+            Assert.Single(snapshot.OfType("testNote"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -64,6 +64,9 @@ public sealed class ContentType
 
     public bool AllowedAtRoot { get; private set; }
 
+    /// <summary>False for content that is data rather than a page (email templates, settings): it has no URL and no template.</summary>
+    public bool Routable { get; private set; } = true;
+
     public IReadOnlyList<string> AllowedChildren { get; private set; } = [];
 
     public IReadOnlyList<PropertyType> Properties { get; private set; } = [];
@@ -75,7 +78,7 @@ public sealed class ContentType
 
     public bool AllowsChild(string alias) => AllowedChildren.Contains(alias, StringComparer.OrdinalIgnoreCase);
 
-    public void Update(string name, string? description, bool allowedAtRoot, IEnumerable<string> allowedChildren,
+    public void Update(string name, string? description, bool allowedAtRoot, bool routable, IEnumerable<string> allowedChildren,
         IEnumerable<PropertyType> properties, DateTime utcNow)
     {
         var props = properties.ToList();
@@ -88,6 +91,7 @@ public sealed class ContentType
         Name = name;
         Description = description;
         AllowedAtRoot = allowedAtRoot;
+        Routable = routable;
         AllowedChildren = allowedChildren.ToList();
         Properties = props;
         UpdatedUtc = utcNow;

@@ -87,6 +87,12 @@ internal sealed class PublishedContentCache(IServiceScopeFactory scopes, IConten
         var preview = new PublishedContent(node.Id, node.Key, version.Name, version.UrlSegment, type, node.SortOrder,
             version.CreatedUtc, version.Values, isDraft: true);
         var parent = node.ParentId is null ? null : _snapshot.All.FirstOrDefault(c => c.Id == node.ParentId);
+        if (!type.Routable)
+        {
+            preview.Url = "";
+            return preview;
+        }
+
         preview.Parent = parent;
         preview.Url = parent is null ? "/" : parent.Url + version.UrlSegment + "/";
         return preview;

@@ -18,26 +18,31 @@ public sealed class PublishedSnapshot
     {
         Roots = roots;
         var all = new List<PublishedContent>();
+        var everything = new List<PublishedContent>();
         var byUrl = new Dictionary<string, PublishedContent>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < roots.Count; i++)
+        var firstRoutable = true;
+        foreach (var root in roots)
         {
-            // The first root is the home page at "/"; its children sit directly below it.
-            Assign(roots[i], i == 0 ? "/" : "/" + roots[i].UrlSegment + "/", all, byUrl);
+            // The first routable root is the home page at "/"; its children sit directly below it.
+            var url = root.ContentType.Routable && firstRoutable ? "/" : "/" + root.UrlSegment + "/";
+            firstRoutable &= !root.ContentType.Routable;
+            Assign(root, url, root.ContentType.Routable, all, everything, byUrl);
         }
 
         All = all;
         _byUrl = byUrl.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-        _byKey = all.ToFrozenDictionary(c => c.Key);
+        _byKey = everything.ToFrozenDictionary(c => c.Key);
         _redirects = redirects.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 
     public IReadOnlyList<PublishedContent> Roots { get; }
 
-    /// <summary>Every routable item, in tree order.</summary>
+    /// <summary>Every routable item (a page with a URL), in tree order.</summary>
     public IReadOnlyList<PublishedContent> All { get; }
 
-    public PublishedContent? Home => Roots.Count > 0 ? Roots[0] : null;
+    public PublishedContent? Home => Roots.FirstOrDefault(r => r.ContentType.Routable);
 
+    /// <summary>Any live item, routable or not (email templates and other data are found here).</summary>
     public PublishedContent? ByKey(Guid key) => _byKey.GetValueOrDefault(key);
 
     public PublishedContent? ByUrl(string path) => _byUrl.GetValueOrDefault(NormalizePath(path));
@@ -47,6 +52,10 @@ public sealed class PublishedSnapshot
         _redirects.TryGetValue(NormalizePath(path), out var key) && ByKey(key) is { } target ? target.Url : null;
 
     internal IReadOnlyDictionary<Guid, string> UrlsByKey() => All.ToDictionary(c => c.Key, c => c.Url);
+
+    /// <summary>Live items of one document type, routable or not, in tree order.</summary>
+    public IEnumerable<PublishedContent> OfType(string contentTypeAlias) =>
+        _byKey.Values.Where(c => string.Equals(c.ContentTypeAlias, contentTypeAlias, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Lower case, with a leading and a trailing slash: the form every URL is stored in.</summary>
     public static string NormalizePath(string? path)
@@ -60,14 +69,22 @@ public sealed class PublishedSnapshot
         return path.EndsWith('/') ? path : path + "/";
     }
 
-    private static void Assign(PublishedContent node, string url, List<PublishedContent> all, Dictionary<string, PublishedContent> byUrl)
+    private static void Assign(PublishedContent node, string url, bool routable, List<PublishedContent> all, List<PublishedContent> everything,
+        Dictionary<string, PublishedContent> byUrl)
     {
-        node.Url = url;
-        all.Add(node);
-        byUrl.TryAdd(url, node);
+        // Below data that has no URL, nothing has one either.
+        routable &= node.ContentType.Routable;
+        node.Url = routable ? url : "";
+        everything.Add(node);
+        if (routable)
+        {
+            all.Add(node);
+            byUrl.TryAdd(url, node);
+        }
+
         foreach (var child in node.Children)
         {
-            Assign(child, url + child.UrlSegment + "/", all, byUrl);
+            Assign(child, url + child.UrlSegment + "/", routable, all, everything, byUrl);
         }
     }
 }

@@ -12,7 +12,7 @@ namespace SqmSite.Cms.Sync;
 
 /// <summary>A document type as a file in uSync/ContentTypes.</summary>
 public sealed record ContentTypeFile(Guid Key, string Alias, string Name, string? Description, bool AllowedAtRoot,
-    IReadOnlyList<string> AllowedChildren, IReadOnlyList<PropertyType> Properties);
+    IReadOnlyList<string> AllowedChildren, IReadOnlyList<PropertyType> Properties, bool Routable = true);
 
 /// <summary>A content item as a file in uSync/Content.</summary>
 public sealed record ContentFile(Guid Key, Guid? ParentKey, string ContentType, string Name, string UrlSegment, int SortOrder,
@@ -90,7 +90,7 @@ public sealed class SyncService(
         var count = 0;
         foreach (var type in await db.ContentTypes.AsNoTracking().OrderBy(t => t.Alias).ToListAsync(ct))
         {
-            var file = new ContentTypeFile(type.Key, type.Alias, type.Name, type.Description, type.AllowedAtRoot, type.AllowedChildren, type.Properties);
+            var file = new ContentTypeFile(type.Key, type.Alias, type.Name, type.Description, type.AllowedAtRoot, type.AllowedChildren, type.Properties, type.Routable);
             await WriteAsync(Path.Combine(typesFolder, type.Alias + ".json"), file, ct);
             count++;
         }
@@ -133,7 +133,7 @@ public sealed class SyncService(
                 db.ContentTypes.Add(type);
                 created++;
             }
-            else if (type.Name == file.Name && type.Description == file.Description && type.AllowedAtRoot == file.AllowedAtRoot
+            else if (type.Name == file.Name && type.Description == file.Description && type.AllowedAtRoot == file.AllowedAtRoot && type.Routable == file.Routable
                      && type.AllowedChildren.SequenceEqual(file.AllowedChildren) && type.Properties.SequenceEqual(file.Properties))
             {
                 continue;
@@ -143,7 +143,7 @@ public sealed class SyncService(
                 updated++;
             }
 
-            type.Update(file.Name, file.Description, file.AllowedAtRoot, file.AllowedChildren, file.Properties, clock.GetUtcNow().UtcDateTime);
+            type.Update(file.Name, file.Description, file.AllowedAtRoot, file.Routable, file.AllowedChildren, file.Properties, clock.GetUtcNow().UtcDateTime);
         }
 
         await db.SaveChangesAsync(ct);

@@ -48,9 +48,15 @@ public sealed class PublishedContentController(IPublishedContentCache cache, ICo
             return NotFound();
         }
 
+        var preview = cache.Preview(node, version);
+        if (!preview.ContentType.Routable)
+        {
+            return NotFound();
+        }
+
         Response.Headers.CacheControl = "no-store";
         Response.Headers["X-Robots-Tag"] = "noindex";
-        return Template(cache.Preview(node, version));
+        return Template(preview);
     }
 
     private ViewResult Template(PublishedContent content)

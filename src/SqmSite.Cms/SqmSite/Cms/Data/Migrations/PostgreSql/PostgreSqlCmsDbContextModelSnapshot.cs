@@ -320,6 +320,9 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("Routable")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("timestamp with time zone");
 
