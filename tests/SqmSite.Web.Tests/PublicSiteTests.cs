@@ -11,7 +11,8 @@ public sealed class PublicSiteTests(SiteFactory site) : IClassFixture<SiteFactor
     public async Task Every_seeded_page_answers_200_with_its_title_as_the_only_h1()
     {
         var client = site.Browser();
-        var pages = site.Snapshot.All;
+        var home = site.Snapshot.Home!;
+        var pages = site.Snapshot.All.Where(p => p == home || p.Ancestors().FirstOrDefault() == home).ToList();
         Assert.True(pages.Count >= 26, $"only {pages.Count} pages are published");
         foreach (var page in pages)
         {
@@ -132,5 +133,39 @@ public sealed class PublicSiteTests(SiteFactory site) : IClassFixture<SiteFactor
         var response = await site.Browser().GetAsync("/");
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("SAMEORIGIN", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_shows_the_500_page_in_the_layout_without_details()
+    {
+        // A routable document type without a template is a broken invariant: the request fails, safely.
+        var folder = Path.Combine(Path.GetTempPath(), "sqmsite-500-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(folder, "ContentTypes"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "ContentTypes", "untemplated.json"), $$"""
+            { "key": "{{Guid.NewGuid()}}", "alias": "untemplated", "name": "Untemplated", "allowedAtRoot": true, "allowedChildren": [],
+              "properties": [] }
+            """);
+        try
+        {
+            await site.WithServicesAsync(async s =>
+            {
+                await s.GetRequiredService<SqmSite.Cms.Sync.SyncService>().ImportAsync(folder);
+                var content = s.GetRequiredService<ContentService>();
+                var created = await content.CreateAsync(null, "untemplated", new ContentEdit("Broken", "broken-root", new Dictionary<string, string?>()), "test");
+                return await content.PublishAsync(created.Value!.Id, "test");
+            });
+
+            var response = await site.Browser().GetAsync("/broken-root/");
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("Something went wrong on our side", html);
+            Assert.Contains("id=\"main\"", html);
+            Assert.DoesNotContain("InvalidOperationException", html);
+            Assert.DoesNotContain("untemplated.cshtml", html);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
