@@ -1,0 +1,482 @@
+using System.Globalization;
+using SqmSite.Awards.Cycles;
+
+namespace SqmSite.Awards.Nominations;
+
+/// <summary>Where a nomination stands. Stored as text.</summary>
+public enum NominationState
+{
+    Applied,
+    ChecklistSubmitted,
+    Eligible,
+    NotEligible,
+    Finalist,
+    NotSelected,
+    StorySubmitted,
+    Withdrawn,
+}
+
+/// <summary>The outcomes of a step that a person can cause; each becomes a clear message.</summary>
+public enum NominationStatus
+{
+    Success,
+    NotFound,
+    ValidationFailed,
+    DeadlinePassed,
+    NotOpenYet,
+    CategoryNotOpen,
+    AlreadyApplied,
+    WrongState,
+    NotAFinalist,
+    DecisionNotReleased,
+    TooEarlyToRelease,
+    OutsideInterviewWindow,
+}
+
+/// <summary>A step's result: a status, a message for people, and errors by field.</summary>
+public sealed record NominationResult(NominationStatus Status, string? Message = null, IReadOnlyDictionary<string, string>? Errors = null)
+{
+    public static readonly NominationResult Ok = new(NominationStatus.Success);
+
+    public bool Succeeded => Status == NominationStatus.Success;
+
+    public IReadOnlyDictionary<string, string> FieldErrors => Errors ?? new Dictionary<string, string>();
+
+    public static NominationResult Invalid(string field, string message) =>
+        new(NominationStatus.ValidationFailed, message, new Dictionary<string, string> { [field] = message });
+}
+
+/// <summary>
+/// One organization's entry in one category of one award cycle: a state machine whose methods guard every
+/// transition and the clock, and record each change in the audit log.
+/// </summary>
+public sealed class Nomination
+{
+    public const int OverviewMaxLength = 1_000;
+
+    private readonly List<NominationEvent> _events = [];
+
+    private Nomination()
+    {
+    }
+
+    public int Id { get; private set; }
+
+    public Guid Key { get; private set; }
+
+    public int OrganizationId { get; private set; }
+
+    public int CycleId { get; private set; }
+
+    public Guid CategoryKey { get; private set; }
+
+    /// <summary>The category's name when the nomination was made, for lists and exports.</summary>
+    public string CategoryName { get; private set; } = "";
+
+    public NominationState State { get; private set; }
+
+    public string Overview { get; private set; } = "";
+
+    /// <summary>A past winner of the category entering it again with new ratings.</summary>
+    public bool IsResubmission { get; private set; }
+
+    public DateTime AppliedUtc { get; private set; }
+
+    /// <summary>Staff may extend the deadline of the current step for this nomination alone.</summary>
+    public DateTime? DeadlineExtendedUntilUtc { get; private set; }
+
+    public Guid? ChecklistEntryKey { get; private set; }
+
+    public DateTime? ChecklistSubmittedUtc { get; private set; }
+
+    /// <summary>Why the checklist was found not eligible; the nominee receives it.</summary>
+    public string? EligibilityReason { get; private set; }
+
+    public DateTime? InterviewUtc { get; private set; }
+
+    public string? Interviewer { get; private set; }
+
+    /// <summary>Staff's private notes of the interview; never shown to the nominee.</summary>
+    public string? InterviewNotes { get; private set; }
+
+    /// <summary>When the finalist decision was released to the nominee; until then the nominee sees "under review".</summary>
+    public DateTime? DecisionReleasedUtc { get; private set; }
+
+    public NominationStory Story { get; private set; } = new();
+
+    public IReadOnlyList<NominationEvent> Events => _events;
+
+    public bool IsFinalistDecision => State is NominationState.Finalist or NominationState.StorySubmitted;
+
+    /// <summary>Makes an application (step 1). The caller checks there is no other nomination for the same category.</summary>
+    public static (Nomination? Nomination, NominationResult Result) Apply(AwardCycle cycle, int organizationId, Guid categoryKey, string categoryName,
+        string? overview, bool isResubmission, string actor, DateTime utcNow)
+    {
+        if (!cycle.IsOpen(categoryKey))
+        {
+            return (null, new(NominationStatus.CategoryNotOpen, $"{categoryName} is not open for entries in {cycle.Name}."));
+        }
+
+        if (utcNow < cycle.Dates.ApplicationsOpenUtc)
+        {
+            return (null, new(NominationStatus.NotOpenYet, $"Applications open on {FormatLocal(cycle, cycle.Dates.ApplicationsOpenUtc)}."));
+        }
+
+        if (utcNow >= cycle.Dates.ApplicationsCloseUtc)
+        {
+            return (null, new(NominationStatus.DeadlinePassed, $"Applications closed on {FormatLocal(cycle, cycle.Dates.ApplicationsCloseUtc)}."));
+        }
+
+        if (CheckOverview(overview) is { } invalid)
+        {
+            return (null, invalid);
+        }
+
+        var nomination = new Nomination
+        {
+            Key = Guid.NewGuid(),
+            OrganizationId = organizationId,
+            CycleId = cycle.Id,
+            CategoryKey = categoryKey,
+            CategoryName = categoryName,
+            State = NominationState.Applied,
+            Overview = overview!.Trim(),
+            IsResubmission = isResubmission,
+            AppliedUtc = utcNow,
+        };
+        nomination.Record(null, NominationState.Applied, "Applied", actor, utcNow, isResubmission ? "Resubmission by a past winner" : null);
+        return (nomination, NominationResult.Ok);
+    }
+
+    /// <summary>Changes the overview while the application step is open.</summary>
+    public NominationResult UpdateOverview(AwardCycle cycle, string? overview, string actor, DateTime utcNow)
+    {
+        if (Guard(NominationState.Applied) is { } wrong)
+        {
+            return wrong;
+        }
+
+        if (PastDeadline(cycle.Dates.ApplicationsCloseUtc, utcNow) is { } late)
+        {
+            return late with { Message = $"Applications closed on {FormatLocal(cycle, cycle.Dates.ApplicationsCloseUtc)}; the overview can no longer change." };
+        }
+
+        if (CheckOverview(overview) is { } invalid)
+        {
+            return invalid;
+        }
+
+        Overview = overview!.Trim();
+        Record(State, State, "Overview changed", actor, utcNow);
+        return NominationResult.Ok;
+    }
+
+    /// <summary>Step 2: the nominee's checklist answers (a submitted form entry) arrive for review.</summary>
+    public NominationResult SubmitChecklist(AwardCycle cycle, Guid entryKey, string actor, DateTime utcNow)
+    {
+        if (Guard(NominationState.Applied) is { } wrong)
+        {
+            return wrong;
+        }
+
+        if (PastDeadline(cycle.Dates.ChecklistDueUtc, utcNow) is { } late)
+        {
+            return late with { Message = $"The checklist was due on {FormatLocal(cycle, cycle.Dates.ChecklistDueUtc)}." };
+        }
+
+        ChecklistEntryKey = entryKey;
+        ChecklistSubmittedUtc = utcNow;
+        DeadlineExtendedUntilUtc = null;
+        return Move(NominationState.ChecklistSubmitted, "Checklist submitted", actor, utcNow);
+    }
+
+    /// <summary>Staff review of the checklist: eligible, or not eligible with a reason the nominee receives.</summary>
+    public NominationResult ReviewChecklist(bool eligible, string? reason, string actor, DateTime utcNow)
+    {
+        if (Guard(NominationState.ChecklistSubmitted) is { } wrong)
+        {
+            return wrong;
+        }
+
+        if (!eligible && string.IsNullOrWhiteSpace(reason))
+        {
+            return NominationResult.Invalid("Reason", "Give the reason the nomination is not eligible; the nominee receives it.");
+        }
+
+        EligibilityReason = eligible ? null : reason!.Trim();
+        return Move(eligible ? NominationState.Eligible : NominationState.NotEligible, "Checklist reviewed", actor, utcNow, EligibilityReason);
+    }
+
+    /// <summary>Step 3: a phone interview inside the cycle's interview window, with staff's private notes.</summary>
+    public NominationResult ScheduleInterview(AwardCycle cycle, DateTime atUtc, string? interviewer, string? notes, string actor, DateTime utcNow)
+    {
+        if (Guard(NominationState.Eligible) is { } wrong)
+        {
+            return wrong;
+        }
+
+        if (atUtc < cycle.Dates.InterviewsStartUtc || atUtc > cycle.Dates.InterviewsEndUtc)
+        {
+            return new(NominationStatus.OutsideInterviewWindow,
+                $"Interviews take place between {FormatLocal(cycle, cycle.Dates.InterviewsStartUtc)} and {FormatLocal(cycle, cycle.Dates.InterviewsEndUtc)}.",
+                new Dictionary<string, string> { ["InterviewAt"] = "Pick a time inside the interview window." });
+        }
+
+        if (string.IsNullOrWhiteSpace(interviewer))
+        {
+            return NominationResult.Invalid("Interviewer", "Name the interviewer.");
+        }
+
+        InterviewUtc = atUtc;
+        Interviewer = interviewer.Trim();
+        InterviewNotes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        Record(State, State, "Interview scheduled", actor, utcNow);
+        return NominationResult.Ok;
+    }
+
+    /// <summary>Step 3: staff decide finalist or not selected. The nominee hears only when the batch is released.</summary>
+    public NominationResult DecideFinalist(bool finalist, string actor, DateTime utcNow)
+    {
+        var changeable = State == NominationState.Eligible
+            || (DecisionReleasedUtc is null && State is NominationState.Finalist or NominationState.NotSelected);
+        if (!changeable)
+        {
+            return WrongState();
+        }
+
+        return Move(finalist ? NominationState.Finalist : NominationState.NotSelected, "Finalist decision", actor, utcNow);
+    }
+
+    /// <summary>Releases the decision to the nominee (as part of the staff's batch), on or after the notification date.</summary>
+    public NominationResult ReleaseDecision(AwardCycle cycle, string actor, DateTime utcNow)
+    {
+        if (State is not (NominationState.Finalist or NominationState.NotSelected) || DecisionReleasedUtc is not null)
+        {
+            return WrongState();
+        }
+
+        if (utcNow < cycle.Dates.FinalistsNotifiedByUtc)
+        {
+            return new(NominationStatus.TooEarlyToRelease, $"Decisions go out on or after {FormatLocal(cycle, cycle.Dates.FinalistsNotifiedByUtc)}.");
+        }
+
+        DecisionReleasedUtc = utcNow;
+        Record(State, State, "Decision released", actor, utcNow);
+        return NominationResult.Ok;
+    }
+
+    /// <summary>Step 4: saves the story as a draft. Only a finalist who has been told, before the due date.</summary>
+    public NominationResult SaveStoryDraft(AwardCycle cycle, StoryDraft draft, string actor, DateTime utcNow)
+    {
+        if (CanEditStory(cycle, utcNow) is { } refused)
+        {
+            return refused;
+        }
+
+        if (draft.Check(cycle, complete: false) is { Count: > 0 } errors)
+        {
+            return new(NominationStatus.ValidationFailed, "The draft was not saved: please correct the fields marked.", errors);
+        }
+
+        Story.Apply(draft, utcNow);
+        return NominationResult.Ok;
+    }
+
+    /// <summary>Step 4: submits the story. Everything required must be there; afterwards it is read-only to the nominee.</summary>
+    public NominationResult SubmitStory(AwardCycle cycle, StoryDraft draft, string actor, DateTime utcNow)
+    {
+        if (CanEditStory(cycle, utcNow) is { } refused)
+        {
+            return refused;
+        }
+
+        if (draft.Check(cycle, complete: true) is { Count: > 0 } errors)
+        {
+            return new(NominationStatus.ValidationFailed, "The story was not submitted: please complete the fields marked.", errors);
+        }
+
+        Story.Apply(draft, utcNow);
+        Story.MarkSubmitted(utcNow);
+        DeadlineExtendedUntilUtc = null;
+        return Move(NominationState.StorySubmitted, "Story submitted", actor, utcNow);
+    }
+
+    /// <summary>Staff reopen a submitted story; the nominee may edit and submit it again, until the given time.</summary>
+    public NominationResult ReopenStory(string reason, DateTime untilUtc, string actor, DateTime utcNow)
+    {
+        if (Guard(NominationState.StorySubmitted) is { } wrong)
+        {
+            return wrong;
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return NominationResult.Invalid("Reason", "Say why the story is reopened; the nominee receives it.");
+        }
+
+        if (untilUtc <= utcNow)
+        {
+            return NominationResult.Invalid("Until", "The new deadline must be in the future.");
+        }
+
+        DeadlineExtendedUntilUtc = untilUtc;
+        return Move(NominationState.Finalist, "Story reopened", actor, utcNow, reason.Trim());
+    }
+
+    /// <summary>Staff extend the current step's deadline for this nomination alone.</summary>
+    public NominationResult ExtendDeadline(DateTime untilUtc, string? reason, string actor, DateTime utcNow)
+    {
+        if (State is not (NominationState.Applied or NominationState.Finalist))
+        {
+            return new(NominationStatus.WrongState, "Only an open step (checklist or story) can be extended.");
+        }
+
+        if (untilUtc <= utcNow)
+        {
+            return NominationResult.Invalid("Until", "The new deadline must be in the future.");
+        }
+
+        DeadlineExtendedUntilUtc = untilUtc;
+        Record(State, State, "Deadline extended", actor, utcNow, reason);
+        return NominationResult.Ok;
+    }
+
+    /// <summary>The nominee (or staff for them) withdraws, at any step before an outcome.</summary>
+    public NominationResult Withdraw(string? reason, string actor, DateTime utcNow)
+    {
+        if (State is NominationState.Withdrawn or NominationState.NotEligible or NominationState.NotSelected)
+        {
+            return WrongState();
+        }
+
+        return Move(NominationState.Withdrawn, "Withdrawn", actor, utcNow, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+    }
+
+    /// <summary>What the nominee should do next, and by when; null when nothing is due.</summary>
+    public (string What, DateTime? DueUtc)? NextStep(AwardCycle cycle) => State switch
+    {
+        NominationState.Applied => ("Answer the eligibility checklist", DeadlineExtendedUntilUtc ?? cycle.Dates.ChecklistDueUtc),
+        NominationState.ChecklistSubmitted => ("Our staff are reviewing your checklist", null),
+        NominationState.Eligible => ("Finalist selection: we may call you for a short interview", cycle.Dates.FinalistsNotifiedByUtc),
+        NominationState.Finalist when DecisionReleasedUtc is null => ("Finalist selection in progress", cycle.Dates.FinalistsNotifiedByUtc),
+        NominationState.NotSelected when DecisionReleasedUtc is null => ("Finalist selection in progress", cycle.Dates.FinalistsNotifiedByUtc),
+        NominationState.Finalist => ("Write and submit your nomination story", DeadlineExtendedUntilUtc ?? cycle.Dates.StoriesDueUtc),
+        NominationState.StorySubmitted => ("Judging: winners are announced", cycle.Dates.WinnersAnnouncedByUtc),
+        _ => null,
+    };
+
+    /// <summary>The state as the nominee may see it: an unreleased finalist decision reads as still under review.</summary>
+    public NominationState VisibleState => DecisionReleasedUtc is null && State is NominationState.Finalist or NominationState.NotSelected
+        ? NominationState.Eligible
+        : State;
+
+    private NominationResult? CanEditStory(AwardCycle cycle, DateTime utcNow)
+    {
+        if (State == NominationState.StorySubmitted)
+        {
+            return new(NominationStatus.WrongState, "The story has been submitted and is read-only. Ask the awards team to reopen it.");
+        }
+
+        if (State != NominationState.Finalist)
+        {
+            return new(NominationStatus.NotAFinalist, "Only finalists write a nomination story.");
+        }
+
+        if (DecisionReleasedUtc is null)
+        {
+            return new(NominationStatus.DecisionNotReleased, "Only finalists write a nomination story.");
+        }
+
+        return PastDeadline(cycle.Dates.StoriesDueUtc, utcNow) is { } late
+            ? late with { Message = $"Stories were due on {FormatLocal(cycle, DeadlineExtendedUntilUtc ?? cycle.Dates.StoriesDueUtc)}." }
+            : null;
+    }
+
+    private NominationResult? PastDeadline(DateTime deadlineUtc, DateTime utcNow) =>
+        utcNow >= (DeadlineExtendedUntilUtc is { } extended && extended > deadlineUtc ? extended : deadlineUtc)
+            ? new(NominationStatus.DeadlinePassed, "The deadline has passed.")
+            : null;
+
+    private NominationResult? Guard(NominationState expected) => State == expected ? null : WrongState();
+
+    private NominationResult WrongState() =>
+        new(NominationStatus.WrongState, $"That step is not possible now: the nomination is {Describe(State).ToLowerInvariant()}.");
+
+    private NominationResult Move(NominationState to, string action, string actor, DateTime utcNow, string? reason = null)
+    {
+        var from = State;
+        State = to;
+        Record(from, to, action, actor, utcNow, reason);
+        return NominationResult.Ok;
+    }
+
+    private void Record(NominationState? from, NominationState to, string action, string actor, DateTime utcNow, string? reason = null) =>
+        _events.Add(new NominationEvent(from, to, action, actor, utcNow, reason));
+
+    private static NominationResult? CheckOverview(string? overview)
+    {
+        if (string.IsNullOrWhiteSpace(overview))
+        {
+            return NominationResult.Invalid("Overview", "Write a short overview of why the practice is unique.");
+        }
+
+        var length = TextLength.Of(overview.Trim());
+        return length > OverviewMaxLength
+            ? NominationResult.Invalid("Overview", $"The overview may have at most {OverviewMaxLength:N0} characters; it has {length:N0}.")
+            : null;
+    }
+
+    public static string Describe(NominationState state) => state switch
+    {
+        NominationState.Applied => "Applied",
+        NominationState.ChecklistSubmitted => "Checklist submitted",
+        NominationState.Eligible => "Eligible",
+        NominationState.NotEligible => "Not eligible",
+        NominationState.Finalist => "Finalist",
+        NominationState.NotSelected => "Not selected",
+        NominationState.StorySubmitted => "Story submitted",
+        NominationState.Withdrawn => "Withdrawn",
+        _ => state.ToString(),
+    };
+
+    internal static string FormatLocal(AwardCycle cycle, DateTime utc) =>
+        cycle.Local(utc).ToString("MMMM d, yyyy h:mm tt", CultureInfo.InvariantCulture) + " (" + cycle.TimeZoneId + ")";
+}
+
+/// <summary>One line of a nomination's audit log: who moved it from where to where, when and why.</summary>
+public sealed class NominationEvent
+{
+    private NominationEvent()
+    {
+    }
+
+    internal NominationEvent(NominationState? from, NominationState to, string action, string actor, DateTime atUtc, string? reason)
+    {
+        From = from;
+        To = to;
+        Action = action;
+        Actor = actor;
+        AtUtc = atUtc;
+        Reason = reason;
+    }
+
+    public int Id { get; private set; }
+
+    public NominationState? From { get; private set; }
+
+    public NominationState To { get; private set; }
+
+    public string Action { get; private set; } = "";
+
+    public string Actor { get; private set; } = "";
+
+    public DateTime AtUtc { get; private set; }
+
+    public string? Reason { get; private set; }
+}
+
+/// <summary>Counts characters as a person does: "é" typed either way, or a flag, is one.</summary>
+public static class TextLength
+{
+    public static int Of(string text) => new StringInfo(text.Replace("\r\n", "\n", StringComparison.Ordinal)).LengthInTextElements;
+}

@@ -1,0 +1,256 @@
+using SqmSite.Awards.Cycles;
+using SqmSite.Awards.Nominations;
+
+namespace SqmSite.Awards.Tests;
+
+/// <summary>The rules of DOMAIN.md on the nomination state machine, with the clock given explicitly.</summary>
+public sealed class NominationStateMachineTests
+{
+    private static readonly Guid EmailChannel = Guid.NewGuid();
+    private static readonly Guid Closed = Guid.NewGuid();
+
+    // The 2019/20 example moved to 2027/28, in New York time.
+    internal static AwardCycle Cycle()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        DateTime At(int y, int m, int d, int h = 23, int min = 59) => TimeZoneInfo.ConvertTimeToUtc(new DateTime(y, m, d, h, min, 0), zone);
+        var dates = new CycleDates(At(2026, 11, 2, 9, 0), At(2027, 9, 30), At(2027, 10, 18), At(2027, 10, 18, 9, 0), At(2027, 11, 29, 17, 0),
+            At(2027, 12, 6, 17, 0), At(2027, 12, 20), At(2028, 2, 15, 17, 0), At(2028, 4, 28, 18, 0), At(2028, 4, 30, 14, 0));
+        return new AwardCycle("2027/28 CX Best Practice Awards", 2027, "America/New_York", dates, [EmailChannel]);
+    }
+
+    private static readonly DateTime DuringApplications = new(2027, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+
+    internal static Nomination Applied(AwardCycle cycle, string overview = "Our email team answers every message completely, the first time.")
+    {
+        var (nomination, result) = Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", overview, false, "nominee@example.org", DuringApplications);
+        Assert.True(result.Succeeded, result.Message);
+        return nomination!;
+    }
+
+    internal static StoryDraft CompleteStory(AwardCycle cycle, MeasuredBy csatBy = MeasuredBy.Customer) => new(
+        "How our email practice works, and what it changed.", "Dedicated email CSRs", "Quality loop", "Templates",
+        [
+            .. cycle.RatingsYears.Select(y => new RatingRow(RatingMetric.Fcr, y, 78, 1200, "Post-contact survey", MeasuredBy.Customer)),
+            .. cycle.RatingsYears.Select(y => new RatingRow(RatingMetric.Csat, y, 88, 900, "Post-contact survey", csatBy)),
+        ]);
+
+    /// <summary>A finalist whose decision has been released, on the day after the notification date.</summary>
+    internal static (Nomination Nomination, DateTime Now) ReleasedFinalist(AwardCycle cycle)
+    {
+        var n = Applied(cycle);
+        Assert.True(n.SubmitChecklist(cycle, Guid.NewGuid(), "nominee", new DateTime(2027, 10, 1, 0, 0, 0, DateTimeKind.Utc)).Succeeded);
+        Assert.True(n.ReviewChecklist(true, null, "staff", new DateTime(2027, 10, 20, 0, 0, 0, DateTimeKind.Utc)).Succeeded);
+        Assert.True(n.DecideFinalist(true, "staff", new DateTime(2027, 12, 1, 0, 0, 0, DateTimeKind.Utc)).Succeeded);
+        var released = cycle.Dates.FinalistsNotifiedByUtc.AddHours(1);
+        Assert.True(n.ReleaseDecision(cycle, "staff", released).Succeeded);
+        return (n, released.AddDays(1));
+    }
+
+    [Fact]
+    public void Applying_records_the_state_and_the_audit_line()
+    {
+        var n = Applied(Cycle());
+        Assert.Equal(NominationState.Applied, n.State);
+        var e = Assert.Single(n.Events);
+        Assert.Equal((null, NominationState.Applied, "nominee@example.org"), (e.From, e.To, e.Actor));
+    }
+
+    [Theory]
+    [InlineData(1000, true)]
+    [InlineData(1001, false)]
+    public void The_overview_may_have_at_most_1000_characters_as_a_person_counts_them(int length, bool accepted)
+    {
+        // "é" written as e + combining accent is two UTF-16 units but one character to a reader.
+        var overview = string.Concat(Enumerable.Repeat("e\u0301", length));
+        var (_, result) = Nomination.Apply(Cycle(), 1, EmailChannel, "Email Channel", overview, false, "n", DuringApplications);
+        Assert.Equal(accepted, result.Succeeded);
+        if (!accepted)
+        {
+            Assert.Equal($"The overview may have at most 1,000 characters; it has {length:N0}.", result.FieldErrors["Overview"]);
+        }
+    }
+
+    [Fact]
+    public void Applications_are_refused_before_opening_after_closing_and_in_closed_categories()
+    {
+        var cycle = Cycle();
+        Assert.Equal(NominationStatus.NotOpenYet,
+            Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", "x", false, "n", cycle.Dates.ApplicationsOpenUtc.AddMinutes(-1)).Result.Status);
+        var late = Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", "x", false, "n", cycle.Dates.ApplicationsCloseUtc).Result;
+        Assert.Equal(NominationStatus.DeadlinePassed, late.Status);
+        Assert.Equal("Applications closed on September 30, 2027 11:59 PM (America/New_York).", late.Message);
+        Assert.Equal(NominationStatus.CategoryNotOpen, Nomination.Apply(cycle, 1, Closed, "Other", "x", false, "n", DuringApplications).Result.Status);
+        Assert.Equal(NominationStatus.ValidationFailed, Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", "   ", false, "n", DuringApplications).Result.Status);
+    }
+
+    [Fact]
+    public void The_checklist_is_refused_after_its_date_unless_staff_extended_it_for_this_nomination()
+    {
+        var cycle = Cycle();
+        var n = Applied(cycle);
+        var late = cycle.Dates.ChecklistDueUtc.AddHours(2);
+        Assert.Equal(NominationStatus.DeadlinePassed, n.SubmitChecklist(cycle, Guid.NewGuid(), "n", late).Status);
+
+        Assert.True(n.ExtendDeadline(late.AddDays(2), "Phone outage", "staff", late).Succeeded);
+        Assert.True(n.SubmitChecklist(cycle, Guid.NewGuid(), "n", late.AddDays(1)).Succeeded);
+        Assert.Equal(NominationState.ChecklistSubmitted, n.State);
+    }
+
+    [Fact]
+    public void Not_eligible_needs_a_reason_that_is_kept_for_the_nominee()
+    {
+        var cycle = Cycle();
+        var n = Applied(cycle);
+        n.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications);
+        Assert.Equal(NominationStatus.ValidationFailed, n.ReviewChecklist(false, " ", "staff", DuringApplications).Status);
+        Assert.True(n.ReviewChecklist(false, "The practice has run for less than a year.", "staff", DuringApplications).Succeeded);
+        Assert.Equal(NominationState.NotEligible, n.State);
+        Assert.Equal("The practice has run for less than a year.", n.EligibilityReason);
+        Assert.Equal("The practice has run for less than a year.", n.Events[^1].Reason);
+    }
+
+    [Fact]
+    public void Interviews_must_fall_inside_the_window()
+    {
+        var cycle = Cycle();
+        var n = Applied(cycle);
+        n.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications);
+        n.ReviewChecklist(true, null, "staff", DuringApplications);
+        Assert.Equal(NominationStatus.OutsideInterviewWindow,
+            n.ScheduleInterview(cycle, cycle.Dates.InterviewsEndUtc.AddDays(1), "Pat", null, "staff", DuringApplications).Status);
+        Assert.True(n.ScheduleInterview(cycle, cycle.Dates.InterviewsStartUtc.AddDays(3), "Pat", "Strong data", "staff", DuringApplications).Succeeded);
+        Assert.Equal("Strong data", n.InterviewNotes);
+    }
+
+    [Fact]
+    public void A_finalist_decision_stays_hidden_until_released_on_or_after_the_notification_date()
+    {
+        var cycle = Cycle();
+        var n = Applied(cycle);
+        n.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications);
+        n.ReviewChecklist(true, null, "staff", DuringApplications);
+        Assert.True(n.DecideFinalist(false, "staff", DuringApplications).Succeeded);
+        Assert.True(n.DecideFinalist(true, "staff", DuringApplications).Succeeded);
+        Assert.Equal(NominationState.Eligible, n.VisibleState);
+
+        Assert.Equal(NominationStatus.TooEarlyToRelease, n.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc.AddMinutes(-1)).Status);
+        Assert.True(n.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc).Succeeded);
+        Assert.Equal(NominationState.Finalist, n.VisibleState);
+        Assert.Equal(NominationStatus.WrongState, n.DecideFinalist(false, "staff", cycle.Dates.FinalistsNotifiedByUtc).Status);
+    }
+
+    [Fact]
+    public void Only_a_released_finalist_writes_a_story()
+    {
+        var cycle = Cycle();
+        var n = Applied(cycle);
+        Assert.Equal(NominationStatus.NotAFinalist, n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", DuringApplications).Status);
+        n.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications);
+        n.ReviewChecklist(true, null, "staff", DuringApplications);
+        n.DecideFinalist(true, "staff", DuringApplications);
+        Assert.Equal(NominationStatus.DecisionNotReleased, n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", DuringApplications).Status);
+    }
+
+    [Fact]
+    public void A_story_needs_fcr_and_csat_for_both_ratings_years_with_sample_and_method()
+    {
+        var cycle = Cycle();
+        var (n, now) = ReleasedFinalist(cycle);
+        Assert.Equal([2025, 2026], cycle.RatingsYears);
+
+        var missing = new StoryDraft("Story", "People", null, null, [new RatingRow(RatingMetric.Fcr, 2025, 70, 100, "Survey", MeasuredBy.Customer)]);
+        var result = n.SubmitStory(cycle, missing, "n", now);
+        Assert.Equal(NominationStatus.ValidationFailed, result.Status);
+        Assert.Equal(["Rating-Csat-2025", "Rating-Csat-2026", "Rating-Fcr-2026"], result.FieldErrors.Keys.Order());
+
+        // A draft may be incomplete.
+        Assert.True(n.SaveStoryDraft(cycle, missing, "n", now).Succeeded);
+        Assert.Equal(NominationState.Finalist, n.State);
+    }
+
+    [Fact]
+    public void Csat_measured_by_the_organization_and_non_positive_samples_are_refused()
+    {
+        var cycle = Cycle();
+        var (n, now) = ReleasedFinalist(cycle);
+        var byOrganization = n.SubmitStory(cycle, CompleteStory(cycle, MeasuredBy.Organization), "n", now);
+        Assert.Equal("Csat must be measured by the customer (2025).", byOrganization.FieldErrors["Rating-Csat-2025"]);
+
+        var zero = CompleteStory(cycle) with { Ratings = [.. CompleteStory(cycle).Ratings.Select(r => r with { SampleSize = r.Metric == RatingMetric.Fcr ? 0 : r.SampleSize })] };
+        Assert.Equal("The sample size of FCR 2025 must be more than zero.", n.SubmitStory(cycle, zero, "n", now).FieldErrors["Rating-Fcr-2025"]);
+
+        var negative = CompleteStory(cycle) with { Ratings = [.. CompleteStory(cycle).Ratings.Select(r => r with { SampleSize = -5 })] };
+        Assert.False(n.SaveStoryDraft(cycle, negative, "n", now).Succeeded);
+    }
+
+    [Fact]
+    public void An_over_long_story_is_refused_and_the_saved_draft_is_kept()
+    {
+        var cycle = Cycle();
+        var (n, now) = ReleasedFinalist(cycle);
+        Assert.True(n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", now).Succeeded);
+
+        var tooLong = CompleteStory(cycle) with { Text = new string('x', 50_001) };
+        var result = n.SaveStoryDraft(cycle, tooLong, "n", now.AddMinutes(1));
+        Assert.Equal("The story may have at most 50,000 characters; it has 50,001.", result.FieldErrors["Text"]);
+        Assert.Equal("How our email practice works, and what it changed.", n.Story.Text);
+        Assert.True(n.SaveStoryDraft(cycle, CompleteStory(cycle) with { Text = new string('x', 50_000) }, "n", now).Succeeded);
+    }
+
+    [Fact]
+    public void A_submitted_story_is_read_only_until_staff_reopen_it()
+    {
+        var cycle = Cycle();
+        var (n, now) = ReleasedFinalist(cycle);
+        Assert.True(n.SubmitStory(cycle, CompleteStory(cycle), "n", now).Succeeded);
+        Assert.Equal(NominationState.StorySubmitted, n.State);
+        Assert.Equal(NominationStatus.WrongState, n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", now).Status);
+
+        var afterDue = cycle.Dates.StoriesDueUtc.AddDays(1);
+        Assert.True(n.ReopenStory("Please add the 2026 sample sizes.", afterDue.AddDays(3), "staff", afterDue).Succeeded);
+        Assert.True(n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", afterDue.AddDays(1)).Succeeded);
+        Assert.Equal(NominationStatus.DeadlinePassed, n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", afterDue.AddDays(4)).Status);
+    }
+
+    [Fact]
+    public void Stories_are_refused_after_the_due_date()
+    {
+        var cycle = Cycle();
+        var (n, _) = ReleasedFinalist(cycle);
+        Assert.Equal(NominationStatus.DeadlinePassed, n.SubmitStory(cycle, CompleteStory(cycle), "n", cycle.Dates.StoriesDueUtc).Status);
+    }
+
+    [Fact]
+    public void Withdrawal_is_possible_at_any_open_step_and_is_audited()
+    {
+        var cycle = Cycle();
+        var (n, now) = ReleasedFinalist(cycle);
+        Assert.True(n.Withdraw("Merger", "n", now).Succeeded);
+        Assert.Equal(NominationState.Withdrawn, n.State);
+        Assert.Equal(NominationStatus.WrongState, n.Withdraw(null, "n", now).Status);
+        Assert.Equal(["Applied", "Checklist submitted", "Checklist reviewed", "Finalist decision", "Decision released", "Withdrawn"],
+            n.Events.Select(e => e.Action));
+    }
+
+    [Fact]
+    public void Copy_to_next_year_moves_dates_by_a_year_in_local_time_and_the_ratings_years_along()
+    {
+        var cycle = Cycle();
+        var next = cycle.CopyToNextYear();
+        Assert.Equal(2028, next.Year);
+        Assert.Equal("2027/28 CX Best Practice Awards".Replace("2027", "2028", StringComparison.Ordinal), next.Name);
+        Assert.Equal([2026, 2027], next.RatingsYears);
+        Assert.Equal(cycle.Local(cycle.Dates.ApplicationsCloseUtc).AddYears(1), next.Local(next.Dates.ApplicationsCloseUtc));
+        Assert.Equal(cycle.CategoryKeys, next.CategoryKeys);
+        Assert.Empty(next.Dates.Problems());
+    }
+
+    [Fact]
+    public void Dates_out_of_order_are_reported()
+    {
+        var d = Cycle().Dates;
+        var broken = d with { StoriesDueUtc = d.FinalistsNotifiedByUtc.AddDays(-1) };
+        Assert.Contains("Finalists notified by must not be after stories due.", broken.Problems());
+    }
+}
