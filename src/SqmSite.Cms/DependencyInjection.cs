@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -151,38 +150,15 @@ public static class DependencyInjection
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration, string contentRoot, DatabaseProvider provider)
     {
-        var connectionString = configuration.GetConnectionString("SqmSite");
-        if (provider == DatabaseProvider.PostgreSQL)
+        var database = DatabaseConnection.From(configuration, contentRoot, provider);
+        if (database.Provider == DatabaseProvider.PostgreSQL)
         {
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException("SqmSite:Database:Provider is PostgreSQL but ConnectionStrings:SqmSite is empty.");
-            }
-
-            services.AddDbContext<CmsDbContext, PostgreSqlCmsDbContext>(o => o.UseNpgsql(connectionString));
-            return;
+            services.AddDbContext<CmsDbContext, PostgreSqlCmsDbContext>(o => database.Configure(o));
         }
-
-        services.AddDbContext<CmsDbContext, SqliteCmsDbContext>(o => o.UseSqlite(SqliteConnectionString(connectionString, contentRoot)));
-    }
-
-    /// <summary>The SQLite file lives in App_Data below the content root unless an absolute path is given.</summary>
-    internal static string SqliteConnectionString(string? configured, string contentRoot)
-    {
-        var csb = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=App_Data/sqmsite.db" : configured);
-        if (csb.DataSource != ":memory:" && !Path.IsPathRooted(csb.DataSource))
+        else
         {
-            csb.DataSource = Path.Combine(contentRoot, csb.DataSource);
+            services.AddDbContext<CmsDbContext, SqliteCmsDbContext>(o => database.Configure(o));
         }
-
-        if (Path.GetDirectoryName(csb.DataSource) is { Length: > 0 } dir)
-        {
-            Directory.CreateDirectory(dir);
-        }
-
-        csb.DefaultTimeout = 30;
-        csb.Pooling = true;
-        return csb.ToString();
     }
 
     private static void AddSecurity(IServiceCollection services)

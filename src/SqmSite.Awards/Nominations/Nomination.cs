@@ -106,6 +106,9 @@ public sealed class Nomination
 
     public IReadOnlyList<NominationEvent> Events => _events;
 
+    /// <summary>Goes up with every change; a write based on an older revision is refused (optimistic concurrency).</summary>
+    public int Revision { get; private set; }
+
     public bool IsFinalistDecision => State is NominationState.Finalist or NominationState.StorySubmitted;
 
     /// <summary>Makes an application (step 1). The caller checks there is no other nomination for the same category.</summary>
@@ -279,6 +282,7 @@ public sealed class Nomination
         }
 
         Story.Apply(draft, utcNow);
+        Revision++;
         return NominationResult.Ok;
     }
 
@@ -410,8 +414,11 @@ public sealed class Nomination
         return NominationResult.Ok;
     }
 
-    private void Record(NominationState? from, NominationState to, string action, string actor, DateTime utcNow, string? reason = null) =>
+    private void Record(NominationState? from, NominationState to, string action, string actor, DateTime utcNow, string? reason = null)
+    {
         _events.Add(new NominationEvent(from, to, action, actor, utcNow, reason));
+        Revision++;
+    }
 
     private static NominationResult? CheckOverview(string? overview)
     {

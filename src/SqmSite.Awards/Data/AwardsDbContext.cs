@@ -1,0 +1,162 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SqmSite.Awards.Cycles;
+using SqmSite.Awards.Nominations;
+using SqmSite.Awards.Organizations;
+
+namespace SqmSite.Awards.Data;
+
+/// <summary>
+/// The awards package's own tables, in the same database as the engine but never touching the engine's
+/// tables (an Umbraco package keeps to its own schema too). One subclass per provider owns its migrations.
+/// </summary>
+public abstract class AwardsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public const string MigrationsHistoryTable = "__AwardsMigrationsHistory";
+
+    public DbSet<AwardCycle> Cycles => Set<AwardCycle>();
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();
+
+    public DbSet<Nomination> Nominations => Set<Nomination>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AwardsDbContext).Assembly);
+
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+    }
+
+    private sealed class UtcConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteAwardsDbContext(DbContextOptions<SqliteAwardsDbContext> options) : AwardsDbContext(options);
+
+public sealed class PostgreSqlAwardsDbContext(DbContextOptions<PostgreSqlAwardsDbContext> options) : AwardsDbContext(options);
+
+internal sealed class SqliteAwardsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAwardsDbContext>
+{
+    public SqliteAwardsDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<SqliteAwardsDbContext>()
+        .UseSqlite("Data Source=design.db", o => o.MigrationsHistoryTable(AwardsDbContext.MigrationsHistoryTable)).Options);
+}
+
+internal sealed class PostgreSqlAwardsDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlAwardsDbContext>
+{
+    public PostgreSqlAwardsDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<PostgreSqlAwardsDbContext>()
+        .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable(AwardsDbContext.MigrationsHistoryTable)).Options);
+}
+
+internal static class AwardsJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static PropertyBuilder<T> HasJson<T>(this PropertyBuilder<T> property)
+        where T : class =>
+        property.HasConversion(
+            v => JsonSerializer.Serialize(v, Options),
+            v => JsonSerializer.Deserialize<T>(v, Options)!,
+            new ValueComparer<T>(
+                (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+                v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
+                v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!));
+}
+
+internal sealed class AwardCycleConfiguration : IEntityTypeConfiguration<AwardCycle>
+{
+    public void Configure(EntityTypeBuilder<AwardCycle> b)
+    {
+        b.ToTable("awCycle");
+        b.HasIndex(x => x.Key).IsUnique();
+        b.HasIndex(x => x.Year).IsUnique();
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.TimeZoneId).HasMaxLength(64);
+        b.Property<List<Guid>>("_categoryKeys").HasColumnName("CategoryKeys").HasJson();
+        b.Ignore(x => x.CategoryKeys);
+        b.Ignore(x => x.RatingsYears);
+        b.Ignore(x => x.TimeZone);
+        b.OwnsOne(x => x.Dates);
+    }
+}
+
+internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> b)
+    {
+        b.ToTable("awOrganization");
+        b.HasIndex(x => x.Key).IsUnique();
+        b.Property(x => x.OfficialName).HasMaxLength(200);
+        b.Property(x => x.Website).HasMaxLength(300);
+    }
+}
+
+internal sealed class OrganizationMemberConfiguration : IEntityTypeConfiguration<OrganizationMember>
+{
+    public void Configure(EntityTypeBuilder<OrganizationMember> b)
+    {
+        b.ToTable("awOrganizationMember");
+        b.HasIndex(x => x.UserId).IsUnique();
+        b.Property(x => x.UserId).HasMaxLength(450);
+        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nomination>
+{
+    public void Configure(EntityTypeBuilder<Nomination> b)
+    {
+        b.ToTable("awNomination");
+        b.HasIndex(x => x.Key).IsUnique();
+
+        // One nomination per organization, category and cycle: a double submit cannot make two.
+        b.HasIndex(x => new { x.OrganizationId, x.CycleId, x.CategoryKey }).IsUnique();
+        b.HasIndex(x => new { x.CycleId, x.State });
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(32);
+        b.Property(x => x.CategoryName).HasMaxLength(200);
+        b.Property(x => x.Overview).HasMaxLength(8000);
+        b.Property(x => x.EligibilityReason).HasMaxLength(4000);
+        b.Property(x => x.Interviewer).HasMaxLength(200);
+        b.Property(x => x.InterviewNotes).HasMaxLength(8000);
+        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AwardCycle>().WithMany().HasForeignKey(x => x.CycleId).OnDelete(DeleteBehavior.Restrict);
+        b.Ignore(x => x.IsFinalistDecision);
+        b.Ignore(x => x.VisibleState);
+        b.OwnsOne(x => x.Story, s =>
+        {
+            s.Property(x => x.Text).HasColumnName("StoryText");
+            s.Property(x => x.People).HasColumnName("StoryPeople");
+            s.Property(x => x.Process).HasColumnName("StoryProcess");
+            s.Property(x => x.Technology).HasColumnName("StoryTechnology");
+            s.Property(x => x.Ratings).HasColumnName("StoryRatings").HasJson();
+            s.Property(x => x.Attachments).HasColumnName("StoryAttachments").HasJson();
+            s.Property(x => x.LastSavedUtc).HasColumnName("StoryLastSavedUtc");
+            s.Property(x => x.SubmittedUtc).HasColumnName("StorySubmittedUtc");
+        });
+        b.Navigation(x => x.Story).IsRequired();
+
+        // Saving a story draft races with itself (autosave, two tabs): the revision keeps the last write honest.
+        b.Property(x => x.Revision).IsConcurrencyToken();
+        b.OwnsMany(x => x.Events, e =>
+        {
+            e.ToTable("awNominationEvent");
+            e.WithOwner().HasForeignKey("NominationId");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.From).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.To).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Action).HasMaxLength(100);
+            e.Property(x => x.Actor).HasMaxLength(256);
+            e.Property(x => x.Reason).HasMaxLength(4000);
+        });
+        b.Navigation(x => x.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using SqmSite.Awards.Cycles;
+using SqmSite.Awards.Data;
+
+namespace SqmSite.Awards.Nominations;
+
+/// <summary>
+/// Runs the nomination steps: loads, asks the domain, commits in one transaction. Every method that a nominee
+/// reaches takes the organization, so no one can act on another organization's nomination.
+/// </summary>
+public sealed class NominationService(AwardsDbContext db, TimeProvider clock)
+{
+    private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>An organization's nominations in a cycle (all cycles when null).</summary>
+    public async Task<IReadOnlyList<Nomination>> ForOrganizationAsync(int organizationId, int? cycleId = null, CancellationToken ct = default) =>
+        await db.Nominations.AsNoTracking()
+            .Where(n => n.OrganizationId == organizationId && (cycleId == null || n.CycleId == cycleId))
+            .OrderBy(n => n.CategoryName).ToListAsync(ct);
+
+    /// <summary>A nomination of this organization, or null: another organization's id answers like a missing one.</summary>
+    public Task<Nomination?> FindForOrganizationAsync(int organizationId, Guid key, CancellationToken ct = default) =>
+        db.Nominations.FirstOrDefaultAsync(n => n.Key == key && n.OrganizationId == organizationId, ct);
+
+    public Task<Nomination?> FindAsync(Guid key, CancellationToken ct = default) => db.Nominations.FirstOrDefaultAsync(n => n.Key == key, ct);
+
+    public async Task<IReadOnlyList<Nomination>> ForCycleAsync(int cycleId, NominationState? state = null, CancellationToken ct = default) =>
+        await db.Nominations.AsNoTracking().Where(n => n.CycleId == cycleId && (state == null || n.State == state))
+            .OrderBy(n => n.CategoryName).ThenBy(n => n.AppliedUtc).ToListAsync(ct);
+
+    /// <summary>Step 1 for one category. A second identical request (a double submit) returns the first nomination.</summary>
+    public async Task<(Nomination? Nomination, NominationResult Result)> ApplyAsync(int cycleId, int organizationId, Guid categoryKey,
+        string categoryName, string? overview, bool isResubmission, string actor, CancellationToken ct = default)
+    {
+        var cycle = await db.Cycles.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cycleId, ct);
+        if (cycle is null)
+        {
+            return (null, new(NominationStatus.NotFound, "That award cycle no longer exists."));
+        }
+
+        var existing = await db.Nominations.AsNoTracking()
+            .FirstOrDefaultAsync(n => n.OrganizationId == organizationId && n.CycleId == cycleId && n.CategoryKey == categoryKey, ct);
+        if (existing is not null)
+        {
+            return (existing, new(NominationStatus.AlreadyApplied, $"You have already applied in {existing.CategoryName}."));
+        }
+
+        var (nomination, result) = Nomination.Apply(cycle, organizationId, categoryKey, categoryName, overview, isResubmission, actor, UtcNow);
+        if (!result.Succeeded)
+        {
+            return (null, result);
+        }
+
+        db.Nominations.Add(nomination!);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two requests raced past the check above; the unique index let one through. Answer with that one.
+            db.ChangeTracker.Clear();
+            var winner = await db.Nominations.AsNoTracking()
+                .FirstAsync(n => n.OrganizationId == organizationId && n.CycleId == cycleId && n.CategoryKey == categoryKey, ct);
+            return (winner, new(NominationStatus.AlreadyApplied, $"You have already applied in {winner.CategoryName}."));
+        }
+
+        return (nomination, result);
+    }
+
+    /// <summary>Runs one domain step on a nomination and commits it; refused steps change nothing.</summary>
+    public async Task<NominationResult> StepAsync(Guid key, int? organizationId, Func<Nomination, AwardCycle, DateTime, NominationResult> step,
+        int? expectedRevision = null, CancellationToken ct = default)
+    {
+        var nomination = await db.Nominations.FirstOrDefaultAsync(n => n.Key == key && (organizationId == null || n.OrganizationId == organizationId), ct);
+        if (nomination is null)
+        {
+            return new(NominationStatus.NotFound, "That nomination does not exist.");
+        }
+
+        if (expectedRevision is { } revision && revision != nomination.Revision)
+        {
+            return new(NominationStatus.WrongState, "This nomination was changed elsewhere (another tab or a colleague). Reload to see the latest version.");
+        }
+
+        var cycle = await db.Cycles.AsNoTracking().FirstAsync(c => c.Id == nomination.CycleId, ct);
+        var result = step(nomination, cycle, UtcNow);
+        if (!result.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return result;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new(NominationStatus.WrongState, "This nomination was changed elsewhere at the same moment. Reload and try again.");
+        }
+
+        return result;
+    }
+}
