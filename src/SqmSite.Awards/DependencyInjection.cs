@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Data;
 using SqmSite.Awards.Nominations;
 using SqmSite.Cms;
 using SqmSite.Cms.Data;
+using SqmSite.Cms.Notifications;
 
 namespace SqmSite.Awards;
 
@@ -18,6 +20,7 @@ public static class DependencyInjection
     {
         builder.Services.AddAwardsCore(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHostedService<AwardsInitializer>();
+        builder.Services.AddNotificationHandler<CycleChangedNotification, CycleOutputCacheEvictionHandler>();
         return builder;
     }
 
@@ -34,6 +37,7 @@ public static class DependencyInjection
             services.AddDbContext<AwardsDbContext, SqliteAwardsDbContext>(o => database.Configure(o, AwardsDbContext.MigrationsHistoryTable));
         }
 
+        services.AddSingleton<CycleCatalog>();
         services.AddScoped<CycleService>();
         services.AddScoped<NominationService>();
         return services;
@@ -42,13 +46,44 @@ public static class DependencyInjection
     public static WebApplication MapAwards(this WebApplication app) => app;
 }
 
-/// <summary>Applies the package's migrations at start-up, after the engine's.</summary>
-internal sealed class AwardsInitializer(IServiceScopeFactory scopes) : IHostedService
+/// <summary>Public pages show the current cycle's dates, so a changed cycle drops the cached pages.</summary>
+internal sealed class CycleOutputCacheEvictionHandler(Microsoft.AspNetCore.OutputCaching.IOutputCacheStore store)
+    : INotificationHandler<CycleChangedNotification>
+{
+    public async Task HandleAsync(CycleChangedNotification notification, CancellationToken cancellationToken) =>
+        await store.EvictByTagAsync(SqmSite.Cms.Web.PublishedContentController.OutputCacheTag, cancellationToken);
+}
+
+/// <summary>
+/// At start-up, after the engine: applies the package's migrations, seeds the first award cycle from
+/// uSync/Awards/Cycles when there is none, and loads the cycles into memory.
+/// </summary>
+internal sealed class AwardsInitializer(IServiceScopeFactory scopes, SyncFolder syncFolder, CycleCatalog catalog,
+    ILogger<AwardsInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AwardsDbContext>().Database.MigrateAsync(cancellationToken);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AwardsDbContext>();
+            await db.Database.MigrateAsync(cancellationToken);
+            var folder = Path.Combine(syncFolder.Path, "Awards", "Cycles");
+            if (!await db.Cycles.AnyAsync(cancellationToken) && Directory.Exists(folder))
+            {
+                var cycles = scope.ServiceProvider.GetRequiredService<CycleService>();
+                foreach (var path in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+                {
+                    var file = CycleFile.Read(path);
+                    var (_, problems) = await cycles.CreateAsync(file.Name, file.Year, file.TimeZone, file.ToDates(), file.Categories, cancellationToken);
+                    foreach (var problem in problems)
+                    {
+                        logger.LogWarning("Seed cycle {File}: {Problem}", Path.GetFileName(path), problem);
+                    }
+                }
+            }
+        }
+
+        await catalog.ReloadAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

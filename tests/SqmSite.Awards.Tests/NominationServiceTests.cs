@@ -74,8 +74,9 @@ public sealed class CycleServiceTests(AwardsFixture fixture) : IClassFixture<Awa
         Assert.Null(again);
         Assert.Equal(["There is already a cycle for 2028."], refused);
 
-        var current = await fixture.InScopeAsync(s => s.GetRequiredService<CycleService>().GetCurrentAsync());
-        Assert.Equal(2027, current!.Year);
+        var catalog = fixture.Services.GetRequiredService<CycleCatalog>();
+        Assert.Equal([2027, 2028], catalog.All.Select(c => c.Year));
+        Assert.Equal(2027, catalog.Current!.Year);
     }
 
     [Fact]

@@ -76,18 +76,19 @@ public sealed class BackofficeTests(SiteFactory site) : IClassFixture<SiteFactor
     public async Task An_invalid_date_gets_a_message_not_a_500()
     {
         var client = await site.SignedInAsync(BackofficeRoles.Editor);
-        var process = site.Snapshot.ByUrl("/the-process/")!;
-        var form = await client.GetStringAsync($"{EditPage}/{process.Id}");
+        var form = await client.GetStringAsync(NewPageUrl);
         Assert.Contains("type=\"datetime-local\"", form);
 
-        var fields = process.ContentType.Properties.ToDictionary(p => $"Values[{p.Alias}]",
-            p => SqmSite.Cms.ContentTypes.PropertyValueParser.ToRaw(process.Value(p.Alias) is { } v ? System.Text.Json.Nodes.JsonValue.Create(v) : null));
-        fields["Name"] = process.Name;
-        fields["UrlSegment"] = process.UrlSegment;
-        fields["Values[applicationsClose]"] = "2027-02-30T10:00";
-        var (response, html) = await PostAsync(client, "Save", process.Id, fields);
+        var fields = PageFields("Dated", "dated-" + Guid.NewGuid().ToString("N")[..8]);
+        fields["Values[lastReviewed]"] = "2027-02-30T10:00";
+        var (response, html) = await PostAsync(client, "Save", null, fields);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Applications close must be a date and time such as 2027-09-30 23:59.", html);
+        Assert.Contains("Last reviewed must be a date and time such as 2027-09-30 23:59.", html);
+
+        fields["Values[lastReviewed]"] = "2027-02-28T10:00";
+        var (saved, _) = await PostAsync(client, "Publish", null, fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(new DateTime(2027, 2, 28, 10, 0, 0), site.Snapshot.ByUrl($"/{fields["UrlSegment"]}/")!.Date("lastReviewed"));
     }
 
     [Fact]

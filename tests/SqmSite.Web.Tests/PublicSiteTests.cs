@@ -168,4 +168,28 @@ public sealed class PublicSiteTests(SiteFactory site) : IClassFixture<SiteFactor
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task The_process_page_shows_the_current_cycle_and_follows_its_changes()
+    {
+        var client = site.Browser();
+        var before = await client.GetStringAsync("/the-process/");
+        Assert.Contains("2027/28 CX Best Practice Awards", before);
+        Assert.Contains("Sep 30, 2027", before);
+
+        await site.WithServicesAsync(async s =>
+        {
+            var cycles = s.GetRequiredService<SqmSite.Awards.Cycles.CycleService>();
+            var cycle = s.GetRequiredService<SqmSite.Awards.Cycles.CycleCatalog>().Current!;
+            var d = cycle.Dates;
+            var problems = await cycles.UpdateAsync(cycle.Id, "2027/28 Awards, extended", cycle.Year, cycle.FirstRatingsYear, cycle.TimeZoneId,
+                d with { ApplicationsCloseUtc = d.ApplicationsCloseUtc.AddDays(7) }, cycle.CategoryKeys.ToList());
+            Assert.Empty(problems);
+            return 0;
+        });
+
+        var after = await client.GetStringAsync("/the-process/");
+        Assert.Contains("2027/28 Awards, extended", after);
+        Assert.Contains("Oct 7, 2027", after);
+    }
 }

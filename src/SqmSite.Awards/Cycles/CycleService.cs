@@ -1,23 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using SqmSite.Awards.Data;
+using SqmSite.Cms.Notifications;
 
 namespace SqmSite.Awards.Cycles;
 
 /// <summary>Award cycles for staff and editors, and "the current cycle" for everyone else.</summary>
-public sealed class CycleService(AwardsDbContext db, TimeProvider clock)
+public sealed class CycleService(AwardsDbContext db, CycleCatalog catalog, IEventAggregator events)
 {
     public async Task<IReadOnlyList<AwardCycle>> ListAsync(CancellationToken ct = default) =>
         await db.Cycles.AsNoTracking().OrderByDescending(c => c.Year).ToListAsync(ct);
 
     public Task<AwardCycle?> GetAsync(int id, CancellationToken ct = default) => db.Cycles.FirstOrDefaultAsync(c => c.Id == id, ct);
-
-    /// <summary>The cycle people are in now: the earliest whose gala has not ended, else the latest.</summary>
-    public async Task<AwardCycle?> GetCurrentAsync(CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var cycles = await db.Cycles.AsNoTracking().ToListAsync(ct);
-        return cycles.Where(c => c.Dates.GalaEndUtc > now).MinBy(c => c.Dates.GalaEndUtc) ?? cycles.MaxBy(c => c.Year);
-    }
 
     public async Task<(AwardCycle? Cycle, IReadOnlyList<string> Problems)> CreateAsync(string name, int year, string timeZoneId, CycleDates dates,
         IReadOnlyCollection<Guid> categoryKeys, CancellationToken ct = default)
@@ -31,6 +24,7 @@ public sealed class CycleService(AwardsDbContext db, TimeProvider clock)
         var cycle = new AwardCycle(name.Trim(), year, timeZoneId, dates, categoryKeys);
         db.Cycles.Add(cycle);
         await db.SaveChangesAsync(ct);
+        await ChangedAsync(ct);
         return (cycle, []);
     }
 
@@ -56,6 +50,7 @@ public sealed class CycleService(AwardsDbContext db, TimeProvider clock)
 
         cycle.Update(name.Trim(), year, firstRatingsYear, timeZoneId, dates, categoryKeys);
         await db.SaveChangesAsync(ct);
+        await ChangedAsync(ct);
         return [];
     }
 
@@ -76,7 +71,14 @@ public sealed class CycleService(AwardsDbContext db, TimeProvider clock)
         var next = cycle.CopyToNextYear();
         db.Cycles.Add(next);
         await db.SaveChangesAsync(ct);
+        await ChangedAsync(ct);
         return (next, []);
+    }
+
+    private async Task ChangedAsync(CancellationToken ct)
+    {
+        await catalog.ReloadAsync(ct);
+        await events.PublishAsync(new CycleChangedNotification(), ct);
     }
 
     private async Task<IReadOnlyList<string>> CheckAsync(int? id, string name, int year, string timeZoneId, CycleDates dates,
@@ -110,3 +112,6 @@ public sealed class CycleService(AwardsDbContext db, TimeProvider clock)
         return problems;
     }
 }
+
+/// <summary>After a cycle was created or changed: public pages showing its dates are out of date.</summary>
+public sealed class CycleChangedNotification : INotification;

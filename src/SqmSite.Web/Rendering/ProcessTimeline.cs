@@ -1,3 +1,4 @@
+using SqmSite.Awards.Cycles;
 using System.Globalization;
 using SqmSite.Cms.Published;
 
@@ -214,32 +215,20 @@ public sealed class ProcessTimeline
     /// <summary>"Applications close in 12 days", "Applications open in 3 days", or a closing line after the gala.</summary>
     public string StatusMessage => NextMilestone?.Sentence ?? "This awards cycle is complete";
 
-    /// <summary>The timeline of a process page, or null when the page is of another type or lacks a date.</summary>
-    public static ProcessTimeline? FromContent(PublishedContent? page, TimeProvider clock)
+    /// <summary>The timeline of an award cycle (its dates are instants; the timeline reads them in the cycle's zone).</summary>
+    public static ProcessTimeline? FromCycle(AwardCycle? cycle, TimeProvider clock)
     {
-        if (page is null || !string.Equals(page.ContentTypeAlias, ContentTypeAlias, StringComparison.OrdinalIgnoreCase))
+        if (cycle is null)
         {
             return null;
         }
 
-        if (page.Date("applicationsOpen") is not { } applicationsOpen
-            || page.Date("applicationsClose") is not { } applicationsClose
-            || page.Date("checklistDue") is not { } checklistDue
-            || page.Date("interviewsStart") is not { } interviewsStart
-            || page.Date("interviewsEnd") is not { } interviewsEnd
-            || page.Date("finalistsNotifiedBy") is not { } finalistsNotifiedBy
-            || page.Date("storiesDue") is not { } storiesDue
-            || page.Date("winnersAnnouncedBy") is not { } winnersAnnouncedBy
-            || page.Date("galaStart") is not { } galaStart
-            || page.Date("galaEnd") is not { } galaEnd)
-        {
-            return null;
-        }
-
+        var d = cycle.Dates;
         return new ProcessTimeline(
-            new ProcessDates(applicationsOpen, applicationsClose, checklistDue, interviewsStart, interviewsEnd,
-                finalistsNotifiedBy, storiesDue, winnersAnnouncedBy, galaStart, galaEnd),
-            page.Value("timeZone"),
+            new ProcessDates(cycle.Local(d.ApplicationsOpenUtc), cycle.Local(d.ApplicationsCloseUtc), cycle.Local(d.ChecklistDueUtc),
+                cycle.Local(d.InterviewsStartUtc), cycle.Local(d.InterviewsEndUtc), cycle.Local(d.FinalistsNotifiedByUtc),
+                cycle.Local(d.StoriesDueUtc), cycle.Local(d.WinnersAnnouncedByUtc), cycle.Local(d.GalaStartUtc), cycle.Local(d.GalaEndUtc)),
+            cycle.TimeZoneId,
             clock);
     }
 
