@@ -8,7 +8,9 @@ using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Data;
 using SqmSite.Awards.Nominations;
 using SqmSite.Cms;
+using SqmSite.Cms.Backoffice;
 using SqmSite.Cms.Data;
+using SqmSite.Cms.Security;
 using SqmSite.Cms.Notifications;
 
 namespace SqmSite.Awards;
@@ -21,6 +23,24 @@ public static class DependencyInjection
         builder.Services.AddAwardsCore(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHostedService<AwardsInitializer>();
         builder.Services.AddNotificationHandler<CycleChangedNotification, CycleOutputCacheEvictionHandler>();
+        builder.Services.AddBackofficePolicy(AwardsPolicies.Cycles, AwardsPolicies.CycleRoles);
+        builder.Services.AddBackofficePolicy(AwardsPolicies.Nominations, AwardsPolicies.NominationRoles);
+        builder.Services.AddBackofficeSection(new BackofficeSection("awards", "Award cycles", "/backoffice/awards/cycles", AwardsPolicies.Cycles, 30));
+        builder.Services.AddBackofficeSection(new BackofficeSection("nominations", "Nominations", "/backoffice/awards/nominations", AwardsPolicies.Nominations, 40));
+        // The package's pages and views live in this assembly; add it as a part whatever the host's build generated.
+        builder.Services.AddMvcCore().ConfigureApplicationPartManager(parts =>
+        {
+            var assembly = typeof(DependencyInjection).Assembly;
+            if (!parts.ApplicationParts.Any(p => p.Name == assembly.GetName().Name))
+            {
+                parts.ApplicationParts.Add(new Microsoft.AspNetCore.Mvc.ApplicationParts.AssemblyPart(assembly));
+            }
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+        {
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Cycles", AwardsPolicies.Cycles);
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Nominations", AwardsPolicies.Nominations);
+        });
         return builder;
     }
 

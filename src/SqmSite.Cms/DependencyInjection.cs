@@ -13,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using SqmSite.Cms.Backoffice;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Data;
@@ -46,6 +47,8 @@ public static class DependencyInjection
         services.AddNotificationHandler<ContentSortedNotification, OutputCacheEvictionHandler>();
 
         AddSecurity(services);
+        services.AddBackofficeSection(new BackofficeSection("content", "Content", "/backoffice/content", BackofficePolicies.Content, 10));
+        services.AddBackofficeSection(new BackofficeSection("users", "Users", "/backoffice/users", BackofficePolicies.Users, 90));
 
         services.AddOutputCache(o =>
         {
@@ -191,13 +194,10 @@ public static class DependencyInjection
             o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
 
-        services.AddAuthorization(o =>
-        {
-            foreach (var (policy, roles) in BackofficePolicies.Roles)
-            {
-                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
-            }
-        });
+        services.AddAuthorization();
+        services.AddBackofficePolicy(BackofficePolicies.Backoffice, [.. BackofficeRoles.All]);
+        services.AddBackofficePolicy(BackofficePolicies.Content, BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Marketing);
+        services.AddBackofficePolicy(BackofficePolicies.Users, BackofficeRoles.Administrator);
 
         services.AddRateLimiter(o =>
         {

@@ -26,7 +26,7 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
     private IReadOnlyList<Protected> BackofficeEndpoints()
     {
         var sources = site.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
-        var policies = BackofficePolicies.Roles;
+        var policies = site.Services.GetServices<BackofficePolicy>().ToDictionary(p => p.Name, p => p.Roles);
         var list = new List<Protected>();
         foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
         {
@@ -56,7 +56,7 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
             // Pages answer every method; endpoints that declare theirs are tried with exactly those.
             var declared = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods;
             IReadOnlyList<HttpMethod> methods = declared is { Count: > 0 } ? [.. declared.Select(m => new HttpMethod(m))] : [HttpMethod.Get, HttpMethod.Post];
-            var url = "/" + RouteParameter().Replace(pattern, m => m.Value.Contains(":int") ? "1" : "x").Replace("//", "/");
+            var url = "/" + RouteParameter().Replace(pattern, m => m.Value.Contains(":int") ? "1" : m.Value.Contains(":guid") ? Guid.Empty.ToString() : "x").Replace("//", "/");
             list.Add(new Protected(pattern, url, [.. allowed], methods));
         }
 
@@ -70,6 +70,7 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/content/edit/{id:int?}");
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/users");
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/preview/{id:int}");
+        Assert.Contains(endpoints, e => e.Pattern == "backoffice/awards/nominations/{key:guid}");
         Assert.True(endpoints.Count >= 9, $"only {endpoints.Count} protected endpoints found");
     }
 

@@ -28,6 +28,51 @@ public sealed class NominationService(AwardsDbContext db, TimeProvider clock)
         await db.Nominations.AsNoTracking().Where(n => n.CycleId == cycleId && (state == null || n.State == state))
             .OrderBy(n => n.CategoryName).ThenBy(n => n.AppliedUtc).ToListAsync(ct);
 
+    /// <summary>Staff's list of a cycle's nominations, with the organizations' names.</summary>
+    public async Task<IReadOnlyList<StaffNominationRow>> StaffListAsync(int cycleId, NominationState? state = null, CancellationToken ct = default)
+    {
+        var rows = await db.Nominations.AsNoTracking()
+            .Where(n => n.CycleId == cycleId && (state == null || n.State == state))
+            .Join(db.Organizations, n => n.OrganizationId, o => o.Id, (n, o) => new StaffNominationRow(
+                n.Key, o.OfficialName, n.CategoryName, n.State, n.AppliedUtc, n.DecisionReleasedUtc, n.IsResubmission))
+            .ToListAsync(ct);
+
+        // Sorted here: a query cannot order by a record it constructs.
+        return [.. rows.OrderBy(r => r.CategoryName, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.OrganizationName, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    public async Task<string?> OrganizationNameAsync(int organizationId, CancellationToken ct = default) =>
+        await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.OfficialName).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Releases every decided but unreleased finalist decision of a cycle, in one transaction: all nominees hear
+    /// at once, or none do.
+    /// </summary>
+    public async Task<(int Released, NominationResult Result)> ReleaseDecisionsAsync(int cycleId, string actor, CancellationToken ct = default)
+    {
+        var cycle = await db.Cycles.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cycleId, ct);
+        if (cycle is null)
+        {
+            return (0, new(NominationStatus.NotFound, "That award cycle no longer exists."));
+        }
+
+        var pending = await db.Nominations
+            .Where(n => n.CycleId == cycleId && n.DecisionReleasedUtc == null && (n.State == NominationState.Finalist || n.State == NominationState.NotSelected))
+            .ToListAsync(ct);
+        foreach (var nomination in pending)
+        {
+            var result = nomination.ReleaseDecision(cycle, actor, UtcNow);
+            if (!result.Succeeded)
+            {
+                db.ChangeTracker.Clear();
+                return (0, result);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return (pending.Count, NominationResult.Ok);
+    }
+
     /// <summary>Step 1 for one category. A second identical request (a double submit) returns the first nomination.</summary>
     public async Task<(Nomination? Nomination, NominationResult Result)> ApplyAsync(int cycleId, int organizationId, Guid categoryKey,
         string categoryName, string? overview, bool isResubmission, string actor, CancellationToken ct = default)
@@ -104,3 +149,7 @@ public sealed class NominationService(AwardsDbContext db, TimeProvider clock)
         return result;
     }
 }
+
+/// <summary>A line of staff's nomination list.</summary>
+public sealed record StaffNominationRow(Guid Key, string OrganizationName, string CategoryName, NominationState State, DateTime AppliedUtc,
+    DateTime? DecisionReleasedUtc, bool IsResubmission);

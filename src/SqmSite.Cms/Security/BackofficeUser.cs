@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SqmSite.Cms.Security;
 
@@ -22,7 +23,7 @@ public static class BackofficeRoles
     public static readonly IReadOnlyList<string> All = [Administrator, Editor, Marketing, AwardsStaff, Judge];
 }
 
-/// <summary>Authorization policies of the backoffice, each a set of roles.</summary>
+/// <summary>The engine's authorization policies of the backoffice, each a set of roles. Packages add their own.</summary>
 public static class BackofficePolicies
 {
     /// <summary>Any signed-in backoffice user.</summary>
@@ -33,11 +34,19 @@ public static class BackofficePolicies
 
     /// <summary>Users, roles and settings.</summary>
     public const string Users = "Backoffice.Users";
+}
 
-    public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
+/// <summary>A backoffice policy: the roles that may pass it. Registered with <c>AddBackofficePolicy</c>.</summary>
+public sealed record BackofficePolicy(string Name, IReadOnlyList<string> Roles);
+
+public static class BackofficePolicyServiceCollectionExtensions
+{
+    /// <summary>Adds a role-based policy that requires a signed-in user in one of <paramref name="roles"/>.</summary>
+    public static IServiceCollection AddBackofficePolicy(this IServiceCollection services, string name, params string[] roles)
     {
-        [Backoffice] = [.. BackofficeRoles.All],
-        [Content] = [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Marketing],
-        [Users] = [BackofficeRoles.Administrator],
-    };
+        services.AddSingleton(new BackofficePolicy(name, roles));
+        services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(o =>
+            o.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles)));
+        return services;
+    }
 }

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SqmSite.Awards.Cycles;
+
+namespace SqmSite.Awards.Areas.Backoffice.Pages.Awards.Cycles;
+
+public sealed class CyclesModel(CycleService cycles, CycleCatalog catalog) : PageModel
+{
+    public IReadOnlyList<AwardCycle> Cycles { get; private set; } = [];
+
+    public int? CurrentId { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Cycles = await cycles.ListAsync(ct);
+        CurrentId = catalog.Current?.Id;
+    }
+
+    public async Task<IActionResult> OnPostCopyAsync(int id, CancellationToken ct)
+    {
+        var (next, problems) = await cycles.CopyToNextYearAsync(id, ct);
+        if (next is null)
+        {
+            TempData["Error"] = string.Join(" ", problems);
+            return Redirect("/backoffice/awards/cycles");
+        }
+
+        TempData["Message"] = $"{next.Name} was created with every date a year later. Check the dates, then save.";
+        return Redirect($"/backoffice/awards/cycles/edit/{next.Id}");
+    }
+}
