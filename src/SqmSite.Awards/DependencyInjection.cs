@@ -25,6 +25,24 @@ public static class DependencyInjection
         builder.Services.AddNotificationHandler<CycleChangedNotification, CycleOutputCacheEvictionHandler>();
         builder.Services.AddBackofficePolicy(AwardsPolicies.Cycles, AwardsPolicies.CycleRoles);
         builder.Services.AddBackofficePolicy(AwardsPolicies.Nominations, AwardsPolicies.NominationRoles);
+        builder.Services.AddAuthorizationBuilder().AddPolicy(AwardsPolicies.Nominee, p => p.RequireAuthenticatedUser().RequireRole(AwardsRoles.Nominee));
+
+        // Nominees who need to sign in are sent to the portal's sign-in page, not the backoffice's.
+        builder.Services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(
+            Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme, o =>
+            {
+                var inner = o.Events.OnRedirectToLogin;
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    if (!context.Request.Path.StartsWithSegments("/portal"))
+                    {
+                        return inner(context);
+                    }
+
+                    context.Response.Redirect("/portal/login?ReturnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
+                    return Task.CompletedTask;
+                };
+            });
         builder.Services.AddBackofficeSection(new BackofficeSection("awards", "Award cycles", "/backoffice/awards/cycles", AwardsPolicies.Cycles, 30));
         builder.Services.AddBackofficeSection(new BackofficeSection("nominations", "Nominations", "/backoffice/awards/nominations", AwardsPolicies.Nominations, 40));
         // The package's pages and views live in this assembly; add it as a part whatever the host's build generated.
@@ -40,6 +58,9 @@ public static class DependencyInjection
         {
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Cycles", AwardsPolicies.Cycles);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Nominations", AwardsPolicies.Nominations);
+            o.Conventions.AuthorizeFolder("/Portal", AwardsPolicies.Nominee);
+            o.Conventions.AllowAnonymousToPage("/Portal/Login");
+            o.Conventions.AllowAnonymousToPage("/Portal/Register");
         });
         return builder;
     }
@@ -60,6 +81,7 @@ public static class DependencyInjection
         services.AddSingleton<CycleCatalog>();
         services.AddScoped<CycleService>();
         services.AddScoped<NominationService>();
+        services.AddScoped<SqmSite.Awards.Portal.NomineeAccounts>();
         return services;
     }
 

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using SqmSite.Cms.Security;
+
+namespace SqmSite.Awards.Pages.Portal;
+
+[EnableRateLimiting(SqmSite.Cms.DependencyInjection.LoginRateLimit)]
+public sealed class PortalLoginModel(SignInManager<BackofficeUser> signIn) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Enter your email address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+    [StringLength(256)]
+    public string Email { get; set; } = "";
+
+    [BindProperty]
+    [Required(ErrorMessage = "Enter your password.")]
+    [StringLength(256)]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(Email, Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith("/portal", StringComparison.OrdinalIgnoreCase) ? ReturnUrl : "/portal");
+        }
+
+        ModelState.AddModelError(string.Empty, result.IsLockedOut
+            ? "Too many failed attempts: this account is locked for 15 minutes."
+            : "The email or password is not right.");
+        return Page();
+    }
+}

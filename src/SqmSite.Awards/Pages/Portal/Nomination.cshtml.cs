@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Mvc;
+using SqmSite.Awards.Cycles;
+using SqmSite.Awards.Nominations;
+using SqmSite.Awards.Portal;
+
+namespace SqmSite.Awards.Pages.Portal;
+
+/// <summary>One of the organization's nominations: where it stands, the overview while it may change, withdrawal.</summary>
+public sealed class NominationModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations)
+    : PortalPageModel(accounts, catalog)
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Key { get; set; }
+
+    public Nomination Nomination { get; private set; } = null!;
+
+    public AwardCycle NominationCycle { get; private set; } = null!;
+
+    [BindProperty]
+    public string? Overview { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        Overview = Nomination.Overview;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostOverviewAsync(CancellationToken ct)
+    {
+        var result = await nominations.StepAsync(Key, Organization.Id, (n, c, now) => n.UpdateOverview(c, Overview, User.Identity?.Name ?? "nominee", now), ct: ct);
+        return await AfterAsync(result, "The overview was saved.", ct);
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(string? reason, CancellationToken ct)
+    {
+        var result = await nominations.StepAsync(Key, Organization.Id, (n, c, now) => n.Withdraw(reason, User.Identity?.Name ?? "nominee", now), ct: ct);
+        return await AfterAsync(result, "The nomination was withdrawn.", ct);
+    }
+
+    private async Task<IActionResult> AfterAsync(NominationResult result, string success, CancellationToken ct)
+    {
+        if (result.Status == NominationStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            TempData["Message"] = success;
+            return Redirect($"/portal/nominations/{Key}");
+        }
+
+        foreach (var (field, message) in result.FieldErrors)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
+        if (result.FieldErrors.Count == 0)
+        {
+            ModelState.AddModelError(string.Empty, result.Message ?? "That did not work.");
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var nomination = await nominations.FindForOrganizationAsync(Organization.Id, Key, ct);
+        var cycle = nomination is null ? null : Catalog.All.FirstOrDefault(c => c.Id == nomination.CycleId);
+        if (nomination is null || cycle is null)
+        {
+            return false;
+        }
+
+        Nomination = nomination;
+        NominationCycle = cycle;
+        return true;
+    }
+}

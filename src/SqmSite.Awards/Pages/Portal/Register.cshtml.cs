@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using SqmSite.Awards.Portal;
+using SqmSite.Cms.Security;
+
+namespace SqmSite.Awards.Pages.Portal;
+
+[EnableRateLimiting(SqmSite.Cms.DependencyInjection.PublicPostRateLimit)]
+public sealed class RegisterModel(NomineeAccounts accounts, SignInManager<BackofficeUser> signIn) : PageModel
+{
+    [BindProperty]
+    public string OrganizationName { get; set; } = "";
+
+    [BindProperty]
+    public string? Website { get; set; }
+
+    [BindProperty]
+    public bool IsClient { get; set; }
+
+    [BindProperty]
+    public string Name { get; set; } = "";
+
+    [BindProperty]
+    [Required(ErrorMessage = "Enter your email address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+    [StringLength(256)]
+    public string Email { get; set; } = "";
+
+    [BindProperty]
+    [Required(ErrorMessage = "Choose a password.")]
+    [StringLength(256)]
+    public string Password { get; set; } = "";
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await accounts.RegisterAsync(OrganizationName, Website, IsClient, Name, Email, Password, ct);
+        if (!result.Succeeded)
+        {
+            foreach (var (field, message) in result.Errors)
+            {
+                ModelState.AddModelError(field, message);
+            }
+
+            return Page();
+        }
+
+        await signIn.SignInAsync(result.User!, isPersistent: false);
+        return Redirect("/portal");
+    }
+}

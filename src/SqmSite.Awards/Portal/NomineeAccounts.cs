@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SqmSite.Awards.Data;
+using SqmSite.Awards.Organizations;
+using SqmSite.Cms.Security;
+
+namespace SqmSite.Awards.Portal;
+
+/// <summary>Outcomes of registering an organization.</summary>
+public sealed record RegistrationResult(bool Succeeded, BackofficeUser? User, IReadOnlyDictionary<string, string> Errors);
+
+/// <summary>
+/// Nominee accounts: people acting for one organization. They share the site's user store with the backoffice
+/// but hold only the Nominee role, so no backoffice policy lets them in.
+/// </summary>
+public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManager<IdentityRole> roles, AwardsDbContext db, TimeProvider clock)
+{
+    /// <summary>The organization the signed-in person acts for, or null.</summary>
+    public async Task<Organization?> OrganizationOfAsync(ClaimsPrincipal principal, CancellationToken ct = default)
+    {
+        var userId = users.GetUserId(principal);
+        if (userId is null)
+        {
+            return null;
+        }
+
+        return await db.OrganizationMembers.Where(m => m.UserId == userId)
+            .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => o)
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Registers an organization with its first contact. The email address is confirmed by a link afterwards.</summary>
+    public async Task<RegistrationResult> RegisterAsync(string organizationName, string? website, bool isClient, string name, string email, string password,
+        CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(organizationName) || organizationName.Trim().Length > 200)
+        {
+            errors["OrganizationName"] = "Enter the organization's official name (at most 200 characters).";
+        }
+
+        if (!string.IsNullOrWhiteSpace(website) && !(Uri.TryCreate(website.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            errors["Website"] = "Enter the website as a full address, such as https://example.org.";
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
+        {
+            errors["Name"] = "Enter your name (at most 100 characters).";
+        }
+
+        if (errors.Count > 0)
+        {
+            return new(false, null, errors);
+        }
+
+        if (!await roles.RoleExistsAsync(AwardsRoles.Nominee))
+        {
+            await roles.CreateAsync(new IdentityRole(AwardsRoles.Nominee));
+        }
+
+        var user = new BackofficeUser { UserName = email.Trim(), Email = email.Trim(), DisplayName = name.Trim(), CreatedUtc = clock.GetUtcNow().UtcDateTime };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                // "Email already taken" reads the same as any refusal of the email, so registration reveals no accounts beyond what Identity says.
+                errors[error.Code.Contains("Password", StringComparison.Ordinal) ? "Password" : "Email"] = error.Description;
+            }
+
+            return new(false, null, errors);
+        }
+
+        try
+        {
+            await users.AddToRoleAsync(user, AwardsRoles.Nominee);
+            var organization = new Organization(organizationName, string.IsNullOrWhiteSpace(website) ? null : website.Trim(), isClient, clock.GetUtcNow().UtcDateTime);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.Organizations.Add(organization);
+            await db.SaveChangesAsync(ct);
+            db.OrganizationMembers.Add(new OrganizationMember(organization.Id, user.Id, isPrimaryContact: true, clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch
+        {
+            // The account lives in the engine's store and the organization in the package's: undo the first if the second fails.
+            await users.DeleteAsync(user);
+            throw;
+        }
+
+        return new(true, user, errors);
+    }
+}
