@@ -17,6 +17,7 @@ using Microsoft.Extensions.Hosting;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Data;
+using SqmSite.Cms.Email;
 using SqmSite.Cms.Notifications;
 using SqmSite.Cms.Published;
 using SqmSite.Cms.Scheduling;
@@ -41,6 +42,8 @@ public static class DependencyInjection
         services.AddSqmCmsCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddHostedService<CmsInitializer>();
         services.AddHostedService<ScheduledPublishingService>();
+        services.PostConfigure<EmailOptions>(o => o.Mode ??= builder.Environment.IsDevelopment() ? EmailMode.PickupFolder : EmailMode.Smtp);
+        services.AddHostedService<EmailSendingService>();
         services.AddNotificationHandler<ContentPublishedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentUnpublishedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentDeletedNotification, OutputCacheEvictionHandler>();
@@ -66,6 +69,7 @@ public static class DependencyInjection
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/", BackofficePolicies.Backoffice);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Content", BackofficePolicies.Content);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Users", BackofficePolicies.Users);
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/Outbox", BackofficePolicies.Outbox);
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/Login");
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/Install");
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/AccessDenied");
@@ -93,6 +97,7 @@ public static class DependencyInjection
         services.AddScoped<ContentService>();
         services.AddScoped<SyncService>();
         services.AddSingleton<ScheduledPublisher>();
+        services.AddSqmEmail(configuration, contentRoot);
         return services;
     }
 

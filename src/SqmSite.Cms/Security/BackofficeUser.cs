@@ -34,10 +34,14 @@ public static class BackofficePolicies
     /// <summary>Users, roles and settings.</summary>
     public const string Users = "Backoffice.Users";
 
+    /// <summary>The email outbox: what was sent to whom, and retrying what failed.</summary>
+    public const string Outbox = "Backoffice.Outbox";
+
     public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
     {
         [Backoffice] = [.. BackofficeRoles.All],
         [Content] = [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Marketing],
         [Users] = [BackofficeRoles.Administrator],
+        [Outbox] = [BackofficeRoles.Administrator, BackofficeRoles.AwardsStaff],
     };
 }
