@@ -501,6 +501,38 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
     }
 
     [Fact]
+    public async Task An_edited_template_is_used_once_it_is_published_and_not_while_it_is_a_draft()
+    {
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var content = scope.ServiceProvider.GetRequiredService<Content.ContentService>();
+        var cache = scope.ServiceProvider.GetRequiredService<IPublishedContentCache>();
+        var template = cache.Snapshot.OfType("emailTemplate").Single(t => t.UrlSegment == "not-selected");
+        var values = new Dictionary<string, string?>
+        {
+            ["subject"] = "News about {{categoryName}}",
+            ["body"] = "<p>Dear {{contactName}}, we are sorry.</p>",
+            ["description"] = template.Value("description"),
+        };
+        var model = new { contactName = "Dana", organizationName = "Acme", categoryName = "IVR Self-Service", cycleName = "2027" };
+        try
+        {
+            Assert.True((await content.SaveAsync(template.Id, new Content.ContentEdit(template.Name, template.UrlSegment, values), "editor")).Succeeded);
+            var draft = await fixture.EnqueueAsync(EmailRequest.FromTemplate("not-selected", "dana@acme.example", model));
+            Assert.Equal("Your IVR Self-Service entry: finalist decision", draft.Message!.Subject);
+
+            Assert.True((await content.PublishAsync(template.Id, "editor")).Succeeded);
+            var published = await fixture.EnqueueAsync(EmailRequest.FromTemplate("not-selected", "dana@acme.example", model));
+            Assert.Equal("News about IVR Self-Service", published.Message!.Subject);
+            Assert.Contains("<p>Dear Dana, we are sorry.</p>", published.Message.HtmlBody);
+        }
+        finally
+        {
+            // Other tests of this class expect the seed as it is in the repository.
+            await scope.ServiceProvider.GetRequiredService<Sync.SyncService>().ImportAsync(RepositoryPaths.USync);
+        }
+    }
+
+    [Fact]
     public void Text_bodies_keep_paragraphs_lists_and_link_addresses()
     {
         var rendered = new EmailRenderer().Render("s",

@@ -283,7 +283,7 @@ public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailOptio
             _ => $"{ex.GetType().Name}: {ex.Message}",
         };
         var outcome = permanent ? "Refused for good; not retried." : gaveUp ? $"Gave up after {attempts} attempts." : $"Attempt {attempts}; will retry.";
-        var text = what + " " + outcome;
+        var text = what.TrimEnd().TrimEnd('.') + ". " + outcome;
         return text.Length <= EmailMessageConfiguration.MaxErrorLength ? text : text[..EmailMessageConfiguration.MaxErrorLength];
     }
 }
