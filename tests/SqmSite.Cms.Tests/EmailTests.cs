@@ -272,6 +272,27 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
     }
 
     [Fact]
+    public async Task A_message_whose_sender_stopped_during_its_last_attempt_is_marked_failed_not_sent_again()
+    {
+        var id = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Last try", "<p>x</p>"))).Message!.Id;
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var until = Now.AddMinutes(10);
+            await scope.ServiceProvider.GetRequiredService<CmsDbContext>().EmailMessages.Where(m => m.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, EmailStatus.Sending).SetProperty(m => m.ClaimToken, Guid.NewGuid())
+                    .SetProperty(m => m.NextAttemptUtc, until).SetProperty(m => m.Attempts, 3));
+        }
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(EmailSendPass.Nothing, await fixture.Sender.SendDueAsync());
+
+        var failed = await fixture.MessageAsync(id);
+        Assert.Equal(EmailStatus.Failed, failed.Status);
+        Assert.Contains("stopped during the last attempt", failed.LastError);
+        Assert.Empty(fixture.Sink.Messages);
+    }
+
+    [Fact]
     public async Task Pickup_folder_mode_writes_an_eml_file_that_a_mail_program_can_read()
     {
         var folder = Path.Combine(Path.GetTempPath(), "sqmsite-pickup-" + Guid.NewGuid().ToString("N"));

@@ -177,14 +177,15 @@ public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailOptio
         var mine = db.EmailMessages.Where(m => m.Id == message.Id && m.ClaimToken == token);
 
         // The server has the message now: recording that is not cancelled by a shutdown.
-        var updated = message.Confidential
-            ? await mine.ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, EmailStatus.Sent).SetProperty(m => m.SentUtc, now).SetProperty(m => m.NextAttemptUtc, now)
-                .SetProperty(m => m.ClaimToken, (Guid?)null).SetProperty(m => m.LastError, (string?)null)
-                .SetProperty(m => m.HtmlBody, WipedBody).SetProperty(m => m.TextBody, WipedBody), CancellationToken.None)
-            : await mine.ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, EmailStatus.Sent).SetProperty(m => m.SentUtc, now).SetProperty(m => m.NextAttemptUtc, now)
-                .SetProperty(m => m.ClaimToken, (Guid?)null).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+        var updated = await mine.ExecuteUpdateAsync(s =>
+        {
+            s.SetProperty(m => m.Status, EmailStatus.Sent).SetProperty(m => m.SentUtc, now).SetProperty(m => m.NextAttemptUtc, now)
+                .SetProperty(m => m.ClaimToken, (Guid?)null).SetProperty(m => m.LastError, (string?)null);
+            if (message.Confidential)
+            {
+                s.SetProperty(m => m.HtmlBody, WipedBody).SetProperty(m => m.TextBody, WipedBody);
+            }
+        }, CancellationToken.None);
         if (updated == 0)
         {
             logger.LogWarning("Email {MessageId} was delivered after its claim lapsed; another sender may deliver it again.", message.Id);
@@ -225,8 +226,15 @@ public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailOptio
     {
         var now = UtcNow;
         var max = settings.MaxAttempts;
-        await db.EmailMessages
-            .Where(m => m.Status == EmailStatus.Sending && m.NextAttemptUtc <= now && m.Attempts >= max)
+        var abandoned = db.EmailMessages.Where(m => m.Status == EmailStatus.Sending && m.NextAttemptUtc <= now && m.Attempts >= max);
+
+        // Looked for first: an UPDATE takes SQLite's write lock even when it matches nothing, and this runs every poll.
+        if (!await abandoned.AnyAsync(ct))
+        {
+            return;
+        }
+
+        await abandoned
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, EmailStatus.Failed)
                 .SetProperty(m => m.NextAttemptUtc, now)
