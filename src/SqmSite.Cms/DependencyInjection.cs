@@ -17,6 +17,7 @@ using SqmSite.Cms.Backoffice;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Data;
+using SqmSite.Cms.Email;
 using SqmSite.Cms.Notifications;
 using SqmSite.Cms.Published;
 using SqmSite.Cms.Scheduling;
@@ -41,6 +42,8 @@ public static class DependencyInjection
         services.AddSqmCmsCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddHostedService<CmsInitializer>();
         services.AddHostedService<ScheduledPublishingService>();
+        services.PostConfigure<EmailOptions>(o => o.Mode ??= builder.Environment.IsDevelopment() ? EmailMode.PickupFolder : EmailMode.Smtp);
+        services.AddHostedService<EmailSendingService>();
         services.AddNotificationHandler<ContentPublishedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentUnpublishedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentDeletedNotification, OutputCacheEvictionHandler>();
@@ -48,6 +51,7 @@ public static class DependencyInjection
 
         AddSecurity(services);
         services.AddBackofficeSection(new BackofficeSection("content", "Content", "/backoffice/content", BackofficePolicies.Content, 10));
+        services.AddBackofficeSection(new BackofficeSection("outbox", "Outbox", "/backoffice/outbox", BackofficePolicies.Outbox, 80));
         services.AddBackofficeSection(new BackofficeSection("users", "Users", "/backoffice/users", BackofficePolicies.Users, 90));
 
         services.AddOutputCache(o =>
@@ -68,6 +72,7 @@ public static class DependencyInjection
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/", BackofficePolicies.Backoffice);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Content", BackofficePolicies.Content);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Users", BackofficePolicies.Users);
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/Outbox", BackofficePolicies.Outbox);
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/Login");
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/Install");
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/AccessDenied");
@@ -95,6 +100,7 @@ public static class DependencyInjection
         services.AddScoped<ContentService>();
         services.AddScoped<SyncService>();
         services.AddSingleton<ScheduledPublisher>();
+        services.AddSqmEmail(configuration, contentRoot);
         return services;
     }
 
@@ -198,6 +204,7 @@ public static class DependencyInjection
         services.AddBackofficePolicy(BackofficePolicies.Backoffice, [.. BackofficeRoles.All]);
         services.AddBackofficePolicy(BackofficePolicies.Content, BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Marketing);
         services.AddBackofficePolicy(BackofficePolicies.Users, BackofficeRoles.Administrator);
+        services.AddBackofficePolicy(BackofficePolicies.Outbox, BackofficeRoles.Administrator, BackofficeRoles.AwardsStaff);
 
         services.AddRateLimiter(o =>
         {

@@ -24,6 +24,8 @@ public abstract class CmsDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
 
+    public DbSet<Email.EmailMessage> EmailMessages => Set<Email.EmailMessage>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

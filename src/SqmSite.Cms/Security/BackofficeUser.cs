@@ -34,6 +34,9 @@ public static class BackofficePolicies
 
     /// <summary>Users, roles and settings.</summary>
     public const string Users = "Backoffice.Users";
+
+    /// <summary>The email outbox: what was sent to whom, and retrying what failed.</summary>
+    public const string Outbox = "Backoffice.Outbox";
 }
 
 /// <summary>A backoffice policy: the roles that may pass it. Registered with <c>AddBackofficePolicy</c>.</summary>

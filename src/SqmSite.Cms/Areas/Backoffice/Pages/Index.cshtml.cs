@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Cms.Content;
+using SqmSite.Cms.Email;
 using SqmSite.Cms.Security;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages;
 
-public sealed class DashboardModel(UserManager<BackofficeUser> users, IAuthorizationService authorization, ContentService content) : PageModel
+public sealed class DashboardModel(UserManager<BackofficeUser> users, IAuthorizationService authorization, ContentService content, EmailOutbox outbox) : PageModel
 {
     public string DisplayName { get; private set; } = "";
 
@@ -15,6 +16,10 @@ public sealed class DashboardModel(UserManager<BackofficeUser> users, IAuthoriza
     public bool CanEditContent { get; private set; }
 
     public bool CanManageUsers { get; private set; }
+
+    public bool CanSeeOutbox { get; private set; }
+
+    public IReadOnlyDictionary<EmailStatus, int> Outbox { get; private set; } = new Dictionary<EmailStatus, int>();
 
     public int PageCount { get; private set; }
 
@@ -33,6 +38,12 @@ public sealed class DashboardModel(UserManager<BackofficeUser> users, IAuthoriza
         Roles = user is null ? [] : [.. await users.GetRolesAsync(user)];
         CanEditContent = (await authorization.AuthorizeAsync(User, BackofficePolicies.Content)).Succeeded;
         CanManageUsers = (await authorization.AuthorizeAsync(User, BackofficePolicies.Users)).Succeeded;
+        CanSeeOutbox = (await authorization.AuthorizeAsync(User, BackofficePolicies.Outbox)).Succeeded;
+        if (CanSeeOutbox)
+        {
+            Outbox = await outbox.CountsAsync(ct);
+        }
+
         if (CanEditContent)
         {
             var tree = await content.GetTreeAsync(ct);
