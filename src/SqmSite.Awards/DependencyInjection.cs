@@ -61,6 +61,7 @@ public static class DependencyInjection
             o.Conventions.AuthorizeFolder("/Portal", AwardsPolicies.Nominee);
             o.Conventions.AllowAnonymousToPage("/Portal/Login");
             o.Conventions.AllowAnonymousToPage("/Portal/Register");
+            o.Conventions.AllowAnonymousToPage("/Portal/Confirm");
         });
         return builder;
     }
@@ -81,6 +82,8 @@ public static class DependencyInjection
         services.AddSingleton<CycleCatalog>();
         services.AddScoped<CycleService>();
         services.AddScoped<NominationService>();
+        services.AddScoped<NominationMailer>();
+        services.AddHttpContextAccessor();
         services.AddScoped<SqmSite.Awards.Portal.NomineeAccounts>();
         return services;
     }

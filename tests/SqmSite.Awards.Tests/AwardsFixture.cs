@@ -8,6 +8,7 @@ using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Organizations;
 using SqmSite.Cms;
 using SqmSite.Cms.Data;
+using SqmSite.Cms.Security;
 using SqmSite.Testing;
 
 namespace SqmSite.Awards.Tests;
@@ -32,6 +33,7 @@ public sealed class AwardsFixture : IAsyncLifetime
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSqmCmsCore(configuration, RepositoryPaths.WebProject);
         services.AddAwardsCore(configuration, RepositoryPaths.WebProject);
+        services.AddIdentityCore<BackofficeUser>().AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>().AddEntityFrameworkStores<CmsDbContext>();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         await using var scope = Services.CreateAsyncScope();

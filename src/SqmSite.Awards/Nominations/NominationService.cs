@@ -8,7 +8,7 @@ namespace SqmSite.Awards.Nominations;
 /// Runs the nomination steps: loads, asks the domain, commits in one transaction. Every method that a nominee
 /// reaches takes the organization, so no one can act on another organization's nomination.
 /// </summary>
-public sealed class NominationService(AwardsDbContext db, TimeProvider clock)
+public sealed class NominationService(AwardsDbContext db, NominationMailer mailer, TimeProvider clock)
 {
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
@@ -59,6 +59,7 @@ public sealed class NominationService(AwardsDbContext db, TimeProvider clock)
         var pending = await db.Nominations
             .Where(n => n.CycleId == cycleId && n.DecisionReleasedUtc == null && (n.State == NominationState.Finalist || n.State == NominationState.NotSelected))
             .ToListAsync(ct);
+        var before = pending.ToDictionary(n => n.Id, n => n.Events.Count);
         foreach (var nomination in pending)
         {
             var result = nomination.ReleaseDecision(cycle, actor, UtcNow);
@@ -69,8 +70,23 @@ public sealed class NominationService(AwardsDbContext db, TimeProvider clock)
             }
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        foreach (var nomination in pending)
+        {
+            await QueueEmailsAsync(nomination, cycle, before[nomination.Id], ct);
+        }
+
+        await transaction.CommitAsync(ct);
         return (pending.Count, NominationResult.Ok);
+    }
+
+    private async Task QueueEmailsAsync(Nomination nomination, AwardCycle cycle, int eventsBefore, CancellationToken ct)
+    {
+        for (var i = eventsBefore; i < nomination.Events.Count; i++)
+        {
+            await mailer.QueueAsync(nomination, cycle, nomination.Events[i], i + 1, ct);
+        }
     }
 
     /// <summary>Step 1 for one category. A second identical request (a double submit) returns the first nomination.</summary>
@@ -99,7 +115,10 @@ public sealed class NominationService(AwardsDbContext db, TimeProvider clock)
         db.Nominations.Add(nomination!);
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await mailer.QueueAsync(nomination!, cycle, nomination!.Events[^1], nomination.Events.Count, ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -129,6 +148,7 @@ public sealed class NominationService(AwardsDbContext db, TimeProvider clock)
         }
 
         var cycle = await db.Cycles.AsNoTracking().FirstAsync(c => c.Id == nomination.CycleId, ct);
+        var eventsBefore = nomination.Events.Count;
         var result = step(nomination, cycle, UtcNow);
         if (!result.Succeeded)
         {
@@ -138,7 +158,10 @@ public sealed class NominationService(AwardsDbContext db, TimeProvider clock)
 
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await QueueEmailsAsync(nomination, cycle, eventsBefore, ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SqmSite.Awards.Data;
 using SqmSite.Awards.Organizations;
+using SqmSite.Cms.Email;
 using SqmSite.Cms.Security;
 
 namespace SqmSite.Awards.Portal;
@@ -14,7 +15,7 @@ public sealed record RegistrationResult(bool Succeeded, BackofficeUser? User, IR
 /// Nominee accounts: people acting for one organization. They share the site's user store with the backoffice
 /// but hold only the Nominee role, so no backoffice policy lets them in.
 /// </summary>
-public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManager<IdentityRole> roles, AwardsDbContext db, TimeProvider clock)
+public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManager<IdentityRole> roles, AwardsDbContext db, IEmailQueue emails, TimeProvider clock)
 {
     /// <summary>The organization the signed-in person acts for, or null.</summary>
     public async Task<Organization?> OrganizationOfAsync(ClaimsPrincipal principal, CancellationToken ct = default)
@@ -28,6 +29,43 @@ public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManag
         return await db.OrganizationMembers.Where(m => m.UserId == userId)
             .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => o)
             .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Sends (again) the link that confirms a nominee's email address. It works once and expires with Identity's token.</summary>
+    public async Task<bool> SendConfirmationAsync(BackofficeUser user, string baseUrl, CancellationToken ct = default)
+    {
+        var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
+        var organization = await db.OrganizationMembers.Where(m => m.UserId == user.Id)
+            .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => o.OfficialName).FirstOrDefaultAsync(ct);
+        var request = EmailRequest.FromTemplate("confirm-email", user.Email!, new Dictionary<string, string?>
+        {
+            ["contactName"] = user.DisplayName,
+            ["organizationName"] = organization,
+            ["confirmUrl"] = $"{baseUrl}/portal/confirm?userId={Uri.EscapeDataString(user.Id)}&code={code}",
+            ["expiresIn"] = "one day",
+        }) with { Confidential = true };
+        return (await emails.EnqueueAsync(request, ct)).Succeeded;
+    }
+
+    /// <summary>Confirms the address from the emailed link.</summary>
+    public async Task<BackofficeUser?> ConfirmAsync(string? userId, string? code)
+    {
+        if (userId is null || code is null || await users.FindByIdAsync(userId) is not { } user)
+        {
+            return null;
+        }
+
+        string token;
+        try
+        {
+            token = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        return (await users.ConfirmEmailAsync(user, token)).Succeeded ? user : null;
     }
 
     /// <summary>Registers an organization with its first contact. The email address is confirmed by a link afterwards.</summary>

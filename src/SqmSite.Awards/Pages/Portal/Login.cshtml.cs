@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using SqmSite.Awards.Portal;
 using SqmSite.Cms.Security;
 
 namespace SqmSite.Awards.Pages.Portal;
 
 [EnableRateLimiting(SqmSite.Cms.DependencyInjection.LoginRateLimit)]
-public sealed class PortalLoginModel(SignInManager<BackofficeUser> signIn) : PageModel
+public sealed class PortalLoginModel(SignInManager<BackofficeUser> signIn, NomineeAccounts accounts,
+    Microsoft.Extensions.Options.IOptions<SqmSite.Cms.CmsOptions> options) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your email address.")]
@@ -32,6 +34,16 @@ public sealed class PortalLoginModel(SignInManager<BackofficeUser> signIn) : Pag
     {
         if (!ModelState.IsValid)
         {
+            return Page();
+        }
+
+        // A nominee signs in only once the address is confirmed; the right password sends a fresh link.
+        if (await signIn.UserManager.FindByEmailAsync(Email) is { EmailConfirmed: false } unconfirmed
+            && await signIn.UserManager.IsInRoleAsync(unconfirmed, AwardsRoles.Nominee)
+            && await signIn.CheckPasswordSignInAsync(unconfirmed, Password, lockoutOnFailure: true) is { Succeeded: true })
+        {
+            await accounts.SendConfirmationAsync(unconfirmed, SqmSite.Cms.Web.PublicUrls.BaseUrl(Request, options.Value), HttpContext.RequestAborted);
+            ModelState.AddModelError(string.Empty, "Please confirm your email address first: we have sent you a new link.");
             return Page();
         }
 

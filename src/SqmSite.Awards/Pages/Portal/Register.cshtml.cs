@@ -1,15 +1,13 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using SqmSite.Awards.Portal;
-using SqmSite.Cms.Security;
 
 namespace SqmSite.Awards.Pages.Portal;
 
 [EnableRateLimiting(SqmSite.Cms.DependencyInjection.PublicPostRateLimit)]
-public sealed class RegisterModel(NomineeAccounts accounts, SignInManager<BackofficeUser> signIn) : PageModel
+public sealed class RegisterModel(NomineeAccounts accounts, Microsoft.Extensions.Options.IOptions<SqmSite.Cms.CmsOptions> options) : PageModel
 {
     [BindProperty]
     public string OrganizationName { get; set; } = "";
@@ -34,6 +32,9 @@ public sealed class RegisterModel(NomineeAccounts accounts, SignInManager<Backof
     [StringLength(256)]
     public string Password { get; set; } = "";
 
+    /// <summary>Shown after a registration: the next step is the link in the email.</summary>
+    public bool Registered { get; private set; }
+
     public void OnGet()
     {
     }
@@ -56,7 +57,8 @@ public sealed class RegisterModel(NomineeAccounts accounts, SignInManager<Backof
             return Page();
         }
 
-        await signIn.SignInAsync(result.User!, isPersistent: false);
-        return Redirect("/portal");
+        await accounts.SendConfirmationAsync(result.User!, SqmSite.Cms.Web.PublicUrls.BaseUrl(Request, options.Value), ct);
+        Registered = true;
+        return Page();
     }
 }

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SqmSite.Awards.Cycles;
+using SqmSite.Awards.Data;
+using SqmSite.Cms;
+using SqmSite.Cms.Email;
+using SqmSite.Cms.Security;
+using SqmSite.Cms.Web;
+
+namespace SqmSite.Awards.Nominations;
+
+/// <summary>
+/// Tells an organization's people what happened to a nomination, through the engine's outbox and inside the
+/// step's own transaction: the email exists exactly when the change does.
+/// </summary>
+public sealed class NominationMailer(
+    IEmailQueue emails,
+    UserManager<BackofficeUser> users,
+    AwardsDbContext db,
+    IOptions<CmsOptions> options,
+    IHttpContextAccessor http,
+    ILogger<NominationMailer> logger)
+{
+    /// <summary>Queues the message that one audit event calls for, if any, to every person of the organization.</summary>
+    public async Task QueueAsync(Nomination nomination, AwardCycle cycle, NominationEvent recorded, int eventNumber, CancellationToken ct)
+    {
+        var template = (recorded.Action, nomination.State) switch
+        {
+            ("Applied", _) => "application-received",
+            ("Checklist reviewed", NominationState.Eligible) => "checklist-eligible",
+            ("Checklist reviewed", NominationState.NotEligible) => "checklist-not-eligible",
+            ("Decision released", NominationState.Finalist) => "finalist",
+            ("Decision released", NominationState.NotSelected) => "not-selected",
+            ("Story submitted", _) => "story-submitted",
+            ("Story reopened", _) => "story-reopened",
+            _ => null,
+        };
+        if (template is null)
+        {
+            return;
+        }
+
+        var organization = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == nomination.OrganizationId, ct);
+        var memberIds = await db.OrganizationMembers.AsNoTracking().Where(m => m.OrganizationId == organization.Id).Select(m => m.UserId).ToListAsync(ct);
+        var baseUrl = BaseUrl();
+        string Date(DateTime utc) => cycle.Local(utc).ToString("MMMM d, yyyy h:mm tt", CultureInfo.InvariantCulture) + " (" + cycle.TimeZoneId + ")";
+        foreach (var userId in memberIds)
+        {
+            var user = await users.FindByIdAsync(userId);
+            if (user?.Email is null)
+            {
+                continue;
+            }
+
+            var model = new Dictionary<string, string?>
+            {
+                ["contactName"] = user.DisplayName,
+                ["organizationName"] = organization.OfficialName,
+                ["categoryName"] = nomination.CategoryName,
+                ["cycleName"] = cycle.Name,
+                ["reason"] = recorded.Reason,
+                ["checklistDueDate"] = Date(nomination.DeadlineExtendedUntilUtc ?? cycle.Dates.ChecklistDueUtc),
+                ["finalistsNotifiedBy"] = Date(cycle.Dates.FinalistsNotifiedByUtc),
+                ["storyDueDate"] = Date(nomination.DeadlineExtendedUntilUtc ?? cycle.Dates.StoriesDueUtc),
+                ["winnersAnnouncedBy"] = Date(cycle.Dates.WinnersAnnouncedByUtc),
+                ["dashboardUrl"] = baseUrl + "/portal",
+                ["storyUrl"] = $"{baseUrl}/portal/nominations/{nomination.Key}/story",
+            };
+            var result = await emails.EnqueueAsync(
+                EmailRequest.FromTemplate(template, user.Email, model, $"nomination:{nomination.Key}:{eventNumber}:{userId}"), db, ct);
+            if (!result.Succeeded)
+            {
+                // The step itself stands; a missing template must not block the awards. Staff see it in the log.
+                logger.LogError("The {Template} email for nomination {Key} was not queued: {Error}", template, nomination.Key, result.Error);
+            }
+        }
+    }
+
+    private string BaseUrl() => http.HttpContext is { } context
+        ? PublicUrls.BaseUrl(context.Request, options.Value)
+        : (options.Value.PublicBaseUrl ?? "").TrimEnd('/');
+}
