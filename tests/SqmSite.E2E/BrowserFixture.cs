@@ -29,13 +29,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IServiceProvider Services => _site.Services;
 
+    /// <summary>A real SMTP server on loopback that the site's background sender delivers to.</summary>
+    public SmtpSink Sink { get; } = SmtpSink.Start();
+
     /// <summary>Where screenshots go: artifacts/screenshots at the repository root.</summary>
     public static string ScreenshotFolder { get; } = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots")).FullName;
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _site = new KestrelSite(_database);
+        _site = new KestrelSite(_database, Sink);
         _site.StartServer();
         BaseUrl = _site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
@@ -69,15 +72,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright.Dispose();
         await _site.DisposeAsync();
         await _database.DisposeAsync();
+        await Sink.DisposeAsync();
     }
 
     private sealed class KestrelSite : WebApplicationFactory<Program>
     {
         private readonly TestDatabase _database;
+        private readonly SmtpSink _sink;
 
-        public KestrelSite(TestDatabase database)
+        public KestrelSite(TestDatabase database, SmtpSink sink)
         {
             _database = database;
+            _sink = sink;
             UseKestrel(0);
         }
 
@@ -91,6 +97,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("SqmSite:Install:AdminEmail", "admin@example.org");
             builder.UseSetting("SqmSite:Install:AdminPassword", Password);
             builder.UseSetting("urls", "http://127.0.0.1:0");
+            builder.UseSetting("SqmSite:Email:Mode", "Smtp");
+            builder.UseSetting("SqmSite:Email:From", "Awards <awards@example.org>");
+            builder.UseSetting("SqmSite:Email:Smtp:Host", _sink.Host);
+            builder.UseSetting("SqmSite:Email:Smtp:Port", _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("SqmSite:Email:Smtp:Security", "None");
+            builder.UseSetting("SqmSite:Email:PollInterval", "00:00:01");
         }
     }
 }
