@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Organizations;
+using SqmSite.Cms.Data;
 
 namespace SqmSite.Awards.Data;
 
@@ -30,15 +31,7 @@ public abstract class AwardsDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AwardsDbContext).Assembly);
 
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
-        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
-    }
-
-    private sealed class UtcConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => configurationBuilder.UseUtcDateTimes();
 }
 
 public sealed class SqliteAwardsDbContext(DbContextOptions<SqliteAwardsDbContext> options) : AwardsDbContext(options);
@@ -57,21 +50,6 @@ internal sealed class PostgreSqlAwardsDesignTimeFactory : IDesignTimeDbContextFa
         .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable(AwardsDbContext.MigrationsHistoryTable)).Options);
 }
 
-internal static class AwardsJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
-    public static PropertyBuilder<T> HasJson<T>(this PropertyBuilder<T> property)
-        where T : class =>
-        property.HasConversion(
-            v => JsonSerializer.Serialize(v, Options),
-            v => JsonSerializer.Deserialize<T>(v, Options)!,
-            new ValueComparer<T>(
-                (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
-                v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
-                v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!));
-}
-
 internal sealed class AwardCycleConfiguration : IEntityTypeConfiguration<AwardCycle>
 {
     public void Configure(EntityTypeBuilder<AwardCycle> b)
@@ -81,7 +59,7 @@ internal sealed class AwardCycleConfiguration : IEntityTypeConfiguration<AwardCy
         b.HasIndex(x => x.Year).IsUnique();
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.TimeZoneId).HasMaxLength(64);
-        b.Property<List<Guid>>("_categoryKeys").HasColumnName("CategoryKeys").HasJson();
+        b.Property<List<Guid>>("_categoryKeys").HasColumnName("CategoryKeys").HasJsonConversion();
         b.Ignore(x => x.CategoryKeys);
         b.Ignore(x => x.RatingsYears);
         b.Ignore(x => x.TimeZone);
@@ -137,8 +115,8 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
             s.Property(x => x.People).HasColumnName("StoryPeople");
             s.Property(x => x.Process).HasColumnName("StoryProcess");
             s.Property(x => x.Technology).HasColumnName("StoryTechnology");
-            s.Property(x => x.Ratings).HasColumnName("StoryRatings").HasJson();
-            s.Property(x => x.Attachments).HasColumnName("StoryAttachments").HasJson();
+            s.Property(x => x.Ratings).HasColumnName("StoryRatings").HasJsonConversion();
+            s.Property(x => x.Attachments).HasColumnName("StoryAttachments").HasJsonConversion();
             s.Property(x => x.LastSavedUtc).HasColumnName("StoryLastSavedUtc");
             s.Property(x => x.SubmittedUtc).HasColumnName("StorySubmittedUtc");
         });

@@ -35,17 +35,21 @@ public abstract class CmsDbContext(DbContextOptions options) : IdentityDbContext
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Every DateTime is UTC; SQLite forgets the kind, so it is restored on read.
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.UseUtcDateTimes();
     }
-
-    private sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
-internal static class JsonColumn
+/// <summary>Model-building helpers shared by the engine's context and packages' contexts.</summary>
+public static class JsonColumn
 {
+    /// <summary>Every DateTime is UTC; SQLite forgets the kind, so it is restored on read.</summary>
+    public static void UseUtcDateTimes(this ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    /// <summary>Stores a value as JSON text (enums as names), compared by content.</summary>
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property)
@@ -117,3 +121,7 @@ internal sealed class RedirectUrlConfiguration : IEntityTypeConfiguration<Redire
         b.Property(x => x.Path).HasMaxLength(1000);
     }
 }
+
+internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

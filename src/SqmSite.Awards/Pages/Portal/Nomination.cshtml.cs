@@ -71,15 +71,12 @@ public sealed class NominationModel(NomineeAccounts accounts, CycleCatalog catal
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var nomination = await nominations.FindForOrganizationAsync(Organization.Id, Key, ct);
-        var cycle = nomination is null ? null : Catalog.All.FirstOrDefault(c => c.Id == nomination.CycleId);
-        if (nomination is null || cycle is null)
+        if (await FindNominationAsync(nominations, Key, ct) is not { } found)
         {
             return false;
         }
 
-        Nomination = nomination;
-        NominationCycle = cycle;
+        (Nomination, NominationCycle) = found;
         return true;
     }
 }

@@ -22,6 +22,15 @@ public abstract class PortalPageModel(NomineeAccounts accounts, CycleCatalog cat
     public string Local(DateTime utc) => Cycle is null ? utc.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture)
         : Cycle.Local(utc).ToString("MMMM d, yyyy h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>A nomination of this organization with its cycle; null for anyone else's (it answers like a missing one).</summary>
+    protected async Task<(Nominations.Nomination Nomination, AwardCycle Cycle)?> FindNominationAsync(Nominations.NominationService nominations, Guid key,
+        CancellationToken ct)
+    {
+        var nomination = await nominations.FindForOrganizationAsync(Organization.Id, key, ct);
+        var cycle = nomination is null ? null : Catalog.All.FirstOrDefault(c => c.Id == nomination.CycleId);
+        return nomination is null || cycle is null ? null : (nomination, cycle);
+    }
+
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var organization = await accounts.OrganizationOfAsync(User, HttpContext.RequestAborted);

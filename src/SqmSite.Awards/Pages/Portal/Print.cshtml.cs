@@ -17,14 +17,12 @@ public sealed class PrintModel(NomineeAccounts accounts, CycleCatalog catalog, N
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var nomination = await nominations.FindForOrganizationAsync(Organization.Id, Key, ct);
-        var cycle = nomination is null ? null : Catalog.All.FirstOrDefault(c => c.Id == nomination.CycleId);
-        if (nomination is null || cycle is null)
+        if (await FindNominationAsync(nominations, Key, ct) is not { } found)
         {
             return NotFound();
         }
 
-        (Nomination, NominationCycle) = (nomination, cycle);
+        (Nomination, NominationCycle) = found;
         return Page();
     }
 }
