@@ -8,49 +8,18 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-apt_updated=""
-apt_install() {
-  [ -n "$apt_updated" ] || { as_root apt-get update -qq; apt_updated=1; }
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
+. scripts/throwaway-postgres.sh
 
 # --- what the tests need -------------------------------------------------------------------------
 if [ ! -x /usr/bin/chromium ]; then
   echo "test.sh: installing Chromium from Debian's packages"
   apt_install chromium
 fi
-pg_bin=""
-for dir in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
-  [ -x "$dir/initdb" ] && { pg_bin="$dir"; break; }
-done
-if [ -z "$pg_bin" ]; then
-  echo "test.sh: installing PostgreSQL 15 from Debian's packages"
-  apt_install postgresql-15
-  pg_bin=/usr/lib/postgresql/15/bin
-fi
 
-# --- a throwaway PostgreSQL on loopback ---------------------------------------------------------
-pg_dir=$(mktemp -d /tmp/sqmsite-pg.XXXXXX)
-pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-if [ "$(id -u)" = 0 ]; then
-  id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
-  chown postgres "$pg_dir"
-  as_pg() { runuser -u postgres -- "$@"; }
-else
-  as_pg() { "$@"; }
-fi
-stop_pg() {
-  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$pg_dir"
-}
-trap stop_pg EXIT
-as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust --no-sync >/dev/null
-as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -o \
-  "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-  start >/dev/null
-pg_conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
-echo "test.sh: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
+# --- a throwaway PostgreSQL on loopback (removed when this script exits) -------------------------
+start_throwaway_postgres
+pg_conn=$SQMSITE_TEST_POSTGRES
+unset SQMSITE_TEST_POSTGRES
 
 # --- build once, then run each project ----------------------------------------------------------
 dotnet build SqmSite.sln -v quiet -nologo
