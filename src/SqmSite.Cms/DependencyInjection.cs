@@ -17,6 +17,7 @@ using Microsoft.Extensions.Hosting;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Data;
+using SqmSite.Cms.Forms;
 using SqmSite.Cms.Notifications;
 using SqmSite.Cms.Published;
 using SqmSite.Cms.Scheduling;
@@ -46,7 +47,7 @@ public static class DependencyInjection
         services.AddNotificationHandler<ContentDeletedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentSortedNotification, OutputCacheEvictionHandler>();
 
-        AddSecurity(services);
+        AddSecurity(services, options);
 
         services.AddOutputCache(o =>
         {
@@ -93,6 +94,13 @@ public static class DependencyInjection
         services.AddScoped<ContentService>();
         services.AddScoped<SyncService>();
         services.AddSingleton<ScheduledPublisher>();
+
+        services.Configure<FormsOptions>(configuration.GetSection(CmsOptions.Section + ":Forms"));
+        services.TryAddSingleton(new ContentRootPath(contentRoot));
+        services.AddSingleton<FormDefinitionCache>();
+        services.AddScoped<FormService>();
+        services.AddScoped<FormSyncService>();
+        services.TryAddSingleton<IFormFileStore, AppDataFormFileStore>();
         return services;
     }
 
@@ -185,7 +193,7 @@ public static class DependencyInjection
         return csb.ToString();
     }
 
-    private static void AddSecurity(IServiceCollection services)
+    private static void AddSecurity(IServiceCollection services, CmsOptions options)
     {
         services.AddSingleton<InstallToken>();
         services.AddScoped<InstallService>();
@@ -231,7 +239,7 @@ public static class DependencyInjection
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) }));
             o.AddPolicy(PublicPostRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, options.PublicPostsPerMinute), Window = TimeSpan.FromMinutes(1) }));
         });
     }
 
