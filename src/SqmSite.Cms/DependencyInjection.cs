@@ -67,6 +67,7 @@ public static class DependencyInjection
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/", BackofficePolicies.Backoffice);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Content", BackofficePolicies.Content);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Users", BackofficePolicies.Users);
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/Forms", BackofficePolicies.Forms);
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/Login");
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/Install");
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/AccessDenied");

@@ -34,10 +34,14 @@ public static class BackofficePolicies
     /// <summary>Users, roles and settings.</summary>
     public const string Users = "Backoffice.Users";
 
+    /// <summary>Forms: definitions, entries and their exports (entries of confidential forms: administrators only).</summary>
+    public const string Forms = "Backoffice.Forms";
+
     public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
     {
         [Backoffice] = [.. BackofficeRoles.All],
         [Content] = [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Marketing],
         [Users] = [BackofficeRoles.Administrator],
+        [Forms] = [BackofficeRoles.Administrator, BackofficeRoles.Editor],
     };
 }
