@@ -70,6 +70,7 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/content/edit/{id:int?}");
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/users");
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/preview/{id:int}");
+        Assert.Contains(endpoints, e => e.Pattern == "backoffice/forms/entries/{id:int}" && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator, BackofficeRoles.Editor]));
         Assert.True(endpoints.Count >= 9, $"only {endpoints.Count} protected endpoints found");
     }
 
