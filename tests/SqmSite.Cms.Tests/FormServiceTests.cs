@@ -452,6 +452,50 @@ public sealed class FormServiceTests(FormsFixture fixture) : IClassFixture<Forms
     }
 
     [Fact]
+    public async Task A_package_makes_a_checklist_for_a_category_and_cycle_and_reads_the_submitted_answers()
+    {
+        // What the awards package will do for each category open in a cycle (see docs/decisions/0008-forms.md).
+        var category = fixture.Cms.Cache.Snapshot.ByUrl("/categories/email-channel/")!;
+        var questions = category.List("categoryQuestions");
+        var checklist = new FormDefinition
+        {
+            Key = Guid.NewGuid(),
+            Alias = $"checklist-2027-{category.UrlSegment}",
+            Name = $"Eligibility checklist 2027: {category.Name}",
+            Confidential = true,
+            SaveForLater = true,
+            SubmitLabel = "Submit checklist",
+            Pages =
+            [
+                new FormPage
+                {
+                    Fields = [.. questions.SelectMany((q, i) => new[]
+                    {
+                        new FormField { Alias = $"q{i + 1}", Label = q, Type = FormFieldType.SingleChoice, Required = true, Options = ["Yes", "No"] },
+                        new FormField { Alias = $"q{i + 1}Comment", Label = $"Comment on question {i + 1}", Type = FormFieldType.LongText, MaxLength = 2000 },
+                    })],
+                },
+            ],
+        };
+        Assert.True((await fixture.WithFormsAsync(f => f.SaveFormAsync(checklist))).Succeeded);
+
+        // The nominee (a signed-in user) answers; the package hears about the submit and reads the entry.
+        var nominee = FormOwner.User("nominee-42");
+        var answers = questions.Select((_, i) => ($"q{i + 1}", i % 2 == 0 ? "yes" : "No")).Append(("q1Comment", "Two specialists, trained yearly.")).ToArray();
+        var result = await fixture.WithFormsAsync(f => f.PostAsync(checklist.Alias, nominee, new FormPost(0, FormAction.Submit, Input(answers))));
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
+        Assert.Contains(result.Value!.Entry!.Key, fixture.Probe.SubmittedEntries);
+
+        var entry = (await fixture.WithFormsAsync(f => f.GetEntryAsync(result.Value.Entry.Key)))!;
+        Assert.Equal("nominee-42", entry.OwnerUserId);
+        Assert.Equal(checklist.Alias, entry.Form.Alias);
+        Assert.Equal("Yes", entry.Text("q1"));
+        Assert.Equal("No", entry.Text("q2"));
+        Assert.Equal("Two specialists, trained yearly.", entry.Text("q1Comment"));
+        Assert.Single(await fixture.WithFormsAsync(f => f.GetEntriesOfUserAsync(checklist.Alias, "nominee-42")));
+    }
+
+    [Fact]
     public async Task A_form_with_entries_cannot_be_deleted_and_aliases_stay_unique()
     {
         var contact = (await fixture.WithFormsAsync(f => f.GetFormAsync("contact")))!;

@@ -246,7 +246,7 @@ public sealed partial class FormsTests(FormsSiteFactory site) : IClassFixture<Fo
         Assert.Contains("(administrators only)", list); // the checklist's entries
 
         var entries = await editor.GetStringAsync($"/backoffice/forms/entries/{contactId}?State=Submitted&Q=formulas");
-        Assert.Contains("1 entry match", entries);
+        Assert.Contains("1 entry matches", entries);
         Assert.Contains("Ann Example", entries);
         var none = await editor.GetStringAsync($"/backoffice/forms/entries/{contactId}?From=2000-01-01&To=2000-01-02");
         Assert.Contains("0 entries match", none);
