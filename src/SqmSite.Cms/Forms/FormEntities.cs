@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SqmSite.Cms.Data;
 
@@ -229,10 +228,6 @@ internal sealed class FormEntryConfiguration : IEntityTypeConfiguration<FormEntr
         b.Property(x => x.ResumeTokenHash).HasMaxLength(64);
         b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Version).IsConcurrencyToken();
-        b.Property(x => x.Values).HasConversion(
-            v => v.ToJsonString(null),
-            v => (JsonObject)JsonNode.Parse(v, null, default)!,
-            new ValueComparer<JsonObject>((x, y) => JsonNode.DeepEquals(x, y), v => v.ToJsonString(null).GetHashCode(StringComparison.Ordinal),
-                v => (JsonObject)v.DeepClone()));
+        b.Property(x => x.Values).HasJsonObjectConversion();
     }
 }

@@ -1,4 +1,4 @@
-// Public forms: show and hide conditional fields as answers change, count characters, and move focus to
+// Public forms: show and hide conditional fields as answers change, count characters (counter.js), and move focus to
 // messages. The server decides what is required and stored either way; without this script every form still works.
 (function () {
   "use strict";
@@ -42,43 +42,24 @@
     });
   }
 
-  var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
-  function count(text) {
-    if (!segmenter) return Array.from(text).length;
-    var n = 0;
-    for (var _ of segmenter.segment(text)) n++;
-    return n;
-  }
-
   document.querySelectorAll("[data-sqm-form] form").forEach(function (form) {
     if (!form.getAttribute("action")) return; // a preview
     form.addEventListener("change", function () { apply(form); });
     form.addEventListener("input", function () { apply(form); });
     apply(form);
 
-    form.querySelectorAll("textarea[data-counter]").forEach(function (field) {
-      var max = parseInt(field.getAttribute("data-counter"), 10);
-      if (!max) return;
-      var out = document.createElement("p");
-      out.className = "sqm-counter";
-      out.id = field.id + "-count";
-      out.setAttribute("aria-live", "polite");
-      field.insertAdjacentElement("afterend", out);
-      field.setAttribute("aria-describedby", ((field.getAttribute("aria-describedby") || "") + " " + out.id).trim());
-      function update() {
-        var n = count(field.value);
-        out.textContent = n.toLocaleString() + " / " + max.toLocaleString() + " characters";
-        out.classList.toggle("sqm-counter--over", n > max);
-      }
-      field.addEventListener("input", update);
-      update();
-    });
+    if (window.sqmCounters) window.sqmCounters(form, "sqm-counter");
 
     // One click sends once: a second click while the first post is on its way does nothing.
     form.addEventListener("submit", function (e) {
       if (form.dataset.sending) { e.preventDefault(); return; }
       form.dataset.sending = "1";
     });
+  });
+
+  // Coming back with the browser's Back button shows the page as it was left: let it be sent again.
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted) document.querySelectorAll("[data-sqm-form] form").forEach(function (f) { delete f.dataset.sending; });
   });
 
   var focus = document.querySelector("[data-sqm-focus]");

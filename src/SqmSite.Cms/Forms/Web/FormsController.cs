@@ -32,7 +32,18 @@ public sealed class FormsController(FormService forms, IPublishedContentCache ca
             return BadRequest();
         }
 
-        var formData = await Request.ReadFormAsync(ct);
+        IFormCollection formData;
+        try
+        {
+            formData = await Request.ReadFormAsync(ct);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            // A malformed multipart body is the sender's mistake. The answer carries its own text: the error page
+            // would be rendered for the same unreadable body and fail in turn.
+            return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, Content = "The form post could not be read.", ContentType = "text/plain" };
+        }
+
         var returnUrl = formData[FormViewModel.ReturnField].ToString();
         var page = cache.Snapshot.ByUrl(string.IsNullOrEmpty(returnUrl) ? "/" : returnUrl);
         if (page is null)

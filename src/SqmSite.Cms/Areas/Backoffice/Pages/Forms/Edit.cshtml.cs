@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Cms.Forms;
@@ -284,9 +285,9 @@ public sealed class EditFormModel(FormService forms) : PageModel
                     Required = f.Required,
                     Pattern = f.Pattern,
                     PatternMessage = f.PatternMessage,
-                    MaxLength = ParseInt(f.MaxLength, at + ".maxLength", f.Label),
-                    Min = ParseDecimal(f.Min, at + ".min", f.Label),
-                    Max = ParseDecimal(f.Max, at + ".max", f.Label),
+                    MaxLength = ParseNumber<int>(f.MaxLength, at + ".maxLength", $"'{f.Label}': the maximum must be a whole number."),
+                    Min = ParseNumber<decimal>(f.Min, at + ".min", $"'{f.Label}': enter a number such as 0 or 12.5."),
+                    Max = ParseNumber<decimal>(f.Max, at + ".max", $"'{f.Label}': enter a number such as 0 or 12.5."),
                     Options = (f.Options ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(o => o.Trim()).Where(o => o.Length > 0).ToList(),
                     ConsentText = f.ConsentText,
                     Autocomplete = string.IsNullOrWhiteSpace(f.Autocomplete) ? null : f.Autocomplete.Trim(),
@@ -314,35 +315,21 @@ public sealed class EditFormModel(FormService forms) : PageModel
         };
     }
 
-    private int? ParseInt(string? raw, string key, string? label)
+    /// <summary>A number typed into a setting; a wrong one is reported next to the field instead of dropped.</summary>
+    private T? ParseNumber<T>(string? raw, string key, string message)
+        where T : struct, INumber<T>
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
             return null;
         }
 
-        if (int.TryParse(raw.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        if (T.TryParse(raw.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
         {
             return value;
         }
 
-        Errors[key] = $"'{label}': the maximum must be a whole number.";
-        return null;
-    }
-
-    private decimal? ParseDecimal(string? raw, string key, string? label)
-    {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return null;
-        }
-
-        if (decimal.TryParse(raw.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        Errors[key] = $"'{label}': enter a number such as 0 or 12.5.";
+        Errors[key] = message;
         return null;
     }
 
