@@ -247,7 +247,8 @@ public sealed class FormService(
 
         // A second submit with the same key (a double click, a resent request) finds the first entry.
         if (post.SubmissionKey is { } submissionKey
-            && await db.Set<FormEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.FormId == cached.Id && e.SubmissionKey == submissionKey, ct) is { } earlier
+            && await db.Set<FormEntry>().AsNoTracking().Include(e => e.Form)
+                .FirstOrDefaultAsync(e => e.FormId == cached.Id && e.SubmissionKey == submissionKey, ct) is { } earlier
             && earlier.IsSubmitted)
         {
             return FormResult<FormProgress>.Ok(new FormProgress(earlier, page, AlreadySubmitted: true));
@@ -369,7 +370,7 @@ public sealed class FormService(
             db.ChangeTracker.Clear();
 
             // The other request won: either it submitted this entry first, or it made the entry for the same submission key.
-            var winner = await db.Set<FormEntry>().AsNoTracking().FirstOrDefaultAsync(
+            var winner = await db.Set<FormEntry>().AsNoTracking().Include(e => e.Form).FirstOrDefaultAsync(
                 e => e.Key == key || (submissionKey != null && e.FormId == formId && e.SubmissionKey == submissionKey), ct);
             if (winner is { IsSubmitted: true })
             {
@@ -408,7 +409,8 @@ public sealed class FormService(
 
     private async Task<FormEntry?> FindAsync(int formId, FormOwner owner, Guid? entryKey, bool tracked, CancellationToken ct)
     {
-        var set = tracked ? db.Set<FormEntry>() : db.Set<FormEntry>().AsNoTracking();
+        // With its form, so that handlers and callers can read entry.Form whichever way the entry was found.
+        var set = (tracked ? db.Set<FormEntry>() : db.Set<FormEntry>().AsNoTracking()).Include(e => e.Form);
         if (owner.IsUser)
         {
             var mine = set.Where(e => e.FormId == formId && e.OwnerUserId == owner.UserId);

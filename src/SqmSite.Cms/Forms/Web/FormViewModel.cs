@@ -91,6 +91,45 @@ public sealed class FormViewModel
         ? new FormFileValue(o["id"]!.ToString(), o["fileName"]?.ToString() ?? "", o["contentType"]?.ToString() ?? "", o["length"]?.GetValue<long>() ?? 0)
         : null;
 
+    /// <summary>
+    /// The page to show again after a post that did not succeed: the input as typed on the page that was posted, the
+    /// answers known so far deciding conditions, and each message next to its field (or the refusal's reason on top).
+    /// Put it in <c>HttpContext.Items[SqmFormViewComponent.StateKey(alias)]</c> before rendering the page.
+    /// </summary>
+    public static FormViewModel AfterFailedPost(FormDefinition form, string action, string? returnUrl, FormPost post,
+        FormResult<FormProgress> result, string? resumeToken)
+    {
+        var postedPage = Math.Clamp(post.Page, 0, form.Pages.Count - 1);
+        var shownPage = Math.Clamp(result.Value?.Page ?? postedPage, 0, form.Pages.Count - 1);
+        var values = result.Value?.Entry?.Values.DeepClone().AsObject() ?? [];
+        foreach (var field in form.Pages[shownPage].Fields.Where(f => f.HoldsValue && f.Type != FormFieldType.FileUpload))
+        {
+            var (value, _) = FormValues.Parse(field, post.Input.Get(field.Alias));
+            if (value is null)
+            {
+                values.Remove(field.Alias);
+            }
+            else
+            {
+                values[field.Alias] = value;
+            }
+        }
+
+        return new FormViewModel
+        {
+            Form = form,
+            Action = action,
+            ReturnUrl = returnUrl,
+            Page = shownPage,
+            Values = values,
+            Posted = shownPage == postedPage ? post.Input.Values : null,
+            Errors = result.Errors,
+            Message = result.Errors.Count > 0 && result.Status == FormStatus.ValidationFailed ? null : result.Message,
+            ResumeToken = resumeToken,
+            SubmissionKey = post.SubmissionKey ?? Guid.NewGuid(),
+        };
+    }
+
     /// <summary>The condition as the little script reads it: show or hide, which field, is or is not, which value.</summary>
     public static string? ConditionAttribute(FormField field) => field.Condition is { } c
         ? System.Text.Json.JsonSerializer.Serialize(new { action = c.Action.ToString(), field = FieldPrefix + c.Field, op = c.Operator.ToString(), value = c.Value })

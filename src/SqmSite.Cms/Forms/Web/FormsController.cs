@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -27,35 +26,24 @@ public sealed class FormsController(FormService forms, IPublishedContentCache ca
     [RequestFormLimits(MultipartBodyLengthLimit = MaxPostBytes, ValueLengthLimit = 1024 * 1024)]
     public async Task<IActionResult> Post(string alias, CancellationToken ct)
     {
-        if (!Request.HasFormContentType)
+        if (await FormPostReader.ReadAsync(Request, ct) is not { } request)
         {
-            return BadRequest();
-        }
-
-        IFormCollection formData;
-        try
-        {
-            formData = await Request.ReadFormAsync(ct);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
-        {
-            // A malformed multipart body is the sender's mistake. The answer carries its own text: the error page
-            // would be rendered for the same unreadable body and fail in turn.
+            // The answer carries its own text: the error page would be rendered for the same unreadable body and fail in turn.
             return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, Content = "The form post could not be read.", ContentType = "text/plain" };
         }
 
-        var returnUrl = formData[FormViewModel.ReturnField].ToString();
-        var page = cache.Snapshot.ByUrl(string.IsNullOrEmpty(returnUrl) ? "/" : returnUrl);
+        var page = cache.Snapshot.ByUrl(string.IsNullOrEmpty(request.ReturnUrl) ? "/" : request.ReturnUrl);
         if (page is null)
         {
             // Only pages of this site: a post can never redirect a visitor elsewhere.
             return BadRequest();
         }
 
-        if (!string.IsNullOrEmpty(formData[FormViewModel.HoneypotField]))
+        var anchor = "#form-" + alias;
+        if (request.Honeypot)
         {
             logger.LogInformation("Form {Alias}: a post filled the honeypot and was dropped", alias);
-            return SeeOther(page.Url + "?sent=" + Uri.EscapeDataString(alias) + "#form-" + alias);
+            return SeeOther(page.Url + "?sent=" + Uri.EscapeDataString(alias) + anchor);
         }
 
         var form = await forms.GetFormAsync(alias, ct);
@@ -64,34 +52,8 @@ public sealed class FormsController(FormService forms, IPublishedContentCache ca
             return NotFound();
         }
 
-        var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var (name, value) in formData)
-        {
-            if (name.StartsWith(FormViewModel.FieldPrefix, StringComparison.Ordinal))
-            {
-                values[name[FormViewModel.FieldPrefix.Length..]] = [.. value.Select(v => v ?? "")];
-            }
-        }
-
-        var files = formData.Files
-            .Where(f => f.Name.StartsWith(FormViewModel.FieldPrefix, StringComparison.Ordinal) && f.Length > 0)
-            .GroupBy(f => f.Name[FormViewModel.FieldPrefix.Length..])
-            .ToDictionary(g => g.Key, g => new FormUpload(g.First().FileName, g.First().Length, g.First().OpenReadStream));
-
-        var action = formData[FormViewModel.ActionField].ToString() switch
-        {
-            "next" => FormAction.Next,
-            "back" => FormAction.Back,
-            "save" => FormAction.SaveForLater,
-            _ => FormAction.Submit,
-        };
-        _ = int.TryParse(formData[FormViewModel.PageField], out var pageIndex);
-        var submissionKey = Guid.TryParse(formData[FormViewModel.SubmissionField], out var sk) ? sk : (Guid?)null;
-        var token = formData[FormViewModel.ResumeField].ToString();
-        var owner = FormOwner.Anonymous(token);
-
-        var result = await forms.PostAsync(alias, owner, new FormPost(pageIndex, action, new FormInput(values, files), submissionKey), ct);
-        var anchor = "#form-" + alias;
+        var owner = FormOwner.Anonymous(request.ResumeToken);
+        var result = await forms.PostAsync(alias, owner, request.Post, ct);
         if (result.Succeeded && result.Value is { } progress)
         {
             if (progress.Submitted)
@@ -100,45 +62,13 @@ public sealed class FormsController(FormService forms, IPublishedContentCache ca
             }
 
             var resume = progress.NewResumeToken ?? owner.ResumeToken;
-            var saved = action == FormAction.SaveForLater ? "&saved=" + Uri.EscapeDataString(alias) : "";
+            var saved = request.Post.Action == FormAction.SaveForLater ? "&saved=" + Uri.EscapeDataString(alias) : "";
             return SeeOther(page.Url + "?resume=" + Uri.EscapeDataString(resume ?? "") + saved + anchor);
         }
 
-        if (result.Status == FormStatus.NotFound && result.Value is null && owner.ResumeToken is null)
-        {
-            return NotFound();
-        }
-
         // Shown again in place: the person's input as typed, each message next to its field.
-        var state = result.Value;
-        var shownValues = state?.Entry?.Values.DeepClone().AsObject() ?? [];
-        var shownPage = Math.Clamp(state?.Page ?? pageIndex, 0, form.Pages.Count - 1);
-        foreach (var field in form.Pages[shownPage].Fields.Where(f => f.HoldsValue && f.Type != FormFieldType.FileUpload))
-        {
-            var (value, _) = FormValues.Parse(field, values.GetValueOrDefault(field.Alias) ?? []);
-            if (value is null)
-            {
-                shownValues.Remove(field.Alias);
-            }
-            else
-            {
-                shownValues[field.Alias] = value;
-            }
-        }
-
-        HttpContext.Items[SqmFormViewComponent.StateKey(alias)] = new FormViewModel
-        {
-            Form = form,
-            Action = ActionUrl(alias),
-            ReturnUrl = page.Url,
-            Page = shownPage,
-            Values = shownValues,
-            Posted = shownPage == Math.Clamp(pageIndex, 0, form.Pages.Count - 1) ? values : null,
-            Errors = result.Errors,
-            Message = result.Errors.Count > 0 && result.Status == FormStatus.ValidationFailed ? null : result.Message,
-            ResumeToken = state?.NewResumeToken ?? owner.ResumeToken,
-            SubmissionKey = submissionKey ?? Guid.NewGuid(),
-        };
+        HttpContext.Items[SqmFormViewComponent.StateKey(alias)] = FormViewModel.AfterFailedPost(form, ActionUrl(alias), page.Url, request.Post, result,
+            result.Value?.NewResumeToken ?? owner.ResumeToken);
         SqmFormViewComponent.KeepOutOfSharedCache(HttpContext);
         return View(PublishedContentController.TemplatePath(page), page);
     }

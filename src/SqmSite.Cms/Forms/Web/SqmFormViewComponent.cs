@@ -23,7 +23,8 @@ public sealed class SqmFormViewComponent(FormService forms, ILogger<SqmFormViewC
     /// <param name="alias">The form to show.</param>
     /// <param name="preview">True in the backoffice preview: the form is shown but cannot be sent.</param>
     /// <param name="action">A package's own endpoint to post to; the engine's public endpoint by default.</param>
-    public async Task<IViewComponentResult> InvokeAsync(string alias, bool preview = false, string? action = null)
+    /// <param name="owner">A signed-in owner whose draft is shown (a package's own pages); anonymous visitors resume by link.</param>
+    public async Task<IViewComponentResult> InvokeAsync(string alias, bool preview = false, string? action = null, FormOwner? owner = null)
     {
         KeepOutOfSharedCache(HttpContext);
         if (HttpContext.Items[StateKey(alias)] is FormViewModel posted)
@@ -48,7 +49,16 @@ public sealed class SqmFormViewComponent(FormService forms, ILogger<SqmFormViewC
             Completed = !preview && string.Equals(query["sent"], alias, StringComparison.Ordinal),
         };
 
-        if (!preview && !model.Completed && query["resume"].ToString() is { Length: > 0 } token)
+        if (!preview && owner is { IsUser: true } && await forms.FindEntryAsync(alias, owner, HttpContext.RequestAborted) is { } draft)
+        {
+            return View(ViewName, new FormViewModel
+            {
+                Form = form, Action = model.Action, ReturnUrl = model.ReturnUrl, Values = draft.Values,
+                Page = Math.Clamp(draft.CurrentPage, 0, form.Pages.Count - 1),
+            });
+        }
+
+        if (!preview && !model.Completed && owner is not { IsUser: true } && query["resume"].ToString() is { Length: > 0 } token)
         {
             var entry = await forms.FindEntryAsync(alias, FormOwner.Anonymous(token), HttpContext.RequestAborted);
             model = entry switch
