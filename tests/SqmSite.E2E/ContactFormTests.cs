@@ -67,5 +67,13 @@ public sealed class ContactFormTests(BrowserFixture fixture) : IClassFixture<Bro
         await editor.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await editor.GetByText("Preview: this form cannot be sent from here.").WaitForAsync();
         await editor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-form-editor.png"), FullPage = true });
+
+        // The example checklist: editors change its questions, but its entries are not theirs to read.
+        await editor.GotoAsync("/backoffice/forms");
+        Assert.Contains("(administrators only)", await editor.ContentAsync());
+        await editor.GetByRole(AriaRole.Link, new() { Name = "Eligibility checklist: Email Channel (example)" }).ClickAsync();
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await editor.Locator("#preview").GetByText("Is email handled by dedicated or specialist CSRs, or by the wider team?").WaitForAsync();
+        await editor.Locator("#preview").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-checklist-preview.png") });
     }
 }

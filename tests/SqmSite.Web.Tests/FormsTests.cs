@@ -252,7 +252,7 @@ public sealed partial class FormsTests(FormsSiteFactory site) : IClassFixture<Fo
             $"{url}?resume={token}");
         Assert.Equal($"{url}?sent={alias}#form-{alias}", done.Headers.Location!.OriginalString);
         var after = await elsewhere.GetStringAsync($"{url}?resume={token}");
-        Assert.Contains("Thank you.", after); // the link of a submitted entry no longer opens the form
+        Assert.Contains("Thank you, your answers were sent.", after); // the link of a submitted entry no longer opens the form
     }
 
     [Fact]

@@ -129,6 +129,7 @@ public sealed partial record FormDefinition
 
     public required string Name { get; init; }
 
+    /// <summary>For editors (the backoffice list); never shown to visitors. A section heading field introduces a form.</summary>
     public string? Description { get; init; }
 
     public string? SubmitLabel { get; init; }

@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Cms.Content;
+using SqmSite.Cms.Forms;
 using SqmSite.Cms.Security;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages;
 
-public sealed class DashboardModel(UserManager<BackofficeUser> users, IAuthorizationService authorization, ContentService content) : PageModel
+public sealed class DashboardModel(UserManager<BackofficeUser> users, IAuthorizationService authorization, ContentService content, FormService forms) : PageModel
 {
     public string DisplayName { get; private set; } = "";
 
@@ -15,6 +16,10 @@ public sealed class DashboardModel(UserManager<BackofficeUser> users, IAuthoriza
     public bool CanEditContent { get; private set; }
 
     public bool CanManageUsers { get; private set; }
+
+    public bool CanManageForms { get; private set; }
+
+    public IReadOnlyList<FormSummary> Forms { get; private set; } = [];
 
     public int PageCount { get; private set; }
 
@@ -33,6 +38,11 @@ public sealed class DashboardModel(UserManager<BackofficeUser> users, IAuthoriza
         Roles = user is null ? [] : [.. await users.GetRolesAsync(user)];
         CanEditContent = (await authorization.AuthorizeAsync(User, BackofficePolicies.Content)).Succeeded;
         CanManageUsers = (await authorization.AuthorizeAsync(User, BackofficePolicies.Users)).Succeeded;
+        CanManageForms = (await authorization.AuthorizeAsync(User, BackofficePolicies.Forms)).Succeeded;
+        if (CanManageForms)
+        {
+            Forms = await forms.GetFormsAsync(ct);
+        }
         if (CanEditContent)
         {
             var tree = await content.GetTreeAsync(ct);
