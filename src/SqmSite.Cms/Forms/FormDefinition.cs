@@ -129,7 +129,7 @@ public sealed partial record FormDefinition
 
     public required string Name { get; init; }
 
-    /// <summary>For editors (the backoffice list); never shown to visitors. A section heading field introduces a form.</summary>
+    /// <summary>For editors (shown in the form editor); never to visitors: a section heading field introduces a form.</summary>
     public string? Description { get; init; }
 
     public string? SubmitLabel { get; init; }
