@@ -26,6 +26,12 @@ public sealed class CmsOptions
 
     /// <summary>Largest request body a backoffice or public form may post, in bytes.</summary>
     public long MaxFormBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Posts of public forms (contact, ...) one address may make per minute before it gets 429.</summary>
+    public int PublicPostsPerMinute { get; set; } = 10;
+
+    /// <summary>Forms: upload limits and folder.</summary>
+    public Forms.FormsOptions Forms { get; set; } = new();
 }
 
 public enum DatabaseProvider

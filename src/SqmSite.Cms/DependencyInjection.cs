@@ -18,6 +18,7 @@ using SqmSite.Cms.Content;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Data;
 using SqmSite.Cms.Email;
+using SqmSite.Cms.Forms;
 using SqmSite.Cms.Notifications;
 using SqmSite.Cms.Published;
 using SqmSite.Cms.Scheduling;
@@ -49,8 +50,9 @@ public static class DependencyInjection
         services.AddNotificationHandler<ContentDeletedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentSortedNotification, OutputCacheEvictionHandler>();
 
-        AddSecurity(services);
+        AddSecurity(services, options);
         services.AddBackofficeSection(new BackofficeSection("content", "Content", "/backoffice/content", BackofficePolicies.Content, 10));
+        services.AddBackofficeSection(new BackofficeSection("forms", "Forms", "/backoffice/forms", BackofficePolicies.Forms, 20));
         services.AddBackofficeSection(new BackofficeSection("outbox", "Outbox", "/backoffice/outbox", BackofficePolicies.Outbox, 80));
         services.AddBackofficeSection(new BackofficeSection("users", "Users", "/backoffice/users", BackofficePolicies.Users, 90));
 
@@ -73,6 +75,7 @@ public static class DependencyInjection
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Content", BackofficePolicies.Content);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Users", BackofficePolicies.Users);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Outbox", BackofficePolicies.Outbox);
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/Forms", BackofficePolicies.Forms);
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/Login");
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/Install");
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/AccessDenied");
@@ -101,6 +104,13 @@ public static class DependencyInjection
         services.AddScoped<SyncService>();
         services.AddSingleton<ScheduledPublisher>();
         services.AddSqmEmail(configuration, contentRoot);
+
+        services.Configure<FormsOptions>(configuration.GetSection(CmsOptions.Section + ":Forms"));
+        services.TryAddSingleton(new ContentRootPath(contentRoot));
+        services.AddSingleton<FormDefinitionCache>();
+        services.AddScoped<FormService>();
+        services.AddScoped<FormSyncService>();
+        services.TryAddSingleton<IFormFileStore, AppDataFormFileStore>();
         return services;
     }
 
@@ -170,7 +180,7 @@ public static class DependencyInjection
         }
     }
 
-    private static void AddSecurity(IServiceCollection services)
+    private static void AddSecurity(IServiceCollection services, CmsOptions options)
     {
         services.AddSingleton<InstallToken>();
         services.AddScoped<InstallService>();
@@ -205,6 +215,7 @@ public static class DependencyInjection
         services.AddBackofficePolicy(BackofficePolicies.Content, BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Marketing);
         services.AddBackofficePolicy(BackofficePolicies.Users, BackofficeRoles.Administrator);
         services.AddBackofficePolicy(BackofficePolicies.Outbox, BackofficeRoles.Administrator, BackofficeRoles.AwardsStaff);
+        services.AddBackofficePolicy(BackofficePolicies.Forms, BackofficeRoles.Administrator, BackofficeRoles.Editor);
 
         services.AddRateLimiter(o =>
         {
@@ -214,7 +225,7 @@ public static class DependencyInjection
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) }));
             o.AddPolicy(PublicPostRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, options.PublicPostsPerMinute), Window = TimeSpan.FromMinutes(1) }));
         });
     }
 

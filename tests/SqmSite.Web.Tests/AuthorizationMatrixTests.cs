@@ -73,6 +73,7 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/awards/nominations/{key:guid}");
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/outbox" && e.AllowedRoles.Order().SequenceEqual([BackofficeRoles.Administrator, BackofficeRoles.AwardsStaff]));
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/outbox/{id:int}");
+        Assert.Contains(endpoints, e => e.Pattern == "backoffice/forms/entries/{id:int}" && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator, BackofficeRoles.Editor]));
         Assert.True(endpoints.Count >= 9, $"only {endpoints.Count} protected endpoints found");
     }
 

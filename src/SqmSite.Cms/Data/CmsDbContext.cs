@@ -61,6 +61,13 @@ public static class JsonColumn
                 (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
                 v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
                 v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!));
+
+    /// <summary>A JSON object stored as text, compared by content (content versions' and form entries' values).</summary>
+    public static PropertyBuilder<JsonObject> HasJsonObjectConversion(this PropertyBuilder<JsonObject> property) =>
+        property.HasConversion(
+            v => v.ToJsonString(null),
+            v => (JsonObject)JsonNode.Parse(v, null, default)!,
+            new ValueComparer<JsonObject>((a, b) => JsonNode.DeepEquals(a, b), v => v.ToJsonString(null).GetHashCode(StringComparison.Ordinal), v => (JsonObject)v.DeepClone()));
 }
 
 internal sealed class ContentTypeConfiguration : IEntityTypeConfiguration<ContentType>
@@ -105,10 +112,7 @@ internal sealed class ContentVersionConfiguration : IEntityTypeConfiguration<Con
         b.Property(x => x.Name).HasMaxLength(255);
         b.Property(x => x.UrlSegment).HasMaxLength(255);
         b.Property(x => x.Author).HasMaxLength(256);
-        b.Property(x => x.Values).HasConversion(
-            v => v.ToJsonString(null),
-            v => (JsonObject)JsonNode.Parse(v, null, default)!,
-            new ValueComparer<JsonObject>((a, b) => JsonNode.DeepEquals(a, b), v => v.ToJsonString(null).GetHashCode(StringComparison.Ordinal), v => (JsonObject)v.DeepClone()));
+        b.Property(x => x.Values).HasJsonObjectConversion();
     }
 }
 

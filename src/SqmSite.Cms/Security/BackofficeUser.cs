@@ -35,6 +35,9 @@ public static class BackofficePolicies
     /// <summary>Users, roles and settings.</summary>
     public const string Users = "Backoffice.Users";
 
+    /// <summary>Forms: definitions, entries and their exports (entries of confidential forms: administrators only).</summary>
+    public const string Forms = "Backoffice.Forms";
+
     /// <summary>The email outbox: what was sent to whom, and retrying what failed.</summary>
     public const string Outbox = "Backoffice.Outbox";
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Data;
+using SqmSite.Cms.Forms;
 
 namespace SqmSite.Cms.Sync;
 
@@ -20,23 +21,25 @@ public sealed record ContentFile(Guid Key, Guid? ParentKey, string ContentType, 
 
 /// <summary>What an import did.</summary>
 public sealed record SyncReport(int ContentTypesCreated, int ContentTypesUpdated, int ContentCreated, int ContentUpdated,
-    int ContentPublished, IReadOnlyList<string> Problems)
+    int ContentPublished, IReadOnlyList<string> Problems, int FormsCreated = 0, int FormsUpdated = 0)
 {
-    public bool ChangedNothing => ContentTypesCreated + ContentTypesUpdated + ContentCreated + ContentUpdated + ContentPublished == 0;
+    public bool ChangedNothing => ContentTypesCreated + ContentTypesUpdated + ContentCreated + ContentUpdated + ContentPublished
+        + FormsCreated + FormsUpdated == 0;
 
     public override string ToString() =>
-        $"content types: {ContentTypesCreated} created, {ContentTypesUpdated} updated; content: {ContentCreated} created, " +
-        $"{ContentUpdated} updated, {ContentPublished} published; {Problems.Count} problem(s)";
+        $"content types: {ContentTypesCreated} created, {ContentTypesUpdated} updated; forms: {FormsCreated} created, {FormsUpdated} updated; " +
+        $"content: {ContentCreated} created, {ContentUpdated} updated, {ContentPublished} published; {Problems.Count} problem(s)";
 }
 
 /// <summary>
-/// Moves document types and content between the database and files (uSync's idea): one JSON file per item,
+/// Moves document types, forms and content between the database and files (uSync's idea): one JSON file per item,
 /// keyed by a stable Guid. Import is idempotent: it writes only what differs.
 /// </summary>
 public sealed class SyncService(
     CmsDbContext db,
     ContentService content,
     IContentTypeService contentTypes,
+    FormSyncService forms,
     TimeProvider clock,
     ILogger<SyncService> logger)
 {
@@ -59,6 +62,9 @@ public sealed class SyncService(
         var (typesCreated, typesUpdated) = await ImportContentTypesAsync(Path.Combine(folder, "ContentTypes"), problems, ct);
         await contentTypes.ReloadAsync(ct);
 
+        // Forms before content: a page names its form by alias.
+        var (formsCreated, formsUpdated) = await forms.ImportAsync(folder, problems, ct);
+
         var files = ReadAll<ContentFile>(Path.Combine(folder, "Content"), problems);
         var ordered = TreeOrder(files, problems);
         int created = 0, updated = 0, published = 0;
@@ -71,7 +77,7 @@ public sealed class SyncService(
             published += p;
         }
 
-        var report = new SyncReport(typesCreated, typesUpdated, created, updated, published, problems);
+        var report = new SyncReport(typesCreated, typesUpdated, created, updated, published, problems, formsCreated, formsUpdated);
         logger.LogInformation("uSync import from {Folder}: {Report}", folder, report);
         foreach (var problem in problems)
         {
@@ -117,6 +123,7 @@ public sealed class SyncService(
             count++;
         }
 
+        count += await forms.ExportAsync(folder, ct);
         logger.LogInformation("uSync export to {Folder}: {Count} files", folder, count);
         return count;
     }

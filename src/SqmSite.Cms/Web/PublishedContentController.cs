@@ -59,9 +59,12 @@ public sealed class PublishedContentController(IPublishedContentCache cache, ICo
         return Template(preview);
     }
 
+    /// <summary>The Razor template of a content item: named after its document type.</summary>
+    internal static string TemplatePath(PublishedContent content) => $"~/Views/{content.ContentTypeAlias}.cshtml";
+
     private ViewResult Template(PublishedContent content)
     {
-        var viewPath = $"~/Views/{content.ContentTypeAlias}.cshtml";
+        var viewPath = TemplatePath(content);
         if (!views.GetView(null, viewPath, isMainPage: true).Success)
         {
             throw new InvalidOperationException($"Document type '{content.ContentTypeAlias}' has no template at {viewPath}.");

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.Email;
+using SqmSite.Cms.Forms;
 using SqmSite.Cms.Security;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages;
 
-public sealed class DashboardModel(UserManager<BackofficeUser> users, IAuthorizationService authorization, ContentService content, EmailOutbox outbox) : PageModel
+public sealed class DashboardModel(UserManager<BackofficeUser> users, IAuthorizationService authorization, ContentService content, EmailOutbox outbox,
+    FormService forms) : PageModel
 {
     public string DisplayName { get; private set; } = "";
 
@@ -20,6 +22,9 @@ public sealed class DashboardModel(UserManager<BackofficeUser> users, IAuthoriza
     public bool CanSeeOutbox { get; private set; }
 
     public IReadOnlyDictionary<EmailStatus, int> Outbox { get; private set; } = new Dictionary<EmailStatus, int>();
+    public bool CanManageForms { get; private set; }
+
+    public IReadOnlyList<FormSummary> Forms { get; private set; } = [];
 
     public int PageCount { get; private set; }
 
@@ -44,6 +49,11 @@ public sealed class DashboardModel(UserManager<BackofficeUser> users, IAuthoriza
             Outbox = await outbox.CountsAsync(ct);
         }
 
+        CanManageForms = (await authorization.AuthorizeAsync(User, BackofficePolicies.Forms)).Succeeded;
+        if (CanManageForms)
+        {
+            Forms = await forms.GetFormsAsync(ct);
+        }
         if (CanEditContent)
         {
             var tree = await content.GetTreeAsync(ct);

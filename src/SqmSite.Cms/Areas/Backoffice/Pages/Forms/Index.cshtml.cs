@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using SqmSite.Cms.Forms;
+using SqmSite.Cms.Security;
+
+namespace SqmSite.Cms.Areas.Backoffice.Pages.Forms;
+
+public sealed class FormsIndexModel(FormService forms, IOptions<CmsOptions> options) : PageModel
+{
+    public IReadOnlyList<FormSummary> Forms { get; private set; } = [];
+
+    [BindProperty]
+    public string Name { get; set; } = "";
+
+    [BindProperty]
+    public string Alias { get; set; } = "";
+
+    public bool MaySeeEntries(FormSummary form) => !form.Confidential || User.IsInRole(BackofficeRoles.Administrator);
+
+    public string LocalTime(DateTime utc) => BackofficeTime.Format(utc, options.Value);
+
+    public async Task OnGetAsync(CancellationToken ct) => Forms = await forms.GetFormsAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        // A new form starts with one page and one question, so that it is valid from the start.
+        var definition = new FormDefinition
+        {
+            Key = Guid.NewGuid(),
+            Alias = Alias.Trim().ToLowerInvariant(),
+            Name = Name,
+            Pages = [new FormPage { Fields = [new FormField { Alias = "question1", Label = "Question 1", Type = FormFieldType.ShortText }] }],
+        };
+        var result = await forms.SaveFormAsync(definition, ct);
+        if (!result.Succeeded)
+        {
+            foreach (var (key, message) in result.Errors)
+            {
+                ModelState.AddModelError(key is "name" or "alias" ? key : string.Empty, message);
+            }
+
+            Forms = await forms.GetFormsAsync(ct);
+            return Page();
+        }
+
+        TempData["Message"] = $"The form '{result.Value!.Name}' was created. Add its questions below.";
+        return Redirect($"/backoffice/forms/edit/{result.Value.Id}");
+    }
+}
+
+/// <summary>Times in the backoffice are shown in the site's zone (where editors are).</summary>
+internal static class BackofficeTime
+{
+    public static TimeZoneInfo Zone(CmsOptions options) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    public static string Format(DateTime utc, CmsOptions options) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, Zone(options)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+}

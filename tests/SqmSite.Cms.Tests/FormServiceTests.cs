@@ -1,0 +1,513 @@
+using System.Text;
+using ClosedXML.Excel;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SqmSite.Cms.Data;
+using SqmSite.Cms.Forms;
+using SqmSite.Cms.Notifications;
+using SqmSite.Cms.Sync;
+using SqmSite.Testing;
+
+namespace SqmSite.Cms.Tests;
+
+/// <summary>The forms engine with uSync's seed forms, on a real database (SQLite, or PostgreSQL under test.sh).</summary>
+public sealed class FormsFixture : IAsyncLifetime
+{
+    public CmsFixture Cms { get; } = new();
+
+    public string Uploads { get; } = Path.Combine(Path.GetTempPath(), "sqmsite-uploads-" + Guid.NewGuid().ToString("N"));
+
+    public FormWorkflowProbe Probe { get; } = new();
+
+    public ServiceProvider Services { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Cms.InitializeAsync();
+        Services = CmsFixture.BuildServices(Cms.Database, Cms.Clock, services =>
+        {
+            services.Configure<FormsOptions>(o =>
+            {
+                o.UploadFolder = Uploads;
+                o.MaxFileBytes = 64 * 1024;
+            });
+            services.AddSingleton(Probe);
+            services.AddNotificationHandler<FormEntrySubmittingNotification, FormWorkflowProbe.Handler>();
+            services.AddNotificationHandler<FormEntrySubmittedNotification, FormWorkflowProbe.Handler>();
+        });
+    }
+
+    public async Task<T> WithFormsAsync<T>(Func<FormService, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<FormService>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Cms.DisposeAsync();
+        if (Directory.Exists(Uploads))
+        {
+            Directory.Delete(Uploads, recursive: true);
+        }
+    }
+}
+
+/// <summary>A package's workflow in miniature: counts notifications, and refuses submits while told to.</summary>
+public sealed class FormWorkflowProbe
+{
+    public int Submitting;
+    public int Submitted;
+
+    public string? RefuseWith { get; set; }
+
+    public List<Guid> SubmittedEntries { get; } = [];
+
+    internal sealed class Handler(FormWorkflowProbe probe) :
+        INotificationHandler<FormEntrySubmittingNotification>, INotificationHandler<FormEntrySubmittedNotification>
+    {
+        public Task HandleAsync(FormEntrySubmittingNotification notification, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref probe.Submitting);
+            if (probe.RefuseWith is { } reason)
+            {
+                notification.Cancel(reason);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task HandleAsync(FormEntrySubmittedNotification notification, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref probe.Submitted);
+            lock (probe.SubmittedEntries)
+            {
+                probe.SubmittedEntries.Add(notification.Entry.Key);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
+
+public sealed class FormServiceTests(FormsFixture fixture) : IClassFixture<FormsFixture>
+{
+    private static FormInput Input(params (string Alias, string Value)[] values) =>
+        FormInput.From(values.Select(v => new KeyValuePair<string, string>(v.Alias, v.Value)));
+
+    private static readonly (string, string)[] ValidContact =
+    [
+        ("name", "Ann Example"), ("email", "ann@example.org"), ("topic", "Eligibility"), ("message", "Hello"), ("consent", "true"),
+    ];
+
+    /// <summary>A three-page form made through the API, as the awards package will make its checklists.</summary>
+    private async Task<FormDefinition> MultiPageFormAsync()
+    {
+        var definition = new FormDefinition
+        {
+            Key = Guid.NewGuid(),
+            Alias = "multi-" + Guid.NewGuid().ToString("N")[..8],
+            Name = "Three pages",
+            Pages =
+            [
+                new FormPage { Title = "You", Fields = [new FormField { Alias = "name", Label = "Name", Type = FormFieldType.ShortText, Required = true }] },
+                new FormPage
+                {
+                    Title = "Numbers",
+                    Fields =
+                    [
+                        new FormField { Alias = "fcr", Label = "FCR", Type = FormFieldType.Percentage, Required = true },
+                        new FormField { Alias = "logo", Label = "Logo", Type = FormFieldType.FileUpload },
+                    ],
+                },
+                new FormPage { Title = "Done", Fields = [new FormField { Alias = "agree", Label = "I confirm", Type = FormFieldType.Checkbox, Required = true }] },
+            ],
+        };
+        var saved = await fixture.WithFormsAsync(f => f.SaveFormAsync(definition));
+        Assert.True(saved.Succeeded, saved.Message + string.Join(" ", saved.Errors.Values));
+        return definition;
+    }
+
+    [Fact]
+    public async Task The_seed_forms_are_imported_and_a_second_import_changes_nothing()
+    {
+        var contact = await fixture.WithFormsAsync(f => f.GetFormAsync("contact"));
+        Assert.NotNull(contact);
+        Assert.Equal(["name", "email", "organization", "topic", "topicOther", "message", "consent"], contact.ValueFields.Select(f => f.Alias));
+        Assert.Equal(2000, contact.Field("message")!.MaxLength);
+
+        var checklist = await fixture.WithFormsAsync(f => f.GetFormAsync("checklist-email-channel"));
+        Assert.NotNull(checklist);
+        Assert.True(checklist.Confidential);
+        var category = fixture.Cms.Cache.Snapshot.ByUrl("/categories/email-channel/")!;
+        var questions = category.List("categoryQuestions");
+        Assert.Equal(questions, checklist.ValueFields.Where(f => f.Type == FormFieldType.SingleChoice).Select(f => f.Label));
+        Assert.All(checklist.ValueFields.Where(f => f.Type == FormFieldType.SingleChoice), q => Assert.Equal(["Yes", "No"], q.Options));
+        Assert.Equal(questions.Count, checklist.ValueFields.Count(f => f.Type == FormFieldType.LongText));
+
+        Assert.Equal(2, fixture.Cms.SeedImport.FormsCreated);
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var again = await scope.ServiceProvider.GetRequiredService<SyncService>().ImportAsync(RepositoryPaths.USync);
+        Assert.True(again.ChangedNothing, again.ToString());
+    }
+
+    [Fact]
+    public async Task Export_writes_each_form_as_a_file_that_imports_into_an_empty_database_unchanged()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sqmsite-forms-export-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var scope = fixture.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<SyncService>().ExportAsync(folder);
+            }
+
+            Assert.True(File.Exists(Path.Combine(folder, "Forms", "contact.json")));
+            var text = await File.ReadAllTextAsync(Path.Combine(folder, "Forms", "contact.json"));
+            await File.WriteAllTextAsync(Path.Combine(folder, "Forms", "contact.json"), text.Replace("Send message", "Send it", StringComparison.Ordinal));
+
+            await using var database = await TestDatabase.CreateAsync();
+            await using var other = CmsFixture.BuildServices(database, fixture.Cms.Clock);
+            await using var otherScope = other.CreateAsyncScope();
+            await CmsDatabase.MigrateAsync(otherScope.ServiceProvider.GetRequiredService<CmsDbContext>(), default);
+            var sync = otherScope.ServiceProvider.GetRequiredService<SyncService>();
+            var first = await sync.ImportAsync(folder);
+            Assert.Empty(first.Problems);
+            Assert.True(first.FormsCreated >= 2);
+            Assert.Equal("Send it", (await otherScope.ServiceProvider.GetRequiredService<FormService>().GetFormAsync("contact"))!.SubmitLabel);
+            Assert.True((await sync.ImportAsync(folder)).ChangedNothing);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_valid_contact_post_is_stored_as_one_submitted_entry_and_notifies_once()
+    {
+        var key = Guid.NewGuid();
+        var before = fixture.Probe.Submitted;
+        var result = await fixture.WithFormsAsync(f => f.PostAsync("contact", FormOwner.Anonymous(),
+            new FormPost(0, FormAction.Submit, Input([.. ValidContact, ("organization", "=HYPERLINK(\"x\")")]), key)));
+
+        Assert.True(result.Succeeded, result.Message);
+        var entry = result.Value!.Entry!;
+        Assert.True(entry.IsSubmitted);
+        Assert.Equal("Ann Example", entry.Text("name"));
+        Assert.True(entry.IsChecked("consent"));
+        Assert.False(entry.Values.ContainsKey("topicOther"));
+        Assert.Equal(before + 1, fixture.Probe.Submitted);
+
+        var stored = await fixture.WithFormsAsync(f => f.GetEntryAsync(entry.Key));
+        Assert.Equal(FormEntryState.Submitted, stored!.State);
+        Assert.Equal(fixture.Cms.Clock.GetUtcNow().UtcDateTime, stored.SubmittedUtc);
+    }
+
+    [Fact]
+    public async Task Invalid_answers_store_nothing_and_each_gets_its_message()
+    {
+        var result = await fixture.WithFormsAsync(f => f.PostAsync("contact", FormOwner.Anonymous(),
+            new FormPost(0, FormAction.Submit, Input(("email", "not-an-email"), ("topic", "Bribes"), ("message", new string('x', 2001))), Guid.NewGuid())));
+
+        Assert.Equal(FormStatus.ValidationFailed, result.Status);
+        Assert.Null(result.Value!.Entry);
+        Assert.Equal("Your name is required.", result.Errors["name"]);
+        Assert.Equal("Enter an email address such as name@example.org.", result.Errors["email"]);
+        Assert.Contains("listed answers", result.Errors["topic"]);
+        Assert.Equal("Your message may have at most 2,000 characters; it has 2,001.", result.Errors["message"]);
+        Assert.Equal("Please tick the box to agree: Data consent.", result.Errors["consent"]);
+    }
+
+    [Fact]
+    public async Task A_conditional_field_is_required_only_when_shown()
+    {
+        var shown = await fixture.WithFormsAsync(f => f.PostAsync("contact", FormOwner.Anonymous(),
+            new FormPost(0, FormAction.Submit, Input([.. ValidContact.Where(v => v.Item1 != "topic"), ("topic", "Something else")]), Guid.NewGuid())));
+        Assert.Equal("Tell us the subject is required.", shown.Errors["topicOther"]);
+    }
+
+    [Fact]
+    public async Task A_double_submit_with_the_same_key_makes_one_entry_even_when_both_arrive_at_once()
+    {
+        var key = Guid.NewGuid();
+        var before = fixture.Probe.Submitted;
+        var post = new FormPost(0, FormAction.Submit, Input(ValidContact), key);
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.WithFormsAsync(f => f.PostAsync("contact", FormOwner.Anonymous(), post))));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
+        Assert.Single(results.Select(r => r.Value!.Entry!.Key).Distinct());
+        Assert.Equal(3, results.Count(r => r.Value!.AlreadySubmitted));
+        Assert.Equal(before + 1, fixture.Probe.Submitted);
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+        Assert.Equal(1, await db.Set<FormEntry>().CountAsync(e => e.SubmissionKey == key));
+    }
+
+    [Fact]
+    public async Task A_multi_page_draft_is_saved_resumed_with_its_token_and_submitted_once()
+    {
+        var form = await MultiPageFormAsync();
+
+        // Page 1 needs its answer before going on.
+        var blocked = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.Anonymous(), new FormPost(0, FormAction.Next, FormInput.Empty)));
+        Assert.Equal("Name is required.", blocked.Errors["name"]);
+
+        var first = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.Anonymous(), new FormPost(0, FormAction.Next, Input(("name", "Ann")))));
+        Assert.True(first.Succeeded);
+        var token = first.Value!.NewResumeToken!;
+        Assert.True(token.Length >= 40);
+        Assert.Equal(1, first.Value.Page);
+
+        // Save for later keeps a half-finished page, empty required answers included, but not wrong ones.
+        var wrong = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.Anonymous(token), new FormPost(1, FormAction.SaveForLater, Input(("fcr", "140")))));
+        Assert.Equal("FCR must be from 0 to 100.", wrong.Errors["fcr"]);
+        var saved = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.Anonymous(token), new FormPost(1, FormAction.SaveForLater, FormInput.Empty)));
+        Assert.True(saved.Succeeded);
+        Assert.Null(saved.Value!.NewResumeToken);
+
+        // Another visitor's guess finds nothing; the token finds the draft where it was left.
+        Assert.Null(await fixture.WithFormsAsync(f => f.FindEntryAsync(form.Alias, FormOwner.Anonymous(token[..^1] + "x"))));
+        var resumed = await fixture.WithFormsAsync(f => f.FindEntryAsync(form.Alias, FormOwner.Anonymous(token)));
+        Assert.Equal(FormEntryState.Draft, resumed!.State);
+        Assert.Equal(1, resumed.CurrentPage);
+        Assert.Equal("Ann", resumed.Text("name"));
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var hash = await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Set<FormEntry>().Where(e => e.Key == resumed.Key).Select(e => e.ResumeTokenHash).SingleAsync();
+            Assert.NotEqual(token, hash); // only the hash is stored
+        }
+
+        var page2 = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.Anonymous(token), new FormPost(1, FormAction.Next, Input(("fcr", "81.5")))));
+        Assert.Equal(2, page2.Value!.Page);
+        var back = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.Anonymous(token), new FormPost(2, FormAction.Back, Input(("agree", "nonsense")))));
+        Assert.True(back.Succeeded);
+        Assert.Equal(1, back.Value!.Page);
+
+        var before = fixture.Probe.Submitted;
+        var submit = new FormPost(2, FormAction.Submit, Input(("agree", "true")));
+        var done = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.Anonymous(token), submit));
+        Assert.True(done.Value!.Submitted);
+        Assert.Equal(81.5m, done.Value.Entry!.Number("fcr"));
+        var twice = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.Anonymous(token), submit));
+        Assert.True(twice.Value!.AlreadySubmitted);
+        Assert.Equal(before + 1, fixture.Probe.Submitted);
+
+        // A submitted entry is read-only: a later save changes nothing.
+        var late = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.Anonymous(token), new FormPost(0, FormAction.SaveForLater, Input(("name", "Bob")))));
+        Assert.True(late.Value!.AlreadySubmitted);
+        Assert.Equal("Ann", (await fixture.WithFormsAsync(f => f.GetEntryAsync(done.Value.Entry.Key)))!.Text("name"));
+    }
+
+    [Fact]
+    public async Task Submit_checks_every_page_and_sends_the_person_to_the_first_incomplete_one()
+    {
+        var form = await MultiPageFormAsync();
+        var first = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.User("user-1"), new FormPost(0, FormAction.SaveForLater, FormInput.Empty)));
+        Assert.True(first.Succeeded);
+        Assert.Null(first.Value!.NewResumeToken); // a signed-in owner needs no link
+
+        var result = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.User("user-1"), new FormPost(2, FormAction.Submit, Input(("agree", "true")))));
+        Assert.Equal(FormStatus.ValidationFailed, result.Status);
+        Assert.Equal(0, result.Value!.Page);
+        Assert.Equal("Name is required.", result.Errors["name"]);
+
+        // The answer given on the last page was kept for when they come back.
+        var draft = await fixture.WithFormsAsync(f => f.FindEntryAsync(form.Alias, FormOwner.User("user-1")));
+        Assert.True(draft!.IsChecked("agree"));
+        Assert.Null(await fixture.WithFormsAsync(f => f.FindEntryAsync(form.Alias, FormOwner.User("user-2"))));
+    }
+
+    [Fact]
+    public async Task A_package_can_refuse_a_submit_and_the_answers_stay_a_draft()
+    {
+        var form = await MultiPageFormAsync();
+        var owner = FormOwner.User("refused-user");
+        await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner, new FormPost(0, FormAction.Next, Input(("name", "Ann")))));
+        await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner, new FormPost(1, FormAction.Next, Input(("fcr", "70")))));
+        fixture.Probe.RefuseWith = "The checklist deadline has passed.";
+        try
+        {
+            var refused = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner, new FormPost(2, FormAction.Submit, Input(("agree", "true")))));
+            Assert.Equal(FormStatus.CancelledByNotification, refused.Status);
+            Assert.Equal("The checklist deadline has passed.", refused.Message);
+            var draft = await fixture.WithFormsAsync(f => f.FindEntryAsync(form.Alias, owner));
+            Assert.Equal(FormEntryState.Draft, draft!.State);
+            Assert.True(draft.IsChecked("agree"));
+        }
+        finally
+        {
+            fixture.Probe.RefuseWith = null;
+        }
+    }
+
+    [Fact]
+    public async Task Uploads_are_sniffed_limited_and_stored_under_server_names()
+    {
+        var form = await MultiPageFormAsync();
+        var owner = FormOwner.User("uploader");
+        await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner, new FormPost(0, FormAction.Next, Input(("name", "Ann")))));
+
+        static FormUpload Upload(string name, byte[] bytes) => new(name, bytes.Length, () => new MemoryStream(bytes));
+        var script = Encoding.UTF8.GetBytes("<script>alert(1)</script>");
+        var fake = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner,
+            new FormPost(1, FormAction.Next, new FormInput(Input(("fcr", "70")).Values, new Dictionary<string, FormUpload> { ["logo"] = Upload("logo.png", script) }))));
+        Assert.Equal("Logo: The file must be a PDF, PNG or JPEG.", fake.Errors["logo"]);
+
+        var big = new byte[70 * 1024];
+        "%PDF-1.7"u8.CopyTo(big);
+        var tooBig = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner,
+            new FormPost(1, FormAction.Next, new FormInput(Input(("fcr", "70")).Values, new Dictionary<string, FormUpload> { ["logo"] = Upload("report.pdf", big) }))));
+        Assert.StartsWith("Logo: The file is larger than", tooBig.Errors["logo"]);
+
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        var ok = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner,
+            new FormPost(1, FormAction.Next, new FormInput(Input(("fcr", "70")).Values, new Dictionary<string, FormUpload> { ["logo"] = Upload("../../etc/our logo.jpg", png) }))));
+        Assert.True(ok.Succeeded, string.Join(" ", ok.Errors.Values));
+        var file = ok.Value!.Entry!.File("logo")!;
+        Assert.Equal("our logo.png", file.FileName); // the real type decides the extension
+        Assert.Equal("image/png", file.ContentType);
+        Assert.Matches("^[0-9a-f]{32}\\.png$", file.Id);
+        Assert.True(File.Exists(Path.Combine(fixture.Uploads, file.Id)));
+
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IFormFileStore>();
+        await using (var stream = await store.OpenAsync(file.Id))
+        {
+            Assert.Equal(png.Length, stream!.Length);
+        }
+
+        Assert.Null(await store.OpenAsync("../" + file.Id));
+    }
+
+    [Fact]
+    public async Task Entries_are_filtered_by_state_and_date_and_searched_by_their_answers()
+    {
+        var form = await MultiPageFormAsync();
+        var formId = await fixture.WithFormsAsync(async f => (await f.GetFormsAsync()).Single(x => x.Alias == form.Alias).Id);
+        await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.User("s1"), new FormPost(0, FormAction.SaveForLater, Input(("name", "Zoë Ünique")))));
+        fixture.Cms.Clock.Advance(TimeSpan.FromDays(2));
+        await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.User("s2"), new FormPost(0, FormAction.SaveForLater, Input(("name", "Bob")))));
+
+        var (all, total) = await fixture.WithFormsAsync(f => f.QueryEntriesAsync(new FormEntryQuery(formId)));
+        Assert.Equal(2, total);
+        Assert.Equal("Bob", all[0].Text("name")); // newest first
+        Assert.Single((await fixture.WithFormsAsync(f => f.QueryEntriesAsync(new FormEntryQuery(formId, Search: "ZOË")))).Items);
+        Assert.Empty((await fixture.WithFormsAsync(f => f.QueryEntriesAsync(new FormEntryQuery(formId, State: FormEntryState.Submitted)))).Items);
+        var since = fixture.Cms.Clock.GetUtcNow().UtcDateTime.AddDays(-1);
+        Assert.Equal("Bob", (await fixture.WithFormsAsync(f => f.QueryEntriesAsync(new FormEntryQuery(formId, FromUtc: since)))).Items.Single().Text("name"));
+        Assert.Equal("Zoë Ünique", (await fixture.WithFormsAsync(f => f.QueryEntriesAsync(new FormEntryQuery(formId, ToUtc: since)))).Items.Single().Text("name"));
+    }
+
+    [Fact]
+    public async Task Exports_read_back_with_every_answer_and_no_formula_left_to_run()
+    {
+        var key = Guid.NewGuid();
+        var result = await fixture.WithFormsAsync(f => f.PostAsync("contact", FormOwner.Anonymous(),
+            new FormPost(0, FormAction.Submit, Input([.. ValidContact.Where(v => v.Item1 is not ("name" or "message")), ("name", "@SUM(A1:A9)"),
+                ("organization", "=HYPERLINK(\"http://evil.example\",\"x\")"), ("message", "-2+3, \"quoted\"\nsecond line")]), key)));
+        var entry = result.Value!.Entry!;
+        var form = (await fixture.WithFormsAsync(f => f.GetFormAsync("contact")))!;
+        var table = FormEntryExport.Build(form, [entry], TimeZoneInfo.Utc);
+
+        using (var reader = CsvReader.Create(FormEntryExport.ToCsv(table), new CsvReaderOptions { HasHeader = false }))
+        {
+            Assert.True(reader.Read());
+            Assert.Equal("Entry", reader.GetString(0));
+            Assert.Equal("Your name", reader.GetString(4));
+            Assert.True(reader.Read());
+            Assert.Equal(entry.Key.ToString(), reader.GetString(0));
+            Assert.Equal("Submitted", reader.GetString(1));
+            Assert.Equal("'@SUM(A1:A9)", reader.GetString(4));
+            Assert.Equal("ann@example.org", reader.GetString(5));
+            Assert.Equal("'=HYPERLINK(\"http://evil.example\",\"x\")", reader.GetString(6));
+            Assert.Equal("Eligibility", reader.GetString(7));
+            Assert.Equal("", reader.GetString(8));
+            Assert.Equal("'-2+3, \"quoted\"\nsecond line", reader.GetString(9));
+            Assert.Equal("Agreed", reader.GetString(10));
+            Assert.False(reader.Read());
+        }
+
+        using var workbook = new XLWorkbook(new MemoryStream(FormEntryExport.ToExcel(table, form.Name)));
+        var sheet = workbook.Worksheet(1);
+        Assert.Equal("Your name", sheet.Cell(1, 5).GetString());
+        Assert.Equal("'@SUM(A1:A9)", sheet.Cell(2, 5).GetString());
+        Assert.Equal("'=HYPERLINK(\"http://evil.example\",\"x\")", sheet.Cell(2, 7).GetString());
+        Assert.False(sheet.Cell(2, 7).HasFormula);
+        Assert.DoesNotContain(sheet.CellsUsed(), c => c.HasFormula);
+    }
+
+    [Fact]
+    public async Task Numbers_are_numbers_in_excel()
+    {
+        var form = await MultiPageFormAsync();
+        var owner = FormOwner.User("numbers");
+        await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner, new FormPost(0, FormAction.Next, Input(("name", "Ann")))));
+        var saved = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner, new FormPost(1, FormAction.Next, Input(("fcr", "72.5")))));
+        var table = FormEntryExport.Build(form, [saved.Value!.Entry!], TimeZoneInfo.Utc);
+        using var workbook = new XLWorkbook(new MemoryStream(FormEntryExport.ToExcel(table, "A name that is much longer than thirty-one characters")));
+        Assert.Equal(72.5, workbook.Worksheet(1).Cell(2, 6).GetDouble());
+    }
+
+    [Fact]
+    public async Task A_package_makes_a_checklist_for_a_category_and_cycle_and_reads_the_submitted_answers()
+    {
+        // What the awards package will do for each category open in a cycle (see docs/decisions/0008-forms.md).
+        var category = fixture.Cms.Cache.Snapshot.ByUrl("/categories/email-channel/")!;
+        var questions = category.List("categoryQuestions");
+        var checklist = new FormDefinition
+        {
+            Key = Guid.NewGuid(),
+            Alias = $"checklist-2027-{category.UrlSegment}",
+            Name = $"Eligibility checklist 2027: {category.Name}",
+            Confidential = true,
+            SaveForLater = true,
+            SubmitLabel = "Submit checklist",
+            Pages =
+            [
+                new FormPage
+                {
+                    Fields = [.. questions.SelectMany((q, i) => new[]
+                    {
+                        new FormField { Alias = $"q{i + 1}", Label = q, Type = FormFieldType.SingleChoice, Required = true, Options = ["Yes", "No"] },
+                        new FormField { Alias = $"q{i + 1}Comment", Label = $"Comment on question {i + 1}", Type = FormFieldType.LongText, MaxLength = 2000 },
+                    })],
+                },
+            ],
+        };
+        Assert.True((await fixture.WithFormsAsync(f => f.SaveFormAsync(checklist))).Succeeded);
+
+        // The nominee (a signed-in user) answers; the package hears about the submit and reads the entry.
+        var nominee = FormOwner.User("nominee-42");
+        var answers = questions.Select((_, i) => ($"q{i + 1}", i % 2 == 0 ? "yes" : "No")).Append(("q1Comment", "Two specialists, trained yearly.")).ToArray();
+        var result = await fixture.WithFormsAsync(f => f.PostAsync(checklist.Alias, nominee, new FormPost(0, FormAction.Submit, Input(answers))));
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
+        Assert.Contains(result.Value!.Entry!.Key, fixture.Probe.SubmittedEntries);
+
+        var entry = (await fixture.WithFormsAsync(f => f.GetEntryAsync(result.Value.Entry.Key)))!;
+        Assert.Equal("nominee-42", entry.OwnerUserId);
+        Assert.Equal(checklist.Alias, entry.Form.Alias);
+        Assert.Equal("Yes", entry.Text("q1"));
+        Assert.Equal("No", entry.Text("q2"));
+        Assert.Equal("Two specialists, trained yearly.", entry.Text("q1Comment"));
+        Assert.Single(await fixture.WithFormsAsync(f => f.GetEntriesOfUserAsync(checklist.Alias, "nominee-42")));
+    }
+
+    [Fact]
+    public async Task A_form_with_entries_cannot_be_deleted_and_aliases_stay_unique()
+    {
+        var contact = (await fixture.WithFormsAsync(f => f.GetFormAsync("contact")))!;
+        await fixture.WithFormsAsync(f => f.PostAsync("contact", FormOwner.Anonymous(), new FormPost(0, FormAction.Submit, Input(ValidContact), Guid.NewGuid())));
+        Assert.Equal(FormStatus.HasEntries, (await fixture.WithFormsAsync(f => f.DeleteFormAsync(contact.Key))).Status);
+
+        var clash = await fixture.WithFormsAsync(f => f.SaveFormAsync(FormValuesTests.Sample() with { Alias = "contact" }));
+        Assert.Equal(FormStatus.DuplicateAlias, clash.Status);
+
+        var empty = FormValuesTests.Sample() with { Alias = "to-delete" };
+        Assert.True((await fixture.WithFormsAsync(f => f.SaveFormAsync(empty))).Succeeded);
+        Assert.True((await fixture.WithFormsAsync(f => f.DeleteFormAsync(empty.Key))).Succeeded);
+        Assert.Null(await fixture.WithFormsAsync(f => f.GetFormAsync("to-delete")));
+    }
+}

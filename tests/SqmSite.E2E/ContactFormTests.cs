@@ -1,0 +1,79 @@
+using Microsoft.Playwright;
+
+namespace SqmSite.E2E;
+
+public sealed class ContactFormTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_visitor_sends_the_contact_form_and_an_editor_finds_and_exports_the_entry()
+    {
+        var visitor = await fixture.NewPageAsync();
+        await visitor.GotoAsync("/contact/");
+        var form = visitor.Locator("#form-contact");
+
+        // Sending it empty shows every problem next to its field, without losing the page.
+        await form.GetByRole(AriaRole.Button, new() { Name = "Send message" }).ClickAsync();
+        await visitor.GetByText("Your name is required.").First.WaitForAsync();
+        Assert.Equal("true", await form.GetByLabel("Your name").GetAttributeAsync("aria-invalid"));
+        await visitor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "contact-form-errors.png"), FullPage = true });
+
+        await visitor.GotoAsync("/contact/");
+
+        await form.GetByLabel("Your name").FillAsync("Dana Visitor");
+        await form.GetByRole(AriaRole.Textbox, new() { Name = "Email address" }).FillAsync("dana@example.org");
+        await form.GetByLabel("Organization").FillAsync("Northwind Contact Center");
+
+        // The conditional field appears as soon as its answer is picked, before anything is sent.
+        var subject = form.GetByLabel("Tell us the subject");
+        Assert.False(await subject.IsVisibleAsync());
+        await form.GetByLabel("Something else").CheckAsync();
+        await subject.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        await subject.FillAsync("Judging visits");
+
+        await form.GetByLabel("Your message").FillAsync("Do the judges visit every finalist, or only some?");
+        Assert.Contains("49 / 2,000 characters", await form.Locator(".sqm-counter").InnerTextAsync());
+        await form.GetByLabel("I agree that the awards team keeps my name").CheckAsync();
+        await visitor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "contact-form.png"), FullPage = true });
+
+        await form.GetByRole(AriaRole.Button, new() { Name = "Send message" }).ClickAsync();
+        await visitor.GetByText("Thank you, your message has reached the awards team.").WaitForAsync();
+        Assert.Contains("/contact/?sent=contact", visitor.Url);
+        await visitor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "contact-thank-you.png"), FullPage = true });
+
+        var editor = await fixture.NewPageAsync();
+        await editor.GotoAsync("/backoffice/login");
+        await editor.GetByLabel("Email").FillAsync(BrowserFixture.EditorEmail);
+        await editor.GetByLabel("Password").FillAsync(BrowserFixture.Password);
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await editor.GetByRole(AriaRole.Link, new() { Name = "Forms", Exact = true }).ClickAsync();
+        await editor.GetByRole(AriaRole.Link, new() { Name = "1 submitted, 0 drafts" }).ClickAsync();
+        await editor.GetByRole(AriaRole.Cell, new() { Name = "Dana Visitor" }).WaitForAsync();
+
+        await editor.GetByLabel("Search the answers").FillAsync("judges");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await editor.GetByText("1 entry matches").WaitForAsync();
+        await editor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-form-entries.png"), FullPage = true });
+
+        var download = await editor.RunAndWaitForDownloadAsync(() => editor.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
+        Assert.Matches("^contact-entries-\\d{4}-\\d{2}-\\d{2}\\.csv$", download.SuggestedFilename);
+        var path = await download.PathAsync();
+        var csv = await File.ReadAllTextAsync(path!);
+        Assert.Contains("Dana Visitor", csv);
+        Assert.Contains("Judging visits", csv);
+
+        await editor.GotoAsync("/backoffice/forms");
+        await editor.GetByRole(AriaRole.Link, new() { Name = "Contact us" }).ClickAsync();
+        await editor.GetByRole(AriaRole.Heading, new() { Name = "Contact us", Level = 1 }).WaitForAsync();
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await editor.GetByText("Preview: this form cannot be sent from here.").WaitForAsync();
+        await editor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-form-editor.png"), FullPage = true });
+
+        // The example checklist: editors change its questions, but its entries are not theirs to read.
+        await editor.GotoAsync("/backoffice/forms");
+        Assert.Contains("(administrators only)", await editor.ContentAsync());
+        await editor.GetByRole(AriaRole.Link, new() { Name = "Eligibility checklist: Email Channel (example)" }).ClickAsync();
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await editor.Locator("#preview").GetByText("Is email handled by dedicated or specialist CSRs, or by the wider team?").WaitForAsync();
+        await editor.Locator("#preview").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-checklist-preview.png") });
+    }
+}
