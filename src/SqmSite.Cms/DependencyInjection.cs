@@ -17,6 +17,7 @@ using Microsoft.Extensions.Hosting;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Data;
+using SqmSite.Cms.Media;
 using SqmSite.Cms.Notifications;
 using SqmSite.Cms.Published;
 using SqmSite.Cms.Scheduling;
@@ -45,6 +46,7 @@ public static class DependencyInjection
         services.AddNotificationHandler<ContentUnpublishedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentDeletedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentSortedNotification, OutputCacheEvictionHandler>();
+        services.AddSqmMediaWeb(builder.Configuration);
 
         AddSecurity(services);
 
@@ -65,6 +67,7 @@ public static class DependencyInjection
         {
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/", BackofficePolicies.Backoffice);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Content", BackofficePolicies.Content);
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/Media", BackofficePolicies.Content);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Users", BackofficePolicies.Users);
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/Login");
             o.Conventions.AllowAnonymousToAreaPage("Backoffice", "/Install");
@@ -93,6 +96,7 @@ public static class DependencyInjection
         services.AddScoped<ContentService>();
         services.AddScoped<SyncService>();
         services.AddSingleton<ScheduledPublisher>();
+        services.AddSqmMediaCore(configuration, contentRoot);
         return services;
     }
 
@@ -141,6 +145,7 @@ public static class DependencyInjection
     public static WebApplication MapSqmCms(this WebApplication app)
     {
         app.MapSiteEndpoints();
+        app.MapMediaEndpoints();
         app.MapRazorPages();
         app.MapControllers();
 
