@@ -101,3 +101,6 @@ public sealed class MediaImageTagHelper(IMediaCatalog catalog, MediaUrls urls, I
         output.Attributes.SetAttribute("decoding", "async");
     }
 }
+
+/// <summary>A media picker field of the content editor: the form field's id and name, and the stored key.</summary>
+public sealed record MediaPickerField(string Id, string Name, string? Value, string? DescribedBy);
