@@ -42,6 +42,13 @@ public static class MediaSniffer
                 : "This file is HTML or XML text, not an image or a PDF. Only " + Accepted + " are accepted.");
         }
 
+        // "GIF89a/*": the width bytes open a JavaScript comment, the mark of a GIF made to run as a script.
+        if (data.Length >= 8 && (data.StartsWith("GIF87a"u8) || data.StartsWith("GIF89a"u8)) && data[6] == '/' && data[7] == '*')
+        {
+            return SniffResult.Fail(MediaStatus.Unsafe,
+                "This GIF is built to be read as a script too (a polyglot file). Save the picture again from an image editor and upload that.");
+        }
+
         var result = data switch
         {
             _ when data.StartsWith(PngSignature) => Png(data, limits),
