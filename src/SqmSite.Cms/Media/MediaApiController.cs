@@ -13,9 +13,9 @@ public sealed record MediaItemDto(int Id, Guid Key, string Name, string Kind, st
 /// <summary>
 /// The backoffice's media API: uploads (one file per request, so each has its own progress bar), file replacement
 /// and the picker's listing. Posts need the antiforgery token (in the RequestVerificationToken header, or the form);
-/// plain form posts (no script) are answered with a redirect back to the library.
+/// plain form posts (no script) are answered with a redirect back to the library. Not an [ApiController]: its
+/// inferred multipart-only constraint would turn other posts into a 404 before authorization could answer.
 /// </summary>
-[ApiController]
 [Route("api/backoffice/media")]
 [Authorize(Policy = BackofficePolicies.Content)]
 public sealed class MediaApiController(MediaService media, IMediaCatalog catalog, MediaUrls urls) : Controller
@@ -25,6 +25,11 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
         [FromQuery] bool all = true, CancellationToken ct = default)
     {
         MediaKind? wanted = null;
+        if (!ModelState.IsValid)
+        {
+            return Problem(title: "Invalid query", detail: FirstError(), statusCode: StatusCodes.Status400BadRequest);
+        }
+
         if (!string.IsNullOrEmpty(kind))
         {
             if (!Enum.TryParse<MediaKind>(kind, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
@@ -43,8 +48,13 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
     /// <summary>Uploads one file (field "file") with its alt text, into a folder (or the root).</summary>
     [HttpPost]
     [MediaUpload]
-    public async Task<IActionResult> Upload(IFormFile? file, [FromForm] string? altText, [FromForm] int? folderId, CancellationToken ct)
+    public async Task<IActionResult> Upload([FromForm] IFormFile? file, [FromForm] string? altText, [FromForm] int? folderId, CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+        {
+            return Refused(MediaStatus.ValidationFailed, "The form could not be read: " + FirstError(), new Dictionary<string, string>(), null);
+        }
+
         if (file is null)
         {
             return Refused(MediaStatus.ValidationFailed, "Choose a file to upload.", new Dictionary<string, string> { ["File"] = "Choose a file to upload." }, folderId);
@@ -70,7 +80,7 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
     /// <summary>Replaces an item's file (field "file"), keeping its key; the URLs of its renditions change.</summary>
     [HttpPost("{id:int}/file")]
     [MediaUpload]
-    public async Task<IActionResult> Replace(int id, IFormFile? file, CancellationToken ct)
+    public async Task<IActionResult> Replace([FromRoute] int id, [FromForm] IFormFile? file, CancellationToken ct)
     {
         if (file is null)
         {
@@ -92,6 +102,9 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
 
         return Ok(ToDto(result.Value!, await catalog.GetAsync(ct)));
     }
+
+    private string FirstError() =>
+        ModelState.Where(e => e.Value!.Errors.Count > 0).Select(e => $"{e.Key}: {e.Value!.Errors[0].ErrorMessage}").FirstOrDefault() ?? "invalid input.";
 
     private bool WantsJson => Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true)
         || Request.Headers.ContainsKey("RequestVerificationToken");

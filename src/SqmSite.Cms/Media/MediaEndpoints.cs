@@ -52,12 +52,14 @@ internal static class MediaEndpoints
             return Results.Redirect(CurrentUrl(http, entry));
         }
 
-        if (!entry.IsImage)
+        var (plan, refusal) = entry.IsImage || query.ContainsKey("width") || query.ContainsKey("crop") || query.ContainsKey("format")
+            ? renditions.Plan(entry, query["width"], query["crop"], query["format"], query["sig"])
+            : (null, null);
+        if (refusal is null && !entry.IsImage)
         {
             return Document(http, entry, storage);
         }
 
-        var (plan, refusal) = renditions.Plan(entry, query["width"], query["crop"], query["format"], query["sig"]);
         if (refusal is not null)
         {
             headers.CacheControl = "no-store";
