@@ -50,6 +50,11 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
     [MediaUpload]
     public async Task<IActionResult> Upload([FromForm] IFormFile? file, [FromForm] string? altText, [FromForm] int? folderId, CancellationToken ct)
     {
+        if (BodyTooLarge())
+        {
+            return Refused(MediaStatus.TooLarge, $"The upload is larger than the limit of {MediaService.FormatBytes(media.MaxUploadBytes)}.", new Dictionary<string, string>(), null);
+        }
+
         if (!ModelState.IsValid)
         {
             return Refused(MediaStatus.ValidationFailed, "The form could not be read: " + FirstError(), new Dictionary<string, string>(), null);
@@ -82,6 +87,11 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
     [MediaUpload]
     public async Task<IActionResult> Replace([FromRoute] int id, [FromForm] IFormFile? file, CancellationToken ct)
     {
+        if (BodyTooLarge())
+        {
+            return Refused(MediaStatus.TooLarge, $"The upload is larger than the limit of {MediaService.FormatBytes(media.MaxUploadBytes)}.", new Dictionary<string, string>(), null, id);
+        }
+
         if (file is null)
         {
             return Refused(MediaStatus.ValidationFailed, "Choose a file to upload.", new Dictionary<string, string> { ["File"] = "Choose a file to upload." }, null, id);
@@ -104,7 +114,18 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
     }
 
     private string FirstError() =>
-        ModelState.Where(e => e.Value!.Errors.Count > 0).Select(e => $"{e.Key}: {e.Value!.Errors[0].ErrorMessage}").FirstOrDefault() ?? "invalid input.";
+        ModelState.Where(e => e.Value!.Errors.Count > 0)
+            .Select(e => string.IsNullOrEmpty(e.Key) ? e.Value!.Errors[0].ErrorMessage : $"{e.Key}: {e.Value!.Errors[0].ErrorMessage}")
+            .FirstOrDefault() ?? "invalid input.";
+
+    /// <summary>
+    /// A body without a declared length grew past the endpoint's limit while the form was read (Kestrel stopped it).
+    /// MVC keeps only the message of that failure, hence the text match.
+    /// </summary>
+    private bool BodyTooLarge() =>
+        ModelState.Values.SelectMany(v => v.Errors).Any(e =>
+            e.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            || e.ErrorMessage.Contains("Request body too large", StringComparison.OrdinalIgnoreCase));
 
     private bool WantsJson => Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true)
         || Request.Headers.ContainsKey("RequestVerificationToken");
