@@ -120,6 +120,7 @@ public static class DependencyInjection
             headers.XFrameOptions = "SAMEORIGIN";
             await next();
         });
+        app.UseMediaRenditions();
         app.UseStaticFiles();
         app.UseRouting();
         app.Use(async (context, next) =>
@@ -145,7 +146,6 @@ public static class DependencyInjection
     public static WebApplication MapSqmCms(this WebApplication app)
     {
         app.MapSiteEndpoints();
-        app.MapMediaEndpoints();
         app.MapRazorPages();
         app.MapControllers();
 

@@ -251,6 +251,9 @@ public sealed partial class MediaEndpointTests(MediaSiteFactory site) : IClassFi
 
         Assert.Equal(bytes, await client.GetByteArrayAsync(url));
         Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(bytes.Length, head.Content.Headers.ContentLength);
         Assert.Single(Directory.GetFiles(Path.Combine(site.Database.MediaRoot, "cache", dto.Key.ToString("N")), "*", SearchOption.AllDirectories));
     }
 

@@ -32,6 +32,9 @@ public sealed class MediaOptions
     /// <summary>The widest rendition a signed URL may ask for.</summary>
     public int MaxSignedWidth { get; set; } = 3840;
 
+    /// <summary>Memory for the most requested renditions (each at most 1 MB), in megabytes; 0 serves every request from disk.</summary>
+    public int MemoryCacheMegabytes { get; set; } = 64;
+
     /// <summary>How many renditions are made at the same time; more requests wait their turn.</summary>
     public int ConcurrentRenders { get; set; } = 2;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,13 +18,19 @@ public sealed record RenditionRefusal(int StatusCode, string Title, string Detai
 /// <summary>
 /// Decides which renditions may exist (sizes from the configured list, or a URL the server signed) and makes each
 /// once: on disk under the item's key and version, written atomically, with concurrent requests for the same file
-/// waiting for one render and at most <see cref="MediaOptions.ConcurrentRenders"/> renders at a time.
+/// waiting for one render and at most <see cref="MediaOptions.ConcurrentRenders"/> renders at a time. The most
+/// requested ones are also kept in memory, so a hot picture costs no file system call.
 /// </summary>
 public sealed class MediaRenditions(ImagePipeline pipeline, MediaStorage storage, MediaUrls urls, IOptions<MediaOptions> options,
-    ILogger<MediaRenditions> logger)
+    ILogger<MediaRenditions> logger) : IDisposable
 {
+    private const int MaxInMemory = 1024 * 1024;
+
     private readonly SemaphoreSlim _gate = new(Math.Max(1, options.Value.ConcurrentRenders));
     private readonly ConcurrentDictionary<string, Lazy<Task>> _inFlight = new();
+    private readonly MemoryCache? _hot = options.Value.MemoryCacheMegabytes > 0
+        ? new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.MemoryCacheMegabytes * 1024L * 1024 })
+        : null;
 
     /// <summary>Checks the query of a rendition URL against the rules; returns the plan or why not.</summary>
     public (RenditionPlan? Plan, RenditionRefusal? Refusal) Plan(MediaEntry entry, string? width, string? crop, string? format, string? signature)
@@ -87,6 +94,29 @@ public sealed class MediaRenditions(ImagePipeline pipeline, MediaStorage storage
         var name = string.Create(CultureInfo.InvariantCulture, $"{cropDef?.Alias ?? "full"}-{outWidth}x{outHeight}.r{ImagePipeline.Revision}.{outFormat.Extension()}");
         var etag = string.Create(CultureInfo.InvariantCulture, $"\"{entry.Key:N}.{entry.Version}.{cropDef?.Alias ?? "full"}.{outWidth}x{outHeight}.r{ImagePipeline.Revision}.{outFormat.Extension()}\"");
         return (new RenditionPlan(entry, cropDef, spec, name, etag), null);
+    }
+
+    /// <summary>The rendition's bytes from memory, or null when it is not (yet) held there.</summary>
+    public byte[]? FromMemory(RenditionPlan plan) =>
+        _hot is not null && _hot.TryGetValue(plan.ETag, out byte[]? bytes) ? bytes : null;
+
+    /// <summary>Keeps a small rendition in memory after it was read from disk; renditions are immutable, so it never goes stale.</summary>
+    public async Task<byte[]?> LoadIntoMemoryAsync(RenditionPlan plan, string path, CancellationToken ct)
+    {
+        if (_hot is null || new FileInfo(path).Length > MaxInMemory)
+        {
+            return null;
+        }
+
+        var bytes = await File.ReadAllBytesAsync(path, ct);
+        _hot.Set(plan.ETag, bytes, new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        return bytes;
+    }
+
+    public void Dispose()
+    {
+        _hot?.Dispose();
+        _gate.Dispose();
     }
 
     /// <summary>The path of the rendition on disk, made now if it is not there yet.</summary>
