@@ -8,20 +8,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-15}
 connections=${2:-64}
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null
-fi
-
-work=$(mktemp -d /tmp/sqmsite-bench.XXXXXX)
-cleanup() {
-  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null || true
-  [ -f "$work/nginx.pid" ] && nginx -c "$work/nginx.conf" -p "$work" -s stop 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. bench/lib.sh
+bench_setup
 token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
 
 echo "bench: publishing the site (Release) and making a 4000x3000 sample photo"
@@ -55,34 +43,15 @@ curl -fs "$site$path" -o "$work/html/rendition.webp"
 bytes=$(stat -c %s "$work/html/rendition.webp")
 
 nginx_port=$(free_port)
-cat >"$work/nginx.conf" <<NGINX
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on; tcp_nopush on; keepalive_requests 100000;
-  types { image/webp webp; }
-  server { listen 127.0.0.1:$nginx_port; root $work/html; etag on; }
-}
-NGINX
-nginx -c "$work/nginx.conf" -p "$work"
-
-rps() { wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1" | tee -a "$work/wrk.txt" | awk '/Requests\/sec/ {print $2}'; }
-echo "bench: warming up"
-wrk -t2 -c"$connections" -d3s "$site$path" >/dev/null
-wrk -t2 -c"$connections" -d3s "http://127.0.0.1:$nginx_port/rendition.webp" >/dev/null
-site_rps=$(rps "$site$path")
-nginx_rps=$(rps "http://127.0.0.1:$nginx_port/rendition.webp")
-ratio=$(python3 -c "print(f'{$site_rps/$nginx_rps:.2f}')")
+start_nginx "$nginx_port"
+compare "$site$path" "http://127.0.0.1:$nginx_port/rendition.webp"
 
 mkdir -p bench/results
 {
-  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB"
+  machine
   echo "rendition: 800w WebP of a 4000x3000 JPEG ($bytes bytes)  wrk: 2 threads, $connections connections, ${seconds}s"
   echo "site (Kestrel, cached rendition): $site_rps req/s"
   echo "nginx (static file):              $nginx_rps req/s"
   echo "ratio site/nginx: $ratio (target >= 0.50)"
 } | tee bench/results/rendition-vs-nginx.txt
-python3 -c "import sys; sys.exit(0 if $site_rps >= 0.5 * $nginx_rps else 1)" || { echo "bench: below the target"; exit 1; }
+at_least_half

@@ -147,43 +147,22 @@ public sealed partial class MediaService(
             return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, "Nothing was uploaded: please correct the fields marked below.", errors);
         }
 
-        var received = await ReceiveAsync(content, fileName, cancellationToken);
-        if (!received.Succeeded)
+        var result = await StoreAsync(content, fileName,
+            (format, originalName) => format.Kind() == MediaKind.Image && AltTextProblem(alt, originalName) is { } altError ? ("AltText", altError) : null,
+            stored =>
+            {
+                var item = new MediaItem(Guid.NewGuid(), folderId, NameFrom(stored.OriginalFileName), stored.Format.Kind() == MediaKind.Image ? alt : null,
+                    stored, user, UtcNow);
+                Items.Add(item);
+                return item;
+            },
+            cancellationToken);
+        if (result.Succeeded)
         {
-            return received.As<MediaItem>();
+            logger.LogInformation("Uploaded {MediaKey} ({Format}, {Bytes} bytes) by {User}", result.Value!.Key, result.Value.Format, result.Value.Bytes, user);
         }
 
-        var (temp, inspection, originalName) = received.Value!;
-        try
-        {
-            var format = inspection.Format!.Value;
-            if (format.Kind() == MediaKind.Image && AltTextProblem(alt, originalName) is { } altError)
-            {
-                return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, altError, new Dictionary<string, string> { ["AltText"] = altError });
-            }
-
-            var stored = new StoredFile(format, originalName, MediaStorage.NewStoredName(format), new FileInfo(temp).Length, inspection.Width, inspection.Height);
-            storage.Commit(temp, stored.StoredName);
-            var item = new MediaItem(Guid.NewGuid(), folderId, NameFrom(originalName), format.Kind() == MediaKind.Image ? alt : null, stored, user, UtcNow);
-            Items.Add(item);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch
-            {
-                storage.DeleteQuietly(stored.StoredName);
-                throw;
-            }
-
-            logger.LogInformation("Uploaded {MediaKey} ({Format}, {Bytes} bytes) by {User}", item.Key, format, stored.Bytes, user);
-            await ChangedAsync(item, cancellationToken);
-            return MediaResult<MediaItem>.Ok(item);
-        }
-        finally
-        {
-            storage.DeleteTempQuietly(temp);
-        }
+        return result;
     }
 
     public async Task<MediaResult<MediaItem>> ReplaceAsync(int id, Stream content, string fileName, string? user, CancellationToken cancellationToken = default)
@@ -194,7 +173,34 @@ public sealed partial class MediaService(
             return MediaResult<MediaItem>.Fail(MediaStatus.NotFound, "This media item no longer exists.");
         }
 
-        var received = await ReceiveAsync(content, fileName, cancellationToken);
+        var oldStoredName = item.StoredName;
+        var result = await StoreAsync(content, fileName,
+            (format, _) => format.Kind() == item.Kind ? null : ("File", item.Kind == MediaKind.Image
+                ? "An image can only be replaced by another image (PNG, JPEG, WebP or GIF), so that pages using it still show a picture."
+                : "A document can only be replaced by another PDF."),
+            stored =>
+            {
+                item.SetFile(stored, user, UtcNow);
+                return item;
+            },
+            cancellationToken);
+        if (result.Succeeded)
+        {
+            storage.DeleteQuietly(oldStoredName);
+            logger.LogInformation("Replaced the file of {MediaKey} (now version {Version}) by {User}", item.Key, item.Version, user);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Receives and checks a file, lets the caller refuse it (field and message) or apply it to an item, and saves.
+    /// A stored file whose save fails is removed again; the temp file always is.
+    /// </summary>
+    private async Task<MediaResult<MediaItem>> StoreAsync(Stream content, string fileName, Func<MediaFormat, string, (string Field, string Message)?> refuse,
+        Func<StoredFile, MediaItem> apply, CancellationToken ct)
+    {
+        var received = await ReceiveAsync(content, fileName, ct);
         if (!received.Succeeded)
         {
             return received.As<MediaItem>();
@@ -204,21 +210,17 @@ public sealed partial class MediaService(
         try
         {
             var format = inspection.Format!.Value;
-            if (format.Kind() != item.Kind)
+            if (refuse(format, originalName) is { } problem)
             {
-                var message = item.Kind == MediaKind.Image
-                    ? "An image can only be replaced by another image (PNG, JPEG, WebP or GIF), so that pages using it still show a picture."
-                    : "A document can only be replaced by another PDF.";
-                return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, message, new Dictionary<string, string> { ["File"] = message });
+                return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, problem.Message, new Dictionary<string, string> { [problem.Field] = problem.Message });
             }
 
-            var oldStoredName = item.StoredName;
             var stored = new StoredFile(format, originalName, MediaStorage.NewStoredName(format), new FileInfo(temp).Length, inspection.Width, inspection.Height);
             storage.Commit(temp, stored.StoredName);
-            item.SetFile(stored, user, UtcNow);
+            var item = apply(stored);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await db.SaveChangesAsync(ct);
             }
             catch
             {
@@ -226,9 +228,7 @@ public sealed partial class MediaService(
                 throw;
             }
 
-            storage.DeleteQuietly(oldStoredName);
-            logger.LogInformation("Replaced the file of {MediaKey} (now version {Version}) by {User}", item.Key, item.Version, user);
-            await ChangedAsync(item, cancellationToken);
+            await ChangedAsync(item, ct);
             return MediaResult<MediaItem>.Ok(item);
         }
         finally
