@@ -17,10 +17,11 @@ dotnet publish src/SqmSite.Web -c Release -o "$work/app" -nologo -v quiet >/dev/
 cp -r uSync "$work/app/" 2>/dev/null || true
 
 site_port=$(free_port)
+# exec: $app_pid is then the site itself, so the clean-up stops it (not just a subshell).
 (cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$site_port" \
   ConnectionStrings__SqmSite="Data Source=$work/site.db" SqmSite__Install__AdminEmail=bench@example.org \
   SqmSite__Install__AdminPassword="Bench-$(date +%s)-Pw" Logging__LogLevel__Default=Warning \
-  dotnet SqmSite.Web.dll >"$work/site.log" 2>&1) &
+  exec dotnet SqmSite.Web.dll >"$work/site.log" 2>&1) &
 app_pid=$!
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$site_port$page" -o /dev/null && break; sleep 0.5; done
 
