@@ -19,6 +19,7 @@ using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Data;
 using SqmSite.Cms.Email;
 using SqmSite.Cms.Forms;
+using SqmSite.Cms.Media;
 using SqmSite.Cms.Notifications;
 using SqmSite.Cms.Published;
 using SqmSite.Cms.Scheduling;
@@ -49,9 +50,11 @@ public static class DependencyInjection
         services.AddNotificationHandler<ContentUnpublishedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentDeletedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentSortedNotification, OutputCacheEvictionHandler>();
+        services.AddSqmMediaWeb(builder.Configuration);
 
         AddSecurity(services, options);
         services.AddBackofficeSection(new BackofficeSection("content", "Content", "/backoffice/content", BackofficePolicies.Content, 10));
+        services.AddBackofficeSection(new BackofficeSection("media", "Media", "/backoffice/media", BackofficePolicies.Content, 15));
         services.AddBackofficeSection(new BackofficeSection("forms", "Forms", "/backoffice/forms", BackofficePolicies.Forms, 20));
         services.AddBackofficeSection(new BackofficeSection("outbox", "Outbox", "/backoffice/outbox", BackofficePolicies.Outbox, 80));
         services.AddBackofficeSection(new BackofficeSection("users", "Users", "/backoffice/users", BackofficePolicies.Users, 90));
@@ -73,6 +76,7 @@ public static class DependencyInjection
         {
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/", BackofficePolicies.Backoffice);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Content", BackofficePolicies.Content);
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/Media", BackofficePolicies.Content);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Users", BackofficePolicies.Users);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Outbox", BackofficePolicies.Outbox);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Forms", BackofficePolicies.Forms);
@@ -111,6 +115,7 @@ public static class DependencyInjection
         services.AddScoped<FormService>();
         services.AddScoped<FormSyncService>();
         services.TryAddSingleton<IFormFileStore, AppDataFormFileStore>();
+        services.AddSqmMediaCore(configuration, contentRoot);
         return services;
     }
 
@@ -134,6 +139,7 @@ public static class DependencyInjection
             headers.XFrameOptions = "SAMEORIGIN";
             await next();
         });
+        app.UseMediaRenditions();
         app.UseStaticFiles();
         app.UseRouting();
         app.Use(async (context, next) =>

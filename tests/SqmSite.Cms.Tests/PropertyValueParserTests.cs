@@ -88,4 +88,15 @@ public sealed class PropertyValueParserTests
         var html = new RichTextSanitizer().Sanitize("<p><a href=\"https://example.org\" target=\"_blank\">a</a><a href=\"/local/\">b</a><a href=\"data:text/html,x\">c</a></p>");
         Assert.Equal("<p><a href=\"https://example.org\" rel=\"noopener nofollow\">a</a><a href=\"/local/\">b</a><a>c</a></p>", html);
     }
+
+    [Fact]
+    public void A_media_picker_must_point_at_a_media_item_that_exists()
+    {
+        var known = Guid.NewGuid();
+        var picker = Prop(PropertyEditor.MediaPicker);
+        Assert.Null(_parser.Parse(picker, known.ToString(), mediaExists: k => k == known).Error);
+        Assert.Equal("Field points at a media item that does not exist (it may have been deleted); pick another.",
+            _parser.Parse(picker, Guid.NewGuid().ToString(), mediaExists: k => k == known).Error);
+        Assert.Equal("Field must be picked from the list.", _parser.Parse(picker, "not-a-key", mediaExists: _ => true).Error);
+    }
 }

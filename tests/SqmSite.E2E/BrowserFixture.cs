@@ -93,6 +93,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseEnvironment("Development");
             builder.UseSetting("SqmSite:Database:Provider", _database.Provider);
             builder.UseSetting("ConnectionStrings:SqmSite", _database.ConnectionString);
+            builder.UseSetting("SqmSite:Media:Root", _database.MediaRoot);
             builder.UseSetting("SqmSite:SyncFolder", RepositoryPaths.USync);
             builder.UseSetting("SqmSite:Install:AdminEmail", "admin@example.org");
             builder.UseSetting("SqmSite:Install:AdminPassword", Password);

@@ -21,6 +21,7 @@ public sealed class TestDatabase : IAsyncDisposable
         _name = name;
         _adminConnectionString = adminConnectionString;
         _sqliteFolder = sqliteFolder;
+        MediaRoot = Path.Combine(Path.GetTempPath(), "sqmsite-tests", name + "-media");
     }
 
     /// <summary>"Sqlite" or "PostgreSQL", as the setting SqmSite:Database:Provider spells it.</summary>
@@ -30,11 +31,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public bool IsPostgres => Provider == "PostgreSQL";
 
+    /// <summary>A media folder of this database's own (uploads and renditions), removed with it.</summary>
+    public string MediaRoot { get; }
+
     /// <summary>Settings that point the engine at this database, for a configuration builder.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["SqmSite:Database:Provider"] = Provider,
         ["ConnectionStrings:SqmSite"] = ConnectionString,
+        ["SqmSite:Media:Root"] = MediaRoot,
     };
 
     public static async Task<TestDatabase> CreateAsync()
@@ -61,6 +66,18 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        try
+        {
+            if (Directory.Exists(MediaRoot))
+            {
+                Directory.Delete(MediaRoot, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A rendition still being written on a slow shutdown is left in the temp folder; it is harmless.
+        }
+
         if (_adminConnectionString is not null)
         {
             NpgsqlConnection.ClearAllPools();

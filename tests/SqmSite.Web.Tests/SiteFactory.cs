@@ -27,6 +27,9 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private TestDatabase _database = null!;
 
+    /// <summary>This site's database, and its media folder.</summary>
+    public TestDatabase Database => _database;
+
     public CommandCounter Commands { get; } = new();
 
     public RefusePublishing Refuse { get; } = new();
@@ -49,6 +52,7 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Production");
         builder.UseSetting("SqmSite:Database:Provider", _database.Provider);
         builder.UseSetting("ConnectionStrings:SqmSite", _database.ConnectionString);
+        builder.UseSetting("SqmSite:Media:Root", _database.MediaRoot);
         builder.UseSetting("SqmSite:SyncFolder", RepositoryPaths.USync);
         builder.UseSetting("SqmSite:SchedulerInterval", "01:00:00");
         if (UnattendedInstall)

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Data;
+using SqmSite.Cms.Media;
 using SqmSite.Cms.Notifications;
 using SqmSite.Cms.Published;
 
@@ -296,14 +297,14 @@ public sealed partial class ContentService(
 
     /// <summary>Checks input against a document type. Returns the errors by field; fills the values to store.</summary>
     public IReadOnlyDictionary<string, string> Validate(ContentType type, IReadOnlyDictionary<string, string?> input, out JsonObject values,
-        Func<Guid, bool>? contentExists = null)
+        Func<Guid, bool>? contentExists = null, Func<Guid, bool>? mediaExists = null)
     {
         var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         values = [];
         foreach (var property in type.Properties)
         {
             input.TryGetValue(property.Alias, out var raw);
-            var (value, error) = parser.Parse(property, raw, contentExists);
+            var (value, error) = parser.Parse(property, raw, contentExists, mediaExists);
             if (error is not null)
             {
                 errors[property.Alias] = error;
@@ -367,7 +368,8 @@ public sealed partial class ContentService(
 
         var keys = cache.Snapshot;
         var valueErrors = Validate(type, edit.Values, out var values,
-            k => edit.PendingKeys?.Contains(k) == true || keys.ByKey(k) is not null || db.ContentNodes.Any(n => n.Key == k));
+            k => edit.PendingKeys?.Contains(k) == true || keys.ByKey(k) is not null || db.ContentNodes.Any(n => n.Key == k),
+            k => db.Set<MediaItem>().Any(m => m.Key == k));
         foreach (var (alias, error) in valueErrors)
         {
             errors[alias] = error;

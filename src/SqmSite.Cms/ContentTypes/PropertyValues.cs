@@ -15,7 +15,10 @@ public sealed class PropertyValueParser(IRichTextSanitizer sanitizer)
     private static readonly string[] DateTimeFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"];
 
     /// <summary>Parses raw input. Returns the value to store (null when empty) or an error message for the editor.</summary>
-    public (JsonNode? Value, string? Error) Parse(PropertyType property, string? raw, Func<Guid, bool>? contentExists = null)
+    /// <param name="contentExists">Whether a content picker's key names an item; not checked when null.</param>
+    /// <param name="mediaExists">Whether a media picker's key names a media item; not checked when null.</param>
+    public (JsonNode? Value, string? Error) Parse(PropertyType property, string? raw, Func<Guid, bool>? contentExists = null,
+        Func<Guid, bool>? mediaExists = null)
     {
         raw = raw?.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         if (string.IsNullOrEmpty(raw))
@@ -81,6 +84,11 @@ public sealed class PropertyValueParser(IRichTextSanitizer sanitizer)
                 if (property.Editor == PropertyEditor.ContentPicker && contentExists is not null && !contentExists(key))
                 {
                     return (null, $"{property.Name} points at a page that does not exist.");
+                }
+
+                if (property.Editor == PropertyEditor.MediaPicker && mediaExists is not null && !mediaExists(key))
+                {
+                    return (null, $"{property.Name} points at a media item that does not exist (it may have been deleted); pick another.");
                 }
 
                 return (JsonValue.Create(key.ToString()), null);

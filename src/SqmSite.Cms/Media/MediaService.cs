@@ -1,0 +1,613 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SqmSite.Cms.Data;
+using SqmSite.Cms.Notifications;
+
+namespace SqmSite.Cms.Media;
+
+/// <summary>
+/// The media library for packages: the awards package uploads organization logos through the same checks and
+/// pipeline as editors do, and refers to them by <see cref="MediaItem.Key"/>.
+/// </summary>
+public interface IMediaService
+{
+    /// <summary>
+    /// Checks and stores a file. Images need <paramref name="altText"/>. The result's status says why a file was
+    /// refused (<see cref="MediaStatus.TooLarge"/>, <see cref="MediaStatus.Unsafe"/>, ...) with a message for the uploader.
+    /// </summary>
+    Task<MediaResult<MediaItem>> UploadAsync(Stream content, string fileName, string? altText, int? folderId, string? user,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces an item's file, keeping its key (and so every page and record that uses it).</summary>
+    Task<MediaResult<MediaItem>> ReplaceAsync(int id, Stream content, string fileName, string? user, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes an item unless something uses it; <see cref="MediaStatus.InUse"/> lists the places.</summary>
+    Task<MediaResult<MediaItem>> DeleteAsync(int id, string? user, CancellationToken cancellationToken = default);
+
+    Task<MediaItem?> GetAsync(Guid key, CancellationToken cancellationToken = default);
+
+    /// <summary>The folder at a path of names below the root ("Organizations/Logos"), made if missing.</summary>
+    Task<MediaResult<MediaFolder>> EnsureFolderAsync(string path, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A folder with the number of things in it, for the library's listing.</summary>
+public sealed record MediaFolderInfo(int Id, int? ParentId, string Name, int Items, int Folders);
+
+/// <summary>Adds, replaces, describes, crops and deletes media; the only writer of the media tables and files.</summary>
+public sealed partial class MediaService(
+    CmsDbContext db,
+    ImagePipeline pipeline,
+    MediaStorage storage,
+    IMediaCatalog catalog,
+    IEnumerable<IMediaUsageProvider> usageProviders,
+    IEventAggregator events,
+    TimeProvider clock,
+    ILogger<MediaService> logger) : IMediaService
+{
+    public const int MaxAltTextLength = 500;
+    public const int MaxNameLength = 255;
+
+    private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
+    private DbSet<MediaItem> Items => db.Set<MediaItem>();
+
+    private DbSet<MediaFolder> Folders => db.Set<MediaFolder>();
+
+    public long MaxUploadBytes => pipeline.Options.MaxUploadBytes;
+
+    // ------------------------------------------------------------------------------------------ reading
+
+    public Task<MediaItem?> GetAsync(int id, CancellationToken cancellationToken = default) =>
+        Items.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+
+    public Task<MediaItem?> GetAsync(Guid key, CancellationToken cancellationToken = default) =>
+        Items.FirstOrDefaultAsync(m => m.Key == key, cancellationToken);
+
+    public Task<bool> ExistsAsync(Guid key, CancellationToken cancellationToken = default) =>
+        Items.AnyAsync(m => m.Key == key, cancellationToken);
+
+    /// <summary>The items of one folder (the root when null), newest first.</summary>
+    public async Task<IReadOnlyList<MediaItem>> ListAsync(int? folderId, CancellationToken cancellationToken = default) =>
+        await Items.AsNoTracking().Where(m => m.FolderId == folderId).OrderByDescending(m => m.UpdatedUtc).ThenByDescending(m => m.Id)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Items whose name or alt text contains <paramref name="query"/>, for the picker.</summary>
+    public async Task<IReadOnlyList<MediaItem>> SearchAsync(MediaKind? kind, string? query, int? folderId, bool allFolders, int take,
+        CancellationToken cancellationToken = default)
+    {
+        var items = Items.AsNoTracking();
+        if (kind is { } k)
+        {
+            items = items.Where(m => m.Kind == k);
+        }
+
+        if (!allFolders)
+        {
+            items = items.Where(m => m.FolderId == folderId);
+        }
+
+        var list = await items.OrderByDescending(m => m.UpdatedUtc).ThenByDescending(m => m.Id).ToListAsync(cancellationToken);
+
+        // Filtering in memory keeps case-insensitive matching the same on SQLite and PostgreSQL.
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var q = query.Trim();
+            list = [.. list.Where(m => m.Name.Contains(q, StringComparison.CurrentCultureIgnoreCase)
+                || (m.AltText?.Contains(q, StringComparison.CurrentCultureIgnoreCase) ?? false)
+                || m.OriginalFileName.Contains(q, StringComparison.CurrentCultureIgnoreCase))];
+        }
+
+        return [.. list.Take(take)];
+    }
+
+    public async Task<IReadOnlyList<MediaFolderInfo>> GetFoldersAsync(CancellationToken cancellationToken = default)
+    {
+        var folders = await Folders.AsNoTracking().ToListAsync(cancellationToken);
+        var itemCounts = await Items.AsNoTracking().Where(m => m.FolderId != null).GroupBy(m => m.FolderId)
+            .Select(g => new { Id = g.Key!.Value, Count = g.Count() }).ToDictionaryAsync(x => x.Id, x => x.Count, cancellationToken);
+        var childCounts = folders.Where(f => f.ParentId is not null).GroupBy(f => f.ParentId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        return [.. folders.Select(f => new MediaFolderInfo(f.Id, f.ParentId, f.Name, itemCounts.GetValueOrDefault(f.Id), childCounts.GetValueOrDefault(f.Id)))
+            .OrderBy(f => f.Name, StringComparer.CurrentCultureIgnoreCase)];
+    }
+
+    /// <summary>Where an item is used, from every registered provider (content, packages).</summary>
+    public async Task<IReadOnlyList<MediaUsage>> GetUsagesAsync(Guid key, CancellationToken cancellationToken = default)
+    {
+        var all = new List<MediaUsage>();
+        foreach (var provider in usageProviders)
+        {
+            all.AddRange(await provider.FindAsync(key, cancellationToken));
+        }
+
+        return all;
+    }
+
+    // ------------------------------------------------------------------------------------------ files
+
+    public async Task<MediaResult<MediaItem>> UploadAsync(Stream content, string fileName, string? altText, int? folderId, string? user,
+        CancellationToken cancellationToken = default)
+    {
+        var errors = new Dictionary<string, string>();
+        var alt = CleanText(altText);
+        if (alt is { Length: > MaxAltTextLength })
+        {
+            errors["AltText"] = $"Alt text may have at most {MaxAltTextLength} characters; it has {alt.Length:N0}.";
+        }
+
+        if (folderId is { } fid && !await Folders.AnyAsync(f => f.Id == fid, cancellationToken))
+        {
+            errors["FolderId"] = "That folder no longer exists.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, "Nothing was uploaded: please correct the fields marked below.", errors);
+        }
+
+        var result = await StoreAsync(content, fileName,
+            (format, originalName) => format.Kind() == MediaKind.Image && AltTextProblem(alt, originalName) is { } altError ? ("AltText", altError) : null,
+            stored =>
+            {
+                var item = new MediaItem(Guid.NewGuid(), folderId, NameFrom(stored.OriginalFileName), stored.Format.Kind() == MediaKind.Image ? alt : null,
+                    stored, user, UtcNow);
+                Items.Add(item);
+                return item;
+            },
+            cancellationToken);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Uploaded {MediaKey} ({Format}, {Bytes} bytes) by {User}", result.Value!.Key, result.Value.Format, result.Value.Bytes, user);
+        }
+
+        return result;
+    }
+
+    public async Task<MediaResult<MediaItem>> ReplaceAsync(int id, Stream content, string fileName, string? user, CancellationToken cancellationToken = default)
+    {
+        var item = await GetAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return MediaResult<MediaItem>.Fail(MediaStatus.NotFound, "This media item no longer exists.");
+        }
+
+        var oldStoredName = item.StoredName;
+        var result = await StoreAsync(content, fileName,
+            (format, _) => format.Kind() == item.Kind ? null : ("File", item.Kind == MediaKind.Image
+                ? "An image can only be replaced by another image (PNG, JPEG, WebP or GIF), so that pages using it still show a picture."
+                : "A document can only be replaced by another PDF."),
+            stored =>
+            {
+                item.SetFile(stored, user, UtcNow);
+                return item;
+            },
+            cancellationToken);
+        if (result.Succeeded)
+        {
+            storage.DeleteQuietly(oldStoredName);
+            logger.LogInformation("Replaced the file of {MediaKey} (now version {Version}) by {User}", item.Key, item.Version, user);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Receives and checks a file, lets the caller refuse it (field and message) or apply it to an item, and saves.
+    /// A stored file whose save fails is removed again; the temp file always is.
+    /// </summary>
+    private async Task<MediaResult<MediaItem>> StoreAsync(Stream content, string fileName, Func<MediaFormat, string, (string Field, string Message)?> refuse,
+        Func<StoredFile, MediaItem> apply, CancellationToken ct)
+    {
+        var received = await ReceiveAsync(content, fileName, ct);
+        if (!received.Succeeded)
+        {
+            return received.As<MediaItem>();
+        }
+
+        var (temp, inspection, originalName) = received.Value!;
+        try
+        {
+            var format = inspection.Format!.Value;
+            if (refuse(format, originalName) is { } problem)
+            {
+                return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, problem.Message, new Dictionary<string, string> { [problem.Field] = problem.Message });
+            }
+
+            var stored = new StoredFile(format, originalName, MediaStorage.NewStoredName(format), new FileInfo(temp).Length, inspection.Width, inspection.Height);
+            storage.Commit(temp, stored.StoredName);
+            var item = apply(stored);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch
+            {
+                storage.DeleteQuietly(stored.StoredName);
+                throw;
+            }
+
+            await ChangedAsync(item, ct);
+            return MediaResult<MediaItem>.Ok(item);
+        }
+        finally
+        {
+            storage.DeleteTempQuietly(temp);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ details and crops
+
+    public async Task<MediaResult<MediaItem>> UpdateAsync(int id, string? name, string? altText, int? folderId, string? user,
+        CancellationToken cancellationToken = default)
+    {
+        var item = await GetAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return MediaResult<MediaItem>.Fail(MediaStatus.NotFound, "This media item no longer exists.");
+        }
+
+        var errors = new Dictionary<string, string>();
+        var cleanName = CleanText(name);
+        if (cleanName is null)
+        {
+            errors["Name"] = "Name is required.";
+        }
+        else if (cleanName.Length > MaxNameLength)
+        {
+            errors["Name"] = $"Name may have at most {MaxNameLength} characters.";
+        }
+
+        var alt = CleanText(altText);
+        if (alt is { Length: > MaxAltTextLength })
+        {
+            errors["AltText"] = $"Alt text may have at most {MaxAltTextLength} characters; it has {alt.Length:N0}.";
+        }
+        else if (item.Kind == MediaKind.Image && AltTextProblem(alt, item.OriginalFileName) is { } altError)
+        {
+            errors["AltText"] = altError;
+        }
+
+        if (folderId is { } fid && !await Folders.AnyAsync(f => f.Id == fid, cancellationToken))
+        {
+            errors["FolderId"] = "That folder no longer exists.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, "Nothing was saved: please correct the fields marked below.", errors);
+        }
+
+        item.Describe(cleanName!, item.Kind == MediaKind.Image ? alt : null, folderId, user, UtcNow);
+        await db.SaveChangesAsync(cancellationToken);
+        await ChangedAsync(item, cancellationToken);
+        return MediaResult<MediaItem>.Ok(item);
+    }
+
+    /// <summary>Sets the focal point and the editor's rectangles (null or missing: the crop follows the focal point).</summary>
+    public async Task<MediaResult<MediaItem>> SetCropsAsync(int id, double focalX, double focalY, IReadOnlyDictionary<string, CropRect?> crops,
+        string? user, CancellationToken cancellationToken = default)
+    {
+        var item = await GetAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return MediaResult<MediaItem>.Fail(MediaStatus.NotFound, "This media item no longer exists.");
+        }
+
+        if (item.Kind != MediaKind.Image)
+        {
+            return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, "Documents have no focal point or crops.");
+        }
+
+        var errors = new Dictionary<string, string>();
+        if (!double.IsFinite(focalX) || !double.IsFinite(focalY) || focalX is < 0 or > 1 || focalY is < 0 or > 1)
+        {
+            errors["Focal"] = "The focal point must lie on the picture (0–100 % across and down).";
+        }
+
+        var rects = new Dictionary<string, CropRect>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (alias, rect) in crops)
+        {
+            if (ImageCrops.Find(alias) is not { } crop)
+            {
+                errors["Crops." + alias] = $"There is no crop \"{alias}\".";
+            }
+            else if (rect is not null)
+            {
+                if (!rect.IsValid)
+                {
+                    errors["Crops." + crop.Alias] = $"The {crop.Name} rectangle must lie on the picture and be at least {CropRect.MinSide:P0} of each side.";
+                }
+                else
+                {
+                    rects[crop.Alias] = rect;
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, "The crops were not saved: please correct the values marked below.", errors);
+        }
+
+        item.SetCrops(focalX, focalY, rects, user, UtcNow);
+        await db.SaveChangesAsync(cancellationToken);
+        await ChangedAsync(item, cancellationToken);
+        return MediaResult<MediaItem>.Ok(item);
+    }
+
+    public async Task<MediaResult<MediaItem>> DeleteAsync(int id, string? user, CancellationToken cancellationToken = default)
+    {
+        var item = await GetAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return MediaResult<MediaItem>.Fail(MediaStatus.NotFound, "This media item no longer exists.");
+        }
+
+        var usages = await GetUsagesAsync(item.Key, cancellationToken);
+        if (usages.Count > 0)
+        {
+            var places = string.Join("; ", usages.Select(u => u.State is null ? u.Where : $"{u.Where} ({u.State})"));
+            return MediaResult<MediaItem>.Fail(MediaStatus.InUse,
+                $"\"{item.Name}\" was not deleted because it is used by: {places}. Remove it from there first.");
+        }
+
+        Items.Remove(item);
+        await db.SaveChangesAsync(cancellationToken);
+        storage.DeleteQuietly(item.StoredName);
+        storage.DropRenditions(item.Key, keepVersion: null);
+        await catalog.RebuildAsync(cancellationToken);
+        logger.LogInformation("Deleted {MediaKey} by {User}", item.Key, user);
+        await events.PublishAsync(new MediaDeletedNotification(item.Key), cancellationToken);
+        return MediaResult<MediaItem>.Ok(item);
+    }
+
+    // ------------------------------------------------------------------------------------------ folders
+
+    public async Task<MediaResult<MediaFolder>> CreateFolderAsync(int? parentId, string? name, CancellationToken cancellationToken = default)
+    {
+        var (clean, error) = await CheckFolderNameAsync(parentId, name, null, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var folder = new MediaFolder(parentId, clean!, UtcNow);
+        Folders.Add(folder);
+        await db.SaveChangesAsync(cancellationToken);
+        return MediaResult<MediaFolder>.Ok(folder);
+    }
+
+    public async Task<MediaResult<MediaFolder>> RenameFolderAsync(int id, string? name, CancellationToken cancellationToken = default)
+    {
+        var folder = await Folders.FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (folder is null)
+        {
+            return MediaResult<MediaFolder>.Fail(MediaStatus.NotFound, "This folder no longer exists.");
+        }
+
+        var (clean, error) = await CheckFolderNameAsync(folder.ParentId, name, id, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        folder.Rename(clean!, UtcNow);
+        await db.SaveChangesAsync(cancellationToken);
+        return MediaResult<MediaFolder>.Ok(folder);
+    }
+
+    public async Task<MediaResult<MediaFolder>> DeleteFolderAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var folder = await Folders.FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (folder is null)
+        {
+            return MediaResult<MediaFolder>.Fail(MediaStatus.NotFound, "This folder no longer exists.");
+        }
+
+        if (await Items.AnyAsync(m => m.FolderId == id, cancellationToken) || await Folders.AnyAsync(f => f.ParentId == id, cancellationToken))
+        {
+            return MediaResult<MediaFolder>.Fail(MediaStatus.NotEmpty, $"The folder \"{folder.Name}\" is not empty; move or delete what is in it first.");
+        }
+
+        Folders.Remove(folder);
+        await db.SaveChangesAsync(cancellationToken);
+        return MediaResult<MediaFolder>.Ok(folder);
+    }
+
+    public async Task<MediaResult<MediaFolder>> EnsureFolderAsync(string path, CancellationToken cancellationToken = default)
+    {
+        MediaFolder? current = null;
+        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parentId = current?.Id;
+            var siblings = await Folders.Where(f => f.ParentId == parentId).ToListAsync(cancellationToken);
+            current = siblings.FirstOrDefault(f => string.Equals(f.Name, part, StringComparison.OrdinalIgnoreCase));
+            if (current is null)
+            {
+                var created = await CreateFolderAsync(parentId, part, cancellationToken);
+                if (!created.Succeeded)
+                {
+                    return created;
+                }
+
+                current = created.Value!;
+            }
+        }
+
+        return current is null
+            ? MediaResult<MediaFolder>.Fail(MediaStatus.ValidationFailed, "A folder path needs at least one name.")
+            : MediaResult<MediaFolder>.Ok(current);
+    }
+
+    /// <summary>The folder and its ancestors, the top first.</summary>
+    public async Task<IReadOnlyList<MediaFolder>> GetFolderPathAsync(int? folderId, CancellationToken cancellationToken = default)
+    {
+        var all = await Folders.AsNoTracking().ToDictionaryAsync(f => f.Id, cancellationToken);
+        var path = new List<MediaFolder>();
+        for (var id = folderId; id is { } i && all.TryGetValue(i, out var folder) && path.Count < 64; id = folder.ParentId)
+        {
+            path.Insert(0, folder);
+        }
+
+        return path;
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private sealed record Received(string TempPath, MediaInspection Inspection, string OriginalName);
+
+    /// <summary>Copies the upload to a temp file under the size limit and checks what it is; the caller deletes the temp file.</summary>
+    private async Task<MediaResult<Received>> ReceiveAsync(Stream content, string fileName, CancellationToken ct)
+    {
+        var originalName = CleanFileName(fileName);
+        var limit = pipeline.Options.MaxUploadBytes;
+        var temp = storage.NewTempPath();
+        var keep = false;
+        try
+        {
+            long total = 0;
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    total += read;
+                    if (total > limit)
+                    {
+                        return MediaResult<Received>.Fail(MediaStatus.TooLarge,
+                            $"\"{originalName}\" is larger than the upload limit of {FormatBytes(limit)}. Make it smaller (a photo rarely needs more than 4,000 pixels across) and upload it again.");
+                    }
+
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+            }
+
+            var bytes = await File.ReadAllBytesAsync(temp, ct);
+            var inspection = await Task.Run(() => pipeline.Inspect(bytes), ct);
+            if (!inspection.Succeeded)
+            {
+                logger.LogInformation("Refused upload {FileName}: {Status}", originalName, inspection.Status);
+                return MediaResult<Received>.Fail(inspection.Status, inspection.Message!, new Dictionary<string, string> { ["File"] = inspection.Message! });
+            }
+
+            keep = true;
+            return MediaResult<Received>.Ok(new Received(temp, inspection, originalName));
+        }
+        finally
+        {
+            if (!keep)
+            {
+                storage.DeleteTempQuietly(temp);
+            }
+        }
+    }
+
+    private async Task ChangedAsync(MediaItem item, CancellationToken ct)
+    {
+        storage.DropRenditions(item.Key, item.Version);
+        await catalog.RebuildAsync(ct);
+        await events.PublishAsync(new MediaSavedNotification(item), ct);
+    }
+
+    private async Task<(string? Name, MediaResult<MediaFolder>? Error)> CheckFolderNameAsync(int? parentId, string? name, int? selfId, CancellationToken ct)
+    {
+        var clean = CleanText(name);
+        string? error = null;
+        if (clean is null)
+        {
+            error = "Folder name is required.";
+        }
+        else if (clean.Length > MaxNameLength)
+        {
+            error = $"Folder name may have at most {MaxNameLength} characters.";
+        }
+        else if (clean.Contains('/') || clean.Contains('\\'))
+        {
+            error = "Folder names may not contain slashes.";
+        }
+        else if (parentId is { } pid && !await Folders.AnyAsync(f => f.Id == pid, ct))
+        {
+            return (null, MediaResult<MediaFolder>.Fail(MediaStatus.NotFound, "The parent folder no longer exists."));
+        }
+        else
+        {
+            var siblings = await Folders.AsNoTracking().Where(f => f.ParentId == parentId && f.Id != selfId).Select(f => f.Name).ToListAsync(ct);
+            if (siblings.Contains(clean, StringComparer.CurrentCultureIgnoreCase))
+            {
+                return (null, MediaResult<MediaFolder>.Fail(MediaStatus.DuplicateName, $"There is already a folder named \"{clean}\" here.",
+                    new Dictionary<string, string> { ["Name"] = $"There is already a folder named \"{clean}\" here." }));
+            }
+        }
+
+        return error is null
+            ? (clean, null)
+            : (null, MediaResult<MediaFolder>.Fail(MediaStatus.ValidationFailed, error, new Dictionary<string, string> { ["Name"] = error }));
+    }
+
+    /// <summary>Why alt text will not do, or null when it will.</summary>
+    private static string? AltTextProblem(string? alt, string originalFileName)
+    {
+        if (alt is null)
+        {
+            return "Alt text is required for images: describe what the picture shows, for people who cannot see it.";
+        }
+
+        if (FileNameLike().IsMatch(alt) || string.Equals(alt, originalFileName, StringComparison.OrdinalIgnoreCase))
+        {
+            return "Alt text should describe what the picture shows, not name its file.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Trimmed, control characters removed, runs of white space made one; null when nothing is left.</summary>
+    private static string? CleanText(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormC))
+        {
+            if (char.IsControl(c) || char.IsWhiteSpace(c))
+            {
+                if (sb.Length > 0 && sb[^1] != ' ')
+                {
+                    sb.Append(' ');
+                }
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format)
+            {
+                sb.Append(c);
+            }
+        }
+
+        var clean = sb.ToString().Trim();
+        return clean.Length == 0 ? null : clean;
+    }
+
+    /// <summary>The last part of whatever path a browser sent, cleaned; the name is only shown, never used to store.</summary>
+    private static string CleanFileName(string? fileName)
+    {
+        var name = CleanText(fileName?.Replace('\\', '/').Split('/').LastOrDefault()) ?? "upload";
+        return name.Length > MaxNameLength ? name[..MaxNameLength] : name;
+    }
+
+    private static string NameFrom(string originalFileName)
+    {
+        var name = Path.GetFileNameWithoutExtension(originalFileName).Replace('_', ' ').Trim();
+        return name.Length == 0 ? "Untitled" : name;
+    }
+
+    internal static string FormatBytes(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / (1024.0 * 1024)).ToString(bytes % (1024 * 1024) == 0 ? "0" : "0.0", CultureInfo.InvariantCulture) + " MB"
+        : (bytes / 1024.0).ToString("0", CultureInfo.InvariantCulture) + " KB";
+
+    [GeneratedRegex(@"^[^\s]+\.(jpe?g|png|gif|webp|heic|tiff?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex FileNameLike();
+}
