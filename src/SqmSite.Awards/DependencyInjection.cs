@@ -83,6 +83,7 @@ public static class DependencyInjection
         services.AddScoped<CycleService>();
         services.AddScoped<NominationService>();
         services.AddScoped<NominationMailer>();
+        services.AddScoped<ChecklistForms>();
         services.AddHttpContextAccessor();
         services.AddScoped<SqmSite.Awards.Portal.NomineeAccounts>();
         return services;

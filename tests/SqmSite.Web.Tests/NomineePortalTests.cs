@@ -79,7 +79,25 @@ public sealed partial class NomineePortalTests(DuringApplicationsSiteFactory sit
         // Staff move the nomination to finalist and release the decision on the date.
         Task<NominationResult> Staff(Func<Nomination, AwardCycle, DateTime, NominationResult> step) =>
             site.WithServicesAsync(s => s.GetRequiredService<NominationService>().StepAsync(mine.Key, null, step));
-        Assert.True((await Staff((n, c, now) => n.SubmitChecklist(c, Guid.NewGuid(), "nina@example.org", now))).Succeeded);
+        // The nominee answers the category's checklist (made from its guideline questions) in the portal.
+        var checklist = $"/portal/nominations/{mine.Key}/checklist";
+        var checklistPage = await client.GetStringAsync(checklist);
+        Assert.Contains("Is email handled by dedicated or specialist CSRs", WebUtility.HtmlDecode(checklistPage));
+        var questions = Regex.Matches(checklistPage, "name=\"f_(q\\d+)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(questions.Count >= 3, checklistPage[..Math.Min(2000, checklistPage.Length)]);
+        var missing = await client.PostFormAsync(checklist, new() { ["__page"] = "0", ["__action"] = "submit", ["f_q1"] = "Yes" }, checklist);
+        Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
+        Assert.Equal(NominationState.Applied, (await site.WithServicesAsync(s => s.GetRequiredService<NominationService>().FindAsync(mine.Key)))!.State);
+        var answers = questions.ToDictionary(q => "f_" + q, _ => "Yes");
+        answers["f_q1comment"] = "A specialist team of twelve.";
+        answers["__page"] = "0";
+        answers["__action"] = "submit";
+        var sent = await client.PostFormAsync(checklist, answers, checklist);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal(NominationState.ChecklistSubmitted, (await site.WithServicesAsync(s => s.GetRequiredService<NominationService>().FindAsync(mine.Key)))!.State);
+        var staff = await site.SignedInAsync(SqmSite.Cms.Security.BackofficeRoles.AwardsStaff);
+        Assert.Contains("A specialist team of twelve.", await staff.GetStringAsync($"/backoffice/awards/nominations/{mine.Key}"));
+
         Assert.True((await Staff((n, c, now) => n.ReviewChecklist(true, null, "staff", now))).Succeeded);
         Assert.True((await Staff((n, c, now) => n.DecideFinalist(true, "staff", now))).Succeeded);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/portal/nominations/{mine.Key}/story")).StatusCode);

@@ -174,17 +174,25 @@ public sealed class Nomination
         return NominationResult.Ok;
     }
 
-    /// <summary>Step 2: the nominee's checklist answers (a submitted form entry) arrive for review.</summary>
-    public NominationResult SubmitChecklist(AwardCycle cycle, Guid entryKey, string actor, DateTime utcNow)
+    /// <summary>Whether the checklist may be answered now (asked before the answers are accepted by the forms module).</summary>
+    public NominationResult CanSubmitChecklist(AwardCycle cycle, DateTime utcNow)
     {
         if (Guard(NominationState.Applied) is { } wrong)
         {
             return wrong;
         }
 
-        if (PastDeadline(cycle.Dates.ChecklistDueUtc, utcNow) is { } late)
+        return PastDeadline(cycle.Dates.ChecklistDueUtc, utcNow) is { } late
+            ? late with { Message = $"The checklist was due on {FormatLocal(cycle, DeadlineExtendedUntilUtc ?? cycle.Dates.ChecklistDueUtc)}." }
+            : NominationResult.Ok;
+    }
+
+    /// <summary>Step 2: the nominee's checklist answers (a submitted form entry) arrive for review.</summary>
+    public NominationResult SubmitChecklist(AwardCycle cycle, Guid entryKey, string actor, DateTime utcNow)
+    {
+        if (CanSubmitChecklist(cycle, utcNow) is { Succeeded: false } refused)
         {
-            return late with { Message = $"The checklist was due on {FormatLocal(cycle, cycle.Dates.ChecklistDueUtc)}." };
+            return refused;
         }
 
         ChecklistEntryKey = entryKey;

@@ -7,7 +7,7 @@ using SqmSite.Awards.Nominations;
 namespace SqmSite.Awards.Areas.Backoffice.Pages.Awards.Nominations;
 
 /// <summary>One nomination for staff: everything submitted, the steps staff take, and the audit log.</summary>
-public sealed class NominationDetailModel(NominationService nominations, CycleCatalog catalog) : PageModel
+public sealed class NominationDetailModel(NominationService nominations, CycleCatalog catalog, SqmSite.Cms.Forms.FormService forms) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Key { get; set; }
@@ -17,6 +17,9 @@ public sealed class NominationDetailModel(NominationService nominations, CycleCa
     public AwardCycle Cycle { get; private set; } = null!;
 
     public string OrganizationName { get; private set; } = "";
+
+    /// <summary>The submitted checklist's questions and answers, in the form's order.</summary>
+    public IReadOnlyList<(string Question, string Answer)> ChecklistAnswers { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -84,6 +87,13 @@ public sealed class NominationDetailModel(NominationService nominations, CycleCa
         Nomination = nomination;
         Cycle = cycle;
         OrganizationName = await nominations.OrganizationNameAsync(nomination.OrganizationId, ct) ?? "";
+        if (nomination.ChecklistEntryKey is { } entryKey && await forms.GetEntryAsync(entryKey, ct) is { } entry
+            && await forms.GetFormAsync(entry.Form.Key, ct) is { } form)
+        {
+            ChecklistAnswers = [.. form.Pages.SelectMany(p => p.Fields).Where(f => f.HoldsValue)
+                .Select(f => (f.Label, SqmSite.Cms.Forms.FormValues.Display(entry.Values[f.Alias])))];
+        }
+
         return true;
     }
 }

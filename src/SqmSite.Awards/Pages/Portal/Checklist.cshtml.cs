@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using SqmSite.Awards.Cycles;
+using SqmSite.Awards.Nominations;
+using SqmSite.Awards.Portal;
+using SqmSite.Cms.Forms;
+using SqmSite.Cms.Forms.Web;
+using SqmSite.Cms.Security;
+
+namespace SqmSite.Awards.Pages.Portal;
+
+/// <summary>Step 2: the category's eligibility checklist (a form of the forms module), kept as a draft until submitted.</summary>
+public sealed class ChecklistModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, ChecklistForms checklists,
+    FormService forms, UserManager<BackofficeUser> users, TimeProvider clock) : PortalPageModel(accounts, catalog)
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Key { get; set; }
+
+    public Nomination Nomination { get; private set; } = null!;
+
+    public AwardCycle NominationCycle { get; private set; } = null!;
+
+    public string FormAlias { get; private set; } = "";
+
+    public FormOwner Owner => FormOwner.User(users.GetUserId(User)!);
+
+    public string Action => $"/portal/nominations/{Key}/checklist";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
+        await LoadAsync(ct) && Nomination.State == NominationState.Applied ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await FormPostReader.ReadAsync(Request, ct) is not { } request)
+        {
+            return BadRequest();
+        }
+
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        if (Nomination.CanSubmitChecklist(NominationCycle, clock.GetUtcNow().UtcDateTime) is { Succeeded: false } closed)
+        {
+            TempData["Error"] = closed.Message;
+            return Redirect($"/portal/nominations/{Key}");
+        }
+
+        var result = await forms.PostAsync(FormAlias, Owner, request.Post, ct);
+        if (result.Succeeded && result.Value is { } progress)
+        {
+            if (!progress.Submitted)
+            {
+                TempData["Message"] = request.Post.Action == FormAction.SaveForLater ? "Your answers were saved; come back any time before the due date." : null;
+                return Redirect(Action);
+            }
+
+            var step = await nominations.StepAsync(Key, Organization.Id,
+                (n, c, now) => n.SubmitChecklist(c, progress.Entry!.Key, User.Identity?.Name ?? "nominee", now), ct: ct);
+            TempData[step.Succeeded ? "Message" : "Error"] = step.Succeeded
+                ? "Thank you: your checklist was submitted. Our staff will review it."
+                : step.Message;
+            return Redirect($"/portal/nominations/{Key}");
+        }
+
+        var form = await forms.GetFormAsync(FormAlias, ct);
+        HttpContext.Items[SqmFormViewComponent.StateKey(FormAlias)] = FormViewModel.AfterFailedPost(form!, Action, null, request.Post, result, null);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await FindNominationAsync(nominations, Key, ct) is not { } found)
+        {
+            return false;
+        }
+
+        (Nomination, NominationCycle) = found;
+        FormAlias = await checklists.EnsureAsync(NominationCycle, Nomination.CategoryKey, ct) ?? "";
+        return FormAlias.Length > 0;
+    }
+}
