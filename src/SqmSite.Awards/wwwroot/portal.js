@@ -1,30 +1,8 @@
-// Portal enhancements: live counters (as a person counts) and autosave of the story. Forms work without them.
+// Portal enhancements: live counters and autosave of the story. Forms work without them.
 (function () {
   "use strict";
-  var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
-  function count(text) {
-    text = text.replace(/\r\n/g, "\n");
-    if (!segmenter) return Array.from(text).length;
-    var n = 0;
-    for (var _ of segmenter.segment(text)) n++;
-    return n;
-  }
-  document.querySelectorAll("textarea[data-counter]").forEach(function (field) {
-    var max = parseInt(field.getAttribute("data-counter"), 10);
-    var out = document.createElement("p");
-    out.className = "portal-counter";
-    out.id = field.id + "-count";
-    out.setAttribute("aria-live", "polite");
-    field.insertAdjacentElement("afterend", out);
-    field.setAttribute("aria-describedby", ((field.getAttribute("aria-describedby") || "") + " " + out.id).trim());
-    function update() {
-      var n = count(field.value);
-      out.textContent = n.toLocaleString() + " / " + max.toLocaleString() + " characters" + (n > max ? " — too long by " + (n - max).toLocaleString() : "");
-      out.classList.toggle("is-over", n > max);
-    }
-    field.addEventListener("input", update);
-    update();
-  });
+  // Live counters come from the engine's counter script (loaded before this one), counted as the server counts.
+  if (window.sqmCounters) window.sqmCounters(document, "portal-counter");
 
   var form = document.getElementById("story-form");
   var url = form && form.getAttribute("data-autosave");
