@@ -92,6 +92,7 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     AllowedAtRoot = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Routable = table.Column<bool>(type: "INTEGER", nullable: false),
                     AllowedChildren = table.Column<string>(type: "TEXT", nullable: false),
                     Properties = table.Column<string>(type: "TEXT", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
@@ -99,6 +100,74 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_cmsContentType", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cmsEmailMessage",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TemplateAlias = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    To = table.Column<string>(type: "TEXT", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    Confidential = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cmsEmailMessage", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cmsForm",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Alias = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Definition = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cmsForm", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cmsMediaFolder",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cmsMediaFolder", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_cmsMediaFolder_cmsMediaFolder_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "cmsMediaFolder",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -248,6 +317,74 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "cmsFormEntry",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FormId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OwnerUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ResumeTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SubmissionKey = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Values = table.Column<string>(type: "TEXT", nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CurrentPage = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cmsFormEntry", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_cmsFormEntry_cmsForm_FormId",
+                        column: x => x.FormId,
+                        principalTable: "cmsForm",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cmsMediaItem",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FolderId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    OriginalFileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    StoredName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: true),
+                    Height = table.Column<int>(type: "INTEGER", nullable: true),
+                    AltText = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    FocalX = table.Column<double>(type: "REAL", nullable: false),
+                    FocalY = table.Column<double>(type: "REAL", nullable: false),
+                    Crops = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cmsMediaItem", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_cmsMediaItem_cmsMediaFolder_FolderId",
+                        column: x => x.FolderId,
+                        principalTable: "cmsMediaFolder",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -325,6 +462,84 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_cmsEmailMessage_CreatedUtc",
+                table: "cmsEmailMessage",
+                column: "CreatedUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsEmailMessage_IdempotencyKey",
+                table: "cmsEmailMessage",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsEmailMessage_MessageId",
+                table: "cmsEmailMessage",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsEmailMessage_Status_NextAttemptUtc",
+                table: "cmsEmailMessage",
+                columns: new[] { "Status", "NextAttemptUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsForm_Alias",
+                table: "cmsForm",
+                column: "Alias",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsForm_Key",
+                table: "cmsForm",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsFormEntry_FormId_OwnerUserId",
+                table: "cmsFormEntry",
+                columns: new[] { "FormId", "OwnerUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsFormEntry_FormId_State_UpdatedUtc",
+                table: "cmsFormEntry",
+                columns: new[] { "FormId", "State", "UpdatedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsFormEntry_FormId_SubmissionKey",
+                table: "cmsFormEntry",
+                columns: new[] { "FormId", "SubmissionKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsFormEntry_Key",
+                table: "cmsFormEntry",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsFormEntry_ResumeTokenHash",
+                table: "cmsFormEntry",
+                column: "ResumeTokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsMediaFolder_ParentId",
+                table: "cmsMediaFolder",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsMediaItem_FolderId",
+                table: "cmsMediaItem",
+                column: "FolderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsMediaItem_Key",
+                table: "cmsMediaItem",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_cmsRedirectUrl_Path",
                 table: "cmsRedirectUrl",
                 column: "Path",
@@ -356,6 +571,15 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
                 name: "cmsContentVersion");
 
             migrationBuilder.DropTable(
+                name: "cmsEmailMessage");
+
+            migrationBuilder.DropTable(
+                name: "cmsFormEntry");
+
+            migrationBuilder.DropTable(
+                name: "cmsMediaItem");
+
+            migrationBuilder.DropTable(
                 name: "cmsRedirectUrl");
 
             migrationBuilder.DropTable(
@@ -366,6 +590,12 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "cmsContentNode");
+
+            migrationBuilder.DropTable(
+                name: "cmsForm");
+
+            migrationBuilder.DropTable(
+                name: "cmsMediaFolder");
         }
     }
 }

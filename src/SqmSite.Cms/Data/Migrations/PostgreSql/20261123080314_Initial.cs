@@ -93,6 +93,7 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     AllowedAtRoot = table.Column<bool>(type: "boolean", nullable: false),
+                    Routable = table.Column<bool>(type: "boolean", nullable: false),
                     AllowedChildren = table.Column<string>(type: "text", nullable: false),
                     Properties = table.Column<string>(type: "text", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
@@ -100,6 +101,74 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_cmsContentType", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cmsEmailMessage",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TemplateAlias = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    To = table.Column<string>(type: "text", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    HtmlBody = table.Column<string>(type: "text", nullable: false),
+                    TextBody = table.Column<string>(type: "text", nullable: false),
+                    Confidential = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cmsEmailMessage", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cmsForm",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<Guid>(type: "uuid", nullable: false),
+                    Alias = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Definition = table.Column<string>(type: "text", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cmsForm", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cmsMediaFolder",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cmsMediaFolder", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_cmsMediaFolder_cmsMediaFolder_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "cmsMediaFolder",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -249,6 +318,74 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "cmsFormEntry",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<Guid>(type: "uuid", nullable: false),
+                    FormId = table.Column<int>(type: "integer", nullable: false),
+                    OwnerUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ResumeTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SubmissionKey = table.Column<Guid>(type: "uuid", nullable: true),
+                    Values = table.Column<string>(type: "text", nullable: false),
+                    SearchText = table.Column<string>(type: "text", nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CurrentPage = table.Column<int>(type: "integer", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cmsFormEntry", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_cmsFormEntry_cmsForm_FormId",
+                        column: x => x.FormId,
+                        principalTable: "cmsForm",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cmsMediaItem",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<Guid>(type: "uuid", nullable: false),
+                    FolderId = table.Column<int>(type: "integer", nullable: true),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Format = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    OriginalFileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    StoredName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Bytes = table.Column<long>(type: "bigint", nullable: false),
+                    Width = table.Column<int>(type: "integer", nullable: true),
+                    Height = table.Column<int>(type: "integer", nullable: true),
+                    AltText = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    FocalX = table.Column<double>(type: "double precision", nullable: false),
+                    FocalY = table.Column<double>(type: "double precision", nullable: false),
+                    Crops = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cmsMediaItem", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_cmsMediaItem_cmsMediaFolder_FolderId",
+                        column: x => x.FolderId,
+                        principalTable: "cmsMediaFolder",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -326,6 +463,84 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_cmsEmailMessage_CreatedUtc",
+                table: "cmsEmailMessage",
+                column: "CreatedUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsEmailMessage_IdempotencyKey",
+                table: "cmsEmailMessage",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsEmailMessage_MessageId",
+                table: "cmsEmailMessage",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsEmailMessage_Status_NextAttemptUtc",
+                table: "cmsEmailMessage",
+                columns: new[] { "Status", "NextAttemptUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsForm_Alias",
+                table: "cmsForm",
+                column: "Alias",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsForm_Key",
+                table: "cmsForm",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsFormEntry_FormId_OwnerUserId",
+                table: "cmsFormEntry",
+                columns: new[] { "FormId", "OwnerUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsFormEntry_FormId_State_UpdatedUtc",
+                table: "cmsFormEntry",
+                columns: new[] { "FormId", "State", "UpdatedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsFormEntry_FormId_SubmissionKey",
+                table: "cmsFormEntry",
+                columns: new[] { "FormId", "SubmissionKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsFormEntry_Key",
+                table: "cmsFormEntry",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsFormEntry_ResumeTokenHash",
+                table: "cmsFormEntry",
+                column: "ResumeTokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsMediaFolder_ParentId",
+                table: "cmsMediaFolder",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsMediaItem_FolderId",
+                table: "cmsMediaItem",
+                column: "FolderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsMediaItem_Key",
+                table: "cmsMediaItem",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_cmsRedirectUrl_Path",
                 table: "cmsRedirectUrl",
                 column: "Path",
@@ -357,6 +572,15 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                 name: "cmsContentVersion");
 
             migrationBuilder.DropTable(
+                name: "cmsEmailMessage");
+
+            migrationBuilder.DropTable(
+                name: "cmsFormEntry");
+
+            migrationBuilder.DropTable(
+                name: "cmsMediaItem");
+
+            migrationBuilder.DropTable(
                 name: "cmsRedirectUrl");
 
             migrationBuilder.DropTable(
@@ -367,6 +591,12 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "cmsContentNode");
+
+            migrationBuilder.DropTable(
+                name: "cmsForm");
+
+            migrationBuilder.DropTable(
+                name: "cmsMediaFolder");
         }
     }
 }
