@@ -62,6 +62,8 @@ public static class DependencyInjection
             o.Conventions.AllowAnonymousToPage("/Portal/Login");
             o.Conventions.AllowAnonymousToPage("/Portal/Register");
             o.Conventions.AllowAnonymousToPage("/Portal/Confirm");
+            o.Conventions.AllowAnonymousToPage("/Portal/Forgot");
+            o.Conventions.AllowAnonymousToPage("/Portal/Reset");
         });
         return builder;
     }

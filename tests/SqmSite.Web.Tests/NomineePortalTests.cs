@@ -138,6 +138,32 @@ public sealed partial class NomineePortalTests(DuringApplicationsSiteFactory sit
     }
 
     [Fact]
+    public async Task A_nominee_resets_a_forgotten_password_through_the_emailed_link_once()
+    {
+        await RegisteredNomineeAsync("rita@example.org", "Rita's Center");
+        var client = site.Browser();
+        var unknown = await client.PostFormAsync("/portal/forgot", new() { ["Email"] = "nobody@example.org" });
+        var known = await client.PostFormAsync("/portal/forgot", new() { ["Email"] = "rita@example.org" });
+        Assert.Contains("If nobody@example.org belongs to a nominee account", await unknown.Content.ReadAsStringAsync());
+        Assert.Contains("If rita@example.org belongs to a nominee account", await known.Content.ReadAsStringAsync());
+
+        var mail = await LatestEmailToAsync("rita@example.org", "password-reset");
+        var link = new Uri(WebUtility.HtmlDecode(ResetLink().Match(mail.HtmlBody).Value)).PathAndQuery;
+        var weak = await client.PostFormAsync(link, new() { ["Password"] = "short" }, link);
+        Assert.Contains("Passwords must be at least 10 characters.", await weak.Content.ReadAsStringAsync());
+
+        var reset = await client.PostFormAsync(link, new() { ["Password"] = "Brand-New-Password-9" }, link);
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        var again = await client.PostFormAsync(link, new() { ["Password"] = "Another-Password-9" }, link);
+        Assert.Contains("not valid any more", await again.Content.ReadAsStringAsync());
+
+        var signIn = await site.Browser().PostFormAsync("/portal/login", new() { ["Email"] = "rita@example.org", ["Password"] = "Brand-New-Password-9" });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var old = await site.Browser().PostFormAsync("/portal/login", new() { ["Email"] = "rita@example.org", ["Password"] = SiteFactory.Password });
+        Assert.Contains("The email or password is not right.", await old.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Backoffice_users_and_anonymous_visitors_cannot_use_the_portal()
     {
         var anonymous = await site.Browser().GetAsync("/portal");
@@ -160,6 +186,9 @@ public sealed partial class NomineePortalTests(DuringApplicationsSiteFactory sit
 
     [GeneratedRegex("https?://[^\"<\\s]+/portal/confirm\\?[^\"<\\s]+")]
     private static partial Regex ConfirmLink();
+
+    [GeneratedRegex("https?://[^\"<\\s]+/portal/reset\\?[^\"<\\s]+")]
+    private static partial Regex ResetLink();
 
     [GeneratedRegex("name=\"Revision\" value=\"(\\d+)\"")]
     private static partial Regex RevisionField();

@@ -47,6 +47,61 @@ public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManag
         return (await emails.EnqueueAsync(request, ct)).Succeeded;
     }
 
+    /// <summary>
+    /// Sends a password-reset link to a nominee. Says nothing about whether the address exists: the page shows the
+    /// same words either way.
+    /// </summary>
+    public async Task SendPasswordResetAsync(string email, string baseUrl, CancellationToken ct = default)
+    {
+        if (await users.FindByEmailAsync(email.Trim()) is not { } user || !await users.IsInRoleAsync(user, AwardsRoles.Nominee))
+        {
+            return;
+        }
+
+        var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+        var request = EmailRequest.FromTemplate("password-reset", user.Email!, new Dictionary<string, string?>
+        {
+            ["contactName"] = user.DisplayName,
+            ["resetUrl"] = $"{baseUrl}/portal/reset?userId={Uri.EscapeDataString(user.Id)}&code={code}",
+            ["expiresIn"] = "one day",
+        }) with { Confidential = true };
+        await emails.EnqueueAsync(request, ct);
+    }
+
+    /// <summary>Sets a new password from the emailed link; Identity's validators and the token decide.</summary>
+    public async Task<IdentityResult> ResetPasswordAsync(string? userId, string? code, string password)
+    {
+        var invalid = IdentityResult.Failed(new IdentityError { Code = "InvalidToken", Description = "This reset link is not valid any more. Ask for a new one." });
+        if (userId is null || code is null || await users.FindByIdAsync(userId) is not { } user)
+        {
+            return invalid;
+        }
+
+        try
+        {
+            var token = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(code));
+            var result = await users.ResetPasswordAsync(user, token, password);
+            if (result.Errors.Any(e => e.Code == "InvalidToken"))
+            {
+                // Used once already (the security stamp changed) or expired: the same plain words either way.
+                return invalid;
+            }
+
+            if (result.Succeeded && !user.EmailConfirmed)
+            {
+                // The link arrived at the address, which confirms it as well.
+                user.EmailConfirmed = true;
+                await users.UpdateAsync(user);
+            }
+
+            return result;
+        }
+        catch (FormatException)
+        {
+            return invalid;
+        }
+    }
+
     /// <summary>Confirms the address from the emailed link.</summary>
     public async Task<BackofficeUser?> ConfirmAsync(string? userId, string? code)
     {
