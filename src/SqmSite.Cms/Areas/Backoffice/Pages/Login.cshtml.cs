@@ -1,53 +1,16 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using SqmSite.Cms.Security;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages;
 
 [EnableRateLimiting(DependencyInjection.LoginRateLimit)]
-public sealed class LoginModel(SignInManager<BackofficeUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<BackofficeUser> signIn) : SignInPageModel(signIn)
 {
-    [BindProperty]
-    [Required(ErrorMessage = "Enter your email address.")]
-    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
-    [StringLength(256)]
-    public string Email { get; set; } = "";
-
-    [BindProperty]
-    [Required(ErrorMessage = "Enter your password.")]
-    [StringLength(256)]
-    public string Password { get; set; } = "";
-
     [BindProperty]
     public bool RememberMe { get; set; }
 
-    [BindProperty(SupportsGet = true)]
-    public string? ReturnUrl { get; set; }
-
-    public void OnGet()
-    {
-    }
-
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        var result = await signIn.PasswordSignInAsync(Email, Password, RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith("/backoffice", StringComparison.OrdinalIgnoreCase) ? ReturnUrl : "/backoffice");
-        }
-
-        // The same words whether the email exists or not, so the form reveals no accounts.
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes. Try again later or ask an administrator."
-            : "The email or password is not right.");
-        return Page();
-    }
+    public async Task<IActionResult> OnPostAsync() =>
+        ModelState.IsValid ? await SignInAndReturnAsync("/backoffice", RememberMe) : Page();
 }

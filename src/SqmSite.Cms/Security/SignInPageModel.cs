@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace SqmSite.Cms.Security;
+
+/// <summary>
+/// The sign-in form the backoffice and packages' portals share: its fields, its validation, lockout, and one
+/// answer for a wrong email or password so the form reveals no accounts.
+/// </summary>
+public abstract class SignInPageModel(SignInManager<BackofficeUser> signIn) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Enter your email address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+    [StringLength(256)]
+    public string Email { get; set; } = "";
+
+    [BindProperty]
+    [Required(ErrorMessage = "Enter your password.")]
+    [StringLength(256)]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    protected SignInManager<BackofficeUser> SignInManager { get; } = signIn;
+
+    public void OnGet()
+    {
+    }
+
+    /// <summary>Signs in, then returns to <see cref="ReturnUrl"/> when it lies below <paramref name="home"/>, else to home.</summary>
+    protected async Task<IActionResult> SignInAndReturnAsync(string home, bool persistent)
+    {
+        var result = await SignInManager.PasswordSignInAsync(Email, Password, persistent, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith(home, StringComparison.OrdinalIgnoreCase) ? ReturnUrl : home);
+        }
+
+        ModelState.AddModelError(string.Empty, result.IsLockedOut
+            ? "Too many failed attempts: this account is locked for 15 minutes. Try again later or ask the awards team."
+            : "The email or password is not right.");
+        return Page();
+    }
+}
