@@ -110,11 +110,9 @@ public static class DependencyInjection
         services.AddSqmEmail(configuration, contentRoot);
 
         services.Configure<FormsOptions>(configuration.GetSection(CmsOptions.Section + ":Forms"));
-        services.TryAddSingleton(new ContentRootPath(contentRoot));
         services.AddSingleton<FormDefinitionCache>();
         services.AddScoped<FormService>();
         services.AddScoped<FormSyncService>();
-        services.TryAddSingleton<IFormFileStore, AppDataFormFileStore>();
         services.AddSqmMediaCore(configuration, contentRoot);
         return services;
     }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Cms.Data;
 using SqmSite.Cms.Forms;
+using SqmSite.Cms.Media;
 using SqmSite.Cms.Notifications;
 using SqmSite.Cms.Sync;
 using SqmSite.Testing;
@@ -16,8 +17,6 @@ public sealed class FormsFixture : IAsyncLifetime
 {
     public CmsFixture Cms { get; } = new();
 
-    public string Uploads { get; } = Path.Combine(Path.GetTempPath(), "sqmsite-uploads-" + Guid.NewGuid().ToString("N"));
-
     public FormWorkflowProbe Probe { get; } = new();
 
     public ServiceProvider Services { get; private set; } = null!;
@@ -27,11 +26,7 @@ public sealed class FormsFixture : IAsyncLifetime
         await Cms.InitializeAsync();
         Services = CmsFixture.BuildServices(Cms.Database, Cms.Clock, services =>
         {
-            services.Configure<FormsOptions>(o =>
-            {
-                o.UploadFolder = Uploads;
-                o.MaxFileBytes = 64 * 1024;
-            });
+            services.Configure<FormsOptions>(o => o.MaxFileBytes = 64 * 1024);
             services.AddSingleton(Probe);
             services.AddNotificationHandler<FormEntrySubmittingNotification, FormWorkflowProbe.Handler>();
             services.AddNotificationHandler<FormEntrySubmittedNotification, FormWorkflowProbe.Handler>();
@@ -48,10 +43,6 @@ public sealed class FormsFixture : IAsyncLifetime
     {
         await Services.DisposeAsync();
         await Cms.DisposeAsync();
-        if (Directory.Exists(Uploads))
-        {
-            Directory.Delete(Uploads, recursive: true);
-        }
     }
 }
 
@@ -344,33 +335,35 @@ public sealed class FormServiceTests(FormsFixture fixture) : IClassFixture<Forms
     }
 
     [Fact]
-    public async Task Uploads_are_sniffed_limited_and_stored_under_server_names()
+    public async Task Uploads_go_through_the_media_checks_and_stay_private()
     {
         var form = await MultiPageFormAsync();
         var owner = FormOwner.User("uploader");
         await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner, new FormPost(0, FormAction.Next, Input(("name", "Ann")))));
 
         static FormUpload Upload(string name, byte[] bytes) => new(name, bytes.Length, () => new MemoryStream(bytes));
-        var script = Encoding.UTF8.GetBytes("<script>alert(1)</script>");
-        var fake = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner,
-            new FormPost(1, FormAction.Next, new FormInput(Input(("fcr", "70")).Values, new Dictionary<string, FormUpload> { ["logo"] = Upload("logo.png", script) }))));
-        Assert.Equal("Logo: The file must be a PDF, PNG or JPEG.", fake.Errors["logo"]);
+        FormPost Page2(string name, byte[] bytes) =>
+            new(1, FormAction.Next, new FormInput(Input(("fcr", "70")).Values, new Dictionary<string, FormUpload> { ["logo"] = Upload(name, bytes) }));
 
-        var big = new byte[70 * 1024];
-        "%PDF-1.7"u8.CopyTo(big);
-        var tooBig = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner,
-            new FormPost(1, FormAction.Next, new FormInput(Input(("fcr", "70")).Values, new Dictionary<string, FormUpload> { ["logo"] = Upload("report.pdf", big) }))));
+        var script = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner, Page2("logo.png", Encoding.UTF8.GetBytes("<script>alert(1)</script>"))));
+        Assert.StartsWith("Logo: This file is HTML or XML text", script.Errors["logo"]);
+
+        // A PNG signature in front of garbage passes a magic-byte check but not the decoder.
+        byte[] fakePng = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        var fake = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner, Page2("logo.png", fakePng)));
+        Assert.StartsWith("Logo: ", fake.Errors["logo"]);
+
+        var big = TestImages.NoisyPng(200, 200); // about 120 KB, over the field's 64 KB
+        var tooBig = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner, Page2("report.png", big)));
         Assert.StartsWith("Logo: The file is larger than", tooBig.Errors["logo"]);
 
-        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
-        var ok = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner,
-            new FormPost(1, FormAction.Next, new FormInput(Input(("fcr", "70")).Values, new Dictionary<string, FormUpload> { ["logo"] = Upload("../../etc/our logo.jpg", png) }))));
+        var png = TestImages.Png(64, 48);
+        var ok = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner, Page2("../../etc/our logo.jpg", png)));
         Assert.True(ok.Succeeded, string.Join(" ", ok.Errors.Values));
         var file = ok.Value!.Entry!.File("logo")!;
         Assert.Equal("our logo.png", file.FileName); // the real type decides the extension
         Assert.Equal("image/png", file.ContentType);
-        Assert.Matches("^[0-9a-f]{32}\\.png$", file.Id);
-        Assert.True(File.Exists(Path.Combine(fixture.Uploads, file.Id)));
+        Assert.Matches("^[0-9a-f]{32}$", file.Id);
 
         await using var scope = fixture.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IFormFileStore>();
@@ -380,6 +373,18 @@ public sealed class FormServiceTests(FormsFixture fixture) : IClassFixture<Forms
         }
 
         Assert.Null(await store.OpenAsync("../" + file.Id));
+
+        // A private item: not in the library, not in the public catalog.
+        var media = scope.ServiceProvider.GetRequiredService<MediaService>();
+        var key = Guid.ParseExact(file.Id, "N");
+        Assert.Null(await media.GetAsync(key));
+        Assert.DoesNotContain(await media.SearchAsync(null, null, null, allFolders: true, take: 1000), m => m.Key == key);
+        Assert.Null((await scope.ServiceProvider.GetRequiredService<IMediaCatalog>().GetAsync()).ByKey(key));
+        Assert.NotNull(await media.GetPrivateAsync(key, "forms"));
+        Assert.Null(await media.GetPrivateAsync(key, "someone-else"));
+
+        await store.DeleteAsync(file.Id);
+        Assert.Null(await store.OpenAsync(file.Id));
     }
 
     [Fact]

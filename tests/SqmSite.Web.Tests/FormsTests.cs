@@ -12,18 +12,15 @@ using SqmSite.Cms.Security;
 
 namespace SqmSite.Web.Tests;
 
-/// <summary>The site with forms: a generous public post limit (tests post a lot from one address) and uploads in a temp folder.</summary>
+/// <summary>The site with forms: a generous public post limit (tests post a lot from one address).</summary>
 public class FormsSiteFactory : SiteFactory
 {
-    public string Uploads { get; } = Path.Combine(Path.GetTempPath(), "sqmsite-site-uploads-" + Guid.NewGuid().ToString("N"));
-
     protected virtual int PostsPerMinute => 10_000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("SqmSite:PublicPostsPerMinute", PostsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("SqmSite:Forms:UploadFolder", Uploads);
     }
 
     public async Task<int> CountEntriesAsync(string alias) => await WithServicesAsync(async s =>

@@ -308,6 +308,42 @@ public sealed partial class MediaEndpointTests(MediaSiteFactory site) : IClassFi
     }
 
     [Fact]
+    public async Task Private_files_have_no_public_url_and_are_not_in_the_library_the_picker_or_a_page()
+    {
+        MediaItem item;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<IMediaService>()
+                .UploadPrivateAsync(new MemoryStream(TestImages.Png()), "secret plan.png", null, "tests:owner-a", "test");
+            Assert.True(result.Succeeded, result.Message);
+            item = result.Value!;
+        }
+
+        var anonymous = site.Browser();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/media/{item.Key}/secret-plan.png?v=1&width=320")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/media/{item.Key}/secret-plan.png?v=1")).StatusCode);
+
+        var editor = await site.ClientAsync(BackofficeRoles.Editor);
+        Assert.DoesNotContain(item.Key.ToString(), await editor.GetStringAsync($"{Api}?all=true"));
+        Assert.DoesNotContain(item.Key.ToString(), await editor.GetStringAsync("/backoffice/media"));
+        Assert.Equal(HttpStatusCode.NotFound, (await editor.GetAsync($"/backoffice/media/edit/{item.Id}")).StatusCode);
+
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var files = scope.ServiceProvider.GetRequiredService<PrivateMediaFiles>();
+            var other = await files.ServeAsync(item.Key, "tests:owner-b", null, download: false);
+            Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.NotFound>(other);
+
+            // A page cannot point at it: the picker's existence check does not see private files.
+            var home = site.Snapshot.Home!;
+            var values = home.ContentType.Properties.ToDictionary(p => p.Alias, p => (string?)home.Value(p.Alias));
+            values["heroImage"] = item.Key.ToString();
+            var saved = await scope.ServiceProvider.GetRequiredService<ContentService>().SaveAsync(home.Id, new ContentEdit(home.Name, home.UrlSegment, values), "test");
+            Assert.False(saved.Succeeded);
+        }
+    }
+
+    [Fact]
     public async Task Documents_are_always_downloads_never_shown_and_have_no_sizes()
     {
         var dto = await UploadAsync(TestImages.Pdf(), "Award rules 2027.pdf", alt: null);

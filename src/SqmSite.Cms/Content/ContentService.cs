@@ -369,7 +369,7 @@ public sealed partial class ContentService(
         var keys = cache.Snapshot;
         var valueErrors = Validate(type, edit.Values, out var values,
             k => edit.PendingKeys?.Contains(k) == true || keys.ByKey(k) is not null || db.ContentNodes.Any(n => n.Key == k),
-            k => db.Set<MediaItem>().Any(m => m.Key == k));
+            k => db.Set<MediaItem>().Any(m => m.Key == k && m.Owner == null));
         foreach (var (alias, error) in valueErrors)
         {
             errors[alias] = error;

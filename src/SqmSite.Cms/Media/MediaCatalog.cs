@@ -79,7 +79,7 @@ internal sealed class MediaCatalog(IServiceScopeFactory scopes) : IMediaCatalog
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
-            var items = await db.Set<MediaItem>().AsNoTracking().ToListAsync(cancellationToken);
+            var items = await db.Set<MediaItem>().AsNoTracking().Where(m => m.Owner == null).ToListAsync(cancellationToken);
             _snapshot = new MediaSnapshot(items.Select(MediaEntry.From));
         }
         finally

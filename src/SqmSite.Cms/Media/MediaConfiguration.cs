@@ -22,6 +22,9 @@ internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaIte
         b.ToTable("cmsMediaItem");
         b.HasIndex(x => x.Key).IsUnique();
         b.HasIndex(x => x.FolderId);
+        b.HasIndex(x => x.Owner);
+        b.Property(x => x.Owner).HasMaxLength(MediaService.MaxOwnerLength);
+        b.Ignore(x => x.IsPrivate);
         b.HasOne<MediaFolder>().WithMany().HasForeignKey(x => x.FolderId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.Name).HasMaxLength(255);
         b.Property(x => x.OriginalFileName).HasMaxLength(255);

@@ -91,10 +91,11 @@ public sealed class MediaItem
     {
     }
 
-    internal MediaItem(Guid key, int? folderId, string name, string? altText, StoredFile file, string? user, DateTime utcNow)
+    internal MediaItem(Guid key, int? folderId, string name, string? altText, StoredFile file, string? user, DateTime utcNow, string? owner = null)
     {
         Key = key;
         FolderId = folderId;
+        Owner = owner;
         Name = name;
         AltText = altText;
         CreatedUtc = utcNow;
@@ -109,6 +110,15 @@ public sealed class MediaItem
     public Guid Key { get; private set; }
 
     public int? FolderId { get; private set; }
+
+    /// <summary>
+    /// Null for the library's items, which are public at their URL. Otherwise the package's tag of a private file
+    /// (a nominee's attachment, a form upload): it is not in the library, the catalog or <c>/media</c>, and only
+    /// <see cref="PrivateMediaFiles"/> serves it, to a caller that names the same owner.
+    /// </summary>
+    public string? Owner { get; private set; }
+
+    public bool IsPrivate => Owner is not null;
 
     public string Name { get; private set; } = "";
 

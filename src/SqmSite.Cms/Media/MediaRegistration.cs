@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SqmSite.Cms.Forms;
 using SqmSite.Cms.Notifications;
 using SqmSite.Cms.Web;
 
@@ -32,6 +33,8 @@ internal static class MediaRegistration
         services.AddSingleton<IMediaCatalog, MediaCatalog>();
         services.AddScoped<MediaService>();
         services.AddScoped<IMediaService>(sp => sp.GetRequiredService<MediaService>());
+        services.AddScoped<PrivateMediaFiles>();
+        services.AddScoped<IFormFileStore, MediaFormFileStore>();
         services.AddScoped<IMediaUsageProvider, ContentMediaUsageProvider>();
         return services;
     }

@@ -21,7 +21,7 @@ internal sealed class MediaRenditionMiddleware(RequestDelegate next, IMediaCatal
     /// <summary>A year, and never revalidated: the URL changes whenever the file does.</summary>
     private const string Immutable = "public, max-age=31536000, immutable";
 
-    private const string Sandbox = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+    internal const string Sandbox = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
     private static readonly PathString Prefix = new("/media");
 

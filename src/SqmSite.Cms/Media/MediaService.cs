@@ -31,6 +31,23 @@ public interface IMediaService
 
     /// <summary>The folder at a path of names below the root ("Organizations/Logos"), made if missing.</summary>
     Task<MediaResult<MediaFolder>> EnsureFolderAsync(string path, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Checks and stores a private file of <paramref name="owner"/> (a package's tag such as
+    /// <c>awards:organization:{key}</c>): the same checks as the library, but the item is not in the library and has
+    /// no public URL; <see cref="PrivateMediaFiles"/> serves it to callers that name the owner. Alt text is optional.
+    /// </summary>
+    Task<MediaResult<MediaItem>> UploadPrivateAsync(Stream content, string fileName, string? altText, string owner, string? user,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>A private item of <paramref name="owner"/>; null when the key is unknown or belongs to another owner.</summary>
+    Task<MediaItem?> GetPrivateAsync(Guid key, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>The checked original of a private item of <paramref name="owner"/>, or null.</summary>
+    Task<Stream?> OpenPrivateAsync(Guid key, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a private item of <paramref name="owner"/> and its file; false when there was none.</summary>
+    Task<bool> DeletePrivateAsync(Guid key, string owner, string? user, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A folder with the number of things in it, for the library's listing.</summary>
@@ -49,10 +66,12 @@ public sealed partial class MediaService(
 {
     public const int MaxAltTextLength = 500;
     public const int MaxNameLength = 255;
+    public const int MaxOwnerLength = 200;
 
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
-    private DbSet<MediaItem> Items => db.Set<MediaItem>();
+    /// <summary>The library's items: everything editors see, pick and link to. Private files are never among them.</summary>
+    private IQueryable<MediaItem> Items => db.Set<MediaItem>().Where(m => m.Owner == null);
 
     private DbSet<MediaFolder> Folders => db.Set<MediaFolder>();
 
@@ -153,7 +172,7 @@ public sealed partial class MediaService(
             {
                 var item = new MediaItem(Guid.NewGuid(), folderId, NameFrom(stored.OriginalFileName), stored.Format.Kind() == MediaKind.Image ? alt : null,
                     stored, user, UtcNow);
-                Items.Add(item);
+                db.Add(item);
                 return item;
             },
             cancellationToken);
@@ -235,6 +254,65 @@ public sealed partial class MediaService(
         {
             storage.DeleteTempQuietly(temp);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ private files
+
+    public async Task<MediaResult<MediaItem>> UploadPrivateAsync(Stream content, string fileName, string? altText, string owner, string? user,
+        CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(owner) || owner.Length > MaxOwnerLength)
+        {
+            throw new ArgumentException($"A private file needs an owner tag of at most {MaxOwnerLength} characters.", nameof(owner));
+        }
+
+        var alt = CleanText(altText);
+        if (alt is { Length: > MaxAltTextLength })
+        {
+            return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, $"The description may have at most {MaxAltTextLength} characters.",
+                new Dictionary<string, string> { ["AltText"] = $"The description may have at most {MaxAltTextLength} characters; it has {alt.Length:N0}." });
+        }
+
+        var result = await StoreAsync(content, fileName, (_, _) => null,
+            stored =>
+            {
+                var item = new MediaItem(Guid.NewGuid(), null, NameFrom(stored.OriginalFileName), alt, stored, user, UtcNow, owner);
+                db.Add(item);
+                return item;
+            },
+            cancellationToken);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Stored private {MediaKey} of {Owner} ({Format}, {Bytes} bytes) by {User}", result.Value!.Key, owner,
+                result.Value.Format, result.Value.Bytes, user);
+        }
+
+        return result;
+    }
+
+    public Task<MediaItem?> GetPrivateAsync(Guid key, string owner, CancellationToken cancellationToken = default) =>
+        db.Set<MediaItem>().FirstOrDefaultAsync(m => m.Key == key && m.Owner == owner, cancellationToken);
+
+    public async Task<Stream?> OpenPrivateAsync(Guid key, string owner, CancellationToken cancellationToken = default)
+    {
+        var item = await GetPrivateAsync(key, owner, cancellationToken);
+        var path = item is null ? null : storage.OriginalPath(item.StoredName);
+        return path is not null && File.Exists(path) ? File.OpenRead(path) : null;
+    }
+
+    public async Task<bool> DeletePrivateAsync(Guid key, string owner, string? user, CancellationToken cancellationToken = default)
+    {
+        if (await GetPrivateAsync(key, owner, cancellationToken) is not { } item)
+        {
+            return false;
+        }
+
+        db.Remove(item);
+        await db.SaveChangesAsync(cancellationToken);
+        storage.DeleteQuietly(item.StoredName);
+        storage.DropRenditions(item.Key, keepVersion: null);
+        logger.LogInformation("Deleted private {MediaKey} of {Owner} by {User}", key, owner, user);
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------ details and crops
@@ -353,7 +431,7 @@ public sealed partial class MediaService(
                 $"\"{item.Name}\" was not deleted because it is used by: {places}. Remove it from there first.");
         }
 
-        Items.Remove(item);
+        db.Remove(item);
         await db.SaveChangesAsync(cancellationToken);
         storage.DeleteQuietly(item.StoredName);
         storage.DropRenditions(item.Key, keepVersion: null);
@@ -508,6 +586,11 @@ public sealed partial class MediaService(
     private async Task ChangedAsync(MediaItem item, CancellationToken ct)
     {
         storage.DropRenditions(item.Key, item.Version);
+        if (item.IsPrivate)
+        {
+            return; // not in the catalog, on no page
+        }
+
         await catalog.RebuildAsync(ct);
         await events.PublishAsync(new MediaSavedNotification(item), ct);
     }

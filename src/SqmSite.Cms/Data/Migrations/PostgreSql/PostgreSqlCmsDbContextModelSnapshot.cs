@@ -624,6 +624,10 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("StoredName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -648,6 +652,8 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("Owner");
 
                     b.ToTable("cmsMediaItem", (string)null);
                 });

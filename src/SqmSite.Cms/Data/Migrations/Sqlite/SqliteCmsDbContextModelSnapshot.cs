@@ -597,6 +597,10 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StoredName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -621,6 +625,8 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("Owner");
 
                     b.ToTable("cmsMediaItem", (string)null);
                 });
