@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,12 +87,27 @@ public static class DependencyInjection
         services.AddScoped<NominationService>();
         services.AddScoped<NominationMailer>();
         services.AddScoped<ChecklistForms>();
+        services.AddScoped<StoryAttachments>();
         services.AddHttpContextAccessor();
         services.AddScoped<SqmSite.Awards.Portal.NomineeAccounts>();
         return services;
     }
 
-    public static WebApplication MapAwards(this WebApplication app) => app;
+    /// <summary>The package's endpoints that are not pages: the story attachments' files, for the nominee and for staff.</summary>
+    public static WebApplication MapAwards(this WebApplication app)
+    {
+        app.MapGet("/portal/nominations/{key:guid}/attachments/{file:guid}", async (Guid key, Guid file, int? width, bool? download, HttpContext http,
+                SqmSite.Awards.Portal.NomineeAccounts accounts, StoryAttachments attachments, CancellationToken ct) =>
+                await accounts.OrganizationOfAsync(http.User, ct) is { } organization
+                    ? await attachments.ServeAsync(key, organization.Id, file, width, download ?? false, ct)
+                    : Results.NotFound())
+            .RequireAuthorization(AwardsPolicies.Nominee);
+        app.MapGet("/backoffice/awards/nominations/{key:guid}/attachments/{file:guid}", async (Guid key, Guid file, int? width, bool? download,
+                StoryAttachments attachments, CancellationToken ct) =>
+                await attachments.ServeAsync(key, null, file, width, download ?? false, ct))
+            .RequireAuthorization(AwardsPolicies.Nominations);
+        return app;
+    }
 }
 
 /// <summary>Public pages show the current cycle's dates, so a changed cycle drops the cached pages.</summary>

@@ -188,6 +188,30 @@ public static partial class HttpClientFormExtensions
         return await client.PostAsync(url, new FormUrlEncodedContent(body));
     }
 
+    /// <summary>Posts a file (multipart, as a browser's file input does) with the antiforgery token of <paramref name="formPageUrl"/>; null leaves the token out.</summary>
+    public static async Task<HttpResponseMessage> PostFileAsync(this HttpClient client, string url, string field, byte[] file, string fileName,
+        Dictionary<string, string>? fields, string? formPageUrl)
+    {
+        var form = new MultipartFormDataContent();
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        form.Add(content, field, fileName);
+        foreach (var (name, value) in fields ?? [])
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        if (formPageUrl is not null)
+        {
+            var page = await client.GetStringAsync(formPageUrl);
+            var token = AntiforgeryToken().Match(page);
+            Assert.True(token.Success, "No antiforgery token on " + formPageUrl + ": " + page);
+            form.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken");
+        }
+
+        return await client.PostAsync(url, form);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }

@@ -27,6 +27,8 @@ public abstract class AwardsDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<Nomination> Nominations => Set<Nomination>();
 
+    public DbSet<StoryAttachment> StoryAttachments => Set<StoryAttachment>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AwardsDbContext).Assembly);
 
@@ -116,7 +118,6 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
             s.Property(x => x.Process).HasColumnName("StoryProcess");
             s.Property(x => x.Technology).HasColumnName("StoryTechnology");
             s.Property(x => x.Ratings).HasColumnName("StoryRatings").HasJsonConversion();
-            s.Property(x => x.Attachments).HasColumnName("StoryAttachments").HasJsonConversion();
             s.Property(x => x.LastSavedUtc).HasColumnName("StoryLastSavedUtc");
             s.Property(x => x.SubmittedUtc).HasColumnName("StorySubmittedUtc");
         });
@@ -136,5 +137,20 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
             e.Property(x => x.Reason).HasMaxLength(4000);
         });
         b.Navigation(x => x.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class StoryAttachmentConfiguration : IEntityTypeConfiguration<StoryAttachment>
+{
+    public void Configure(EntityTypeBuilder<StoryAttachment> b)
+    {
+        b.ToTable("awStoryAttachment");
+        b.HasIndex(x => x.MediaKey).IsUnique();
+        b.HasIndex(x => x.NominationId);
+        b.Property(x => x.FileName).HasMaxLength(255);
+        b.Property(x => x.ContentType).HasMaxLength(100);
+        b.Property(x => x.Description).HasMaxLength(StoryAttachment.DescriptionMaxLength);
+        b.Property(x => x.UploadedBy).HasMaxLength(256);
+        b.HasOne<Nomination>().WithMany().HasForeignKey(x => x.NominationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

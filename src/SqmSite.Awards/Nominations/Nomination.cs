@@ -382,6 +382,9 @@ public sealed class Nomination
         ? NominationState.Eligible
         : State;
 
+    /// <summary>Attachments are part of the story: they change while the story can be edited, and not after.</summary>
+    public NominationResult CanChangeAttachments(AwardCycle cycle, DateTime utcNow) => CanEditStory(cycle, utcNow) ?? NominationResult.Ok;
+
     private NominationResult? CanEditStory(AwardCycle cycle, DateTime utcNow)
     {
         if (State == NominationState.StorySubmitted)

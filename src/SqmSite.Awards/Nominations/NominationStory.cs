@@ -26,8 +26,7 @@ public enum MeasuredBy
 public sealed record RatingRow(RatingMetric Metric, int Year, decimal? Value, int? SampleSize, string? Method, MeasuredBy? MeasuredBy);
 
 /// <summary>What the nominee sends when saving or submitting the story.</summary>
-public sealed record StoryDraft(string? Text, string? People, string? Process, string? Technology, IReadOnlyList<RatingRow> Ratings,
-    IReadOnlyList<Guid>? Attachments = null)
+public sealed record StoryDraft(string? Text, string? People, string? Process, string? Technology, IReadOnlyList<RatingRow> Ratings)
 {
     public const int TextMaxLength = 50_000;
     public const int PracticeMaxLength = 5_000;
@@ -152,8 +151,6 @@ public sealed class NominationStory
 
     public IReadOnlyList<RatingRow> Ratings { get; private set; } = [];
 
-    public IReadOnlyList<Guid> Attachments { get; private set; } = [];
-
     public DateTime? LastSavedUtc { get; private set; }
 
     public DateTime? SubmittedUtc { get; private set; }
@@ -165,11 +162,10 @@ public sealed class NominationStory
         Process = draft.Process?.Trim() ?? "";
         Technology = draft.Technology?.Trim() ?? "";
         Ratings = [.. draft.Ratings.Where(r => r.Value is not null || r.SampleSize is not null || !string.IsNullOrWhiteSpace(r.Method))];
-        Attachments = [.. draft.Attachments ?? Attachments];
         LastSavedUtc = utcNow;
     }
 
     internal void MarkSubmitted(DateTime utcNow) => SubmittedUtc = utcNow;
 
-    public StoryDraft ToDraft() => new(Text, People, Process, Technology, Ratings, Attachments);
+    public StoryDraft ToDraft() => new(Text, People, Process, Technology, Ratings);
 }

@@ -9,12 +9,11 @@
   if (url) {
     var status = document.getElementById("autosave-status");
     var revision = document.getElementById("story-revision");
-    var dirty = false, busy = false;
-    form.addEventListener("input", function () { dirty = true; });
-    setInterval(function () {
-      if (!dirty || busy) return;
-      busy = true; dirty = false;
-      fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+    var dirty = false, busy = null;
+    var save = function () {
+      if (busy) return busy;
+      dirty = false;
+      busy = fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin" })
         .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })
         .then(function (res) {
           if (res.body.revision) revision.value = res.body.revision;
@@ -22,8 +21,20 @@
           if (!res.ok) dirty = true;
         })
         .catch(function () { status.textContent = "Not saved: the connection failed. Your text is still here."; dirty = true; })
-        .finally(function () { busy = false; });
-    }, 20000);
+        .finally(function () { busy = null; });
+      return busy;
+    };
+    form.addEventListener("input", function () { dirty = true; });
+    setInterval(function () { if (dirty && !busy) save(); }, 20000);
+
+    // Adding or removing an attachment reloads the page: save the text first, so nothing typed is lost.
+    document.querySelectorAll("#attachment-form, .attachment-remove").forEach(function (other) {
+      other.addEventListener("submit", function (e) {
+        if (!dirty && !busy) return;
+        e.preventDefault();
+        (busy || save()).then(function () { other.submit(); });
+      });
+    });
   }
   var errors = document.getElementById("portal-errors");
   if (errors) errors.focus();

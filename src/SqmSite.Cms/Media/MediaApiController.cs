@@ -175,15 +175,18 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
     }
 }
 
-/// <summary>Marks an action that receives uploads: its body and form limits come from <see cref="MediaOptions.MaxUploadBytes"/>.</summary>
-[AttributeUsage(AttributeTargets.Method)]
+/// <summary>
+/// Marks an action, or a Razor page model, that receives uploads for the media pipeline: its body and form limits
+/// come from <see cref="MediaOptions.MaxUploadBytes"/> instead of the site-wide form limit.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class MediaUploadAttribute : Attribute;
 
 /// <summary>
-/// Gives upload actions their own request size limit (the configured upload limit plus room for the form's other
-/// fields) instead of the site-wide form limit. Attributes cannot read settings, so this convention adds them.
+/// Gives upload actions and pages their own request size limit (the configured upload limit plus room for the form's
+/// other fields) instead of the site-wide form limit. Attributes cannot read settings, so this convention adds them.
 /// </summary>
-internal sealed class MediaUploadLimitConvention(long maxUploadBytes) : IActionModelConvention
+internal sealed class MediaUploadLimitConvention(long maxUploadBytes) : IActionModelConvention, IPageApplicationModelConvention
 {
     /// <summary>Room for the multipart boundaries and the alt text.</summary>
     public const long FormOverhead = 64 * 1024;
@@ -195,15 +198,34 @@ internal sealed class MediaUploadLimitConvention(long maxUploadBytes) : IActionM
             return;
         }
 
-        var limit = maxUploadBytes + FormOverhead;
-        var size = new RequestSizeLimitAttribute(limit);
-        var form = new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit, ValueLengthLimit = 64 * 1024 };
-        action.Filters.Add(size);
-        action.Filters.Add(form);
-        foreach (var selector in action.Selectors)
+        foreach (var limit in Limits())
         {
-            selector.EndpointMetadata.Add(size);
-            selector.EndpointMetadata.Add(form);
+            action.Filters.Add(limit);
+            foreach (var selector in action.Selectors)
+            {
+                selector.EndpointMetadata.Add(limit);
+            }
         }
+    }
+
+    public void Apply(PageApplicationModel model)
+    {
+        if (!model.HandlerTypeAttributes.OfType<MediaUploadAttribute>().Any())
+        {
+            return;
+        }
+
+        foreach (var limit in Limits())
+        {
+            model.Filters.Add(limit);
+            model.EndpointMetadata.Add(limit);
+        }
+    }
+
+    private IEnumerable<Microsoft.AspNetCore.Mvc.Filters.IFilterMetadata> Limits()
+    {
+        var limit = maxUploadBytes + FormOverhead;
+        yield return new RequestSizeLimitAttribute(limit);
+        yield return new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit, ValueLengthLimit = 64 * 1024 };
     }
 }

@@ -43,7 +43,9 @@ internal static class MediaRegistration
     public static IServiceCollection AddSqmMediaWeb(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(MediaOptions.Section).Get<MediaOptions>() ?? new MediaOptions();
-        services.Configure<MvcOptions>(o => o.Conventions.Add(new MediaUploadLimitConvention(options.MaxUploadBytes)));
+        var uploads = new MediaUploadLimitConvention(options.MaxUploadBytes);
+        services.Configure<MvcOptions>(o => o.Conventions.Add(uploads));
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.Add(uploads));
         services.AddNotificationHandler<MediaSavedNotification, MediaOutputCacheEvictionHandler>();
         services.AddNotificationHandler<MediaDeletedNotification, MediaOutputCacheEvictionHandler>();
         services.AddHostedService<MediaInitializer>();

@@ -6,7 +6,8 @@ using SqmSite.Awards.Portal;
 namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>The whole entry on one clean page, for printing or saving as PDF from the browser.</summary>
-public sealed class PrintModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations) : PortalPageModel(accounts, catalog)
+public sealed class PrintModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, StoryAttachments attachments)
+    : PortalPageModel(accounts, catalog)
 {
     [BindProperty(SupportsGet = true)]
     public Guid Key { get; set; }
@@ -14,6 +15,8 @@ public sealed class PrintModel(NomineeAccounts accounts, CycleCatalog catalog, N
     public Nomination Nomination { get; private set; } = null!;
 
     public AwardCycle NominationCycle { get; private set; } = null!;
+
+    public IReadOnlyList<StoryAttachment> Attachments { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -23,6 +26,7 @@ public sealed class PrintModel(NomineeAccounts accounts, CycleCatalog catalog, N
         }
 
         (Nomination, NominationCycle) = found;
+        Attachments = await attachments.ListAsync(Nomination.Id, ct);
         return Page();
     }
 }

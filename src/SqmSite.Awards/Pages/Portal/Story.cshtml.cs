@@ -6,7 +6,7 @@ using SqmSite.Awards.Portal;
 namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>Step 4: the nomination story, saved as a draft (also automatically) and then submitted.</summary>
-public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations)
+public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, StoryAttachments attachments)
     : PortalPageModel(accounts, catalog)
 {
     public static readonly RatingMetric[] Optional =
@@ -52,6 +52,8 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
     public Nomination Nomination { get; private set; } = null!;
 
     public AwardCycle NominationCycle { get; private set; } = null!;
+
+    public IReadOnlyList<StoryAttachment> Attachments { get; private set; } = [];
 
     public bool ReadOnly => Nomination.State == NominationState.StorySubmitted;
 
@@ -149,6 +151,7 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
         }
 
         (Nomination, NominationCycle) = found;
+        Attachments = await attachments.ListAsync(Nomination.Id, ct);
         return true;
     }
 }

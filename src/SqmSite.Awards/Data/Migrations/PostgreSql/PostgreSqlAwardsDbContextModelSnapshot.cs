@@ -150,6 +150,58 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     b.ToTable("awNomination", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Awards.Nominations.StoryAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<bool>("IsImage")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("MediaKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("NominationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaKey")
+                        .IsUnique();
+
+                    b.HasIndex("NominationId");
+
+                    b.ToTable("awStoryAttachment", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Awards.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -334,11 +386,6 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                             b1.Property<int>("NominationId")
                                 .HasColumnType("integer");
 
-                            b1.Property<string>("Attachments")
-                                .IsRequired()
-                                .HasColumnType("text")
-                                .HasColumnName("StoryAttachments");
-
                             b1.Property<DateTime?>("LastSavedUtc")
                                 .HasColumnType("timestamp with time zone")
                                 .HasColumnName("StoryLastSavedUtc");
@@ -383,6 +430,15 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     b.Navigation("Events");
 
                     b.Navigation("Story")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Nominations.StoryAttachment", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Nominations.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

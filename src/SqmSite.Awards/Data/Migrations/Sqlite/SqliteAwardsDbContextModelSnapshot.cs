@@ -141,6 +141,56 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     b.ToTable("awNomination", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Awards.Nominations.StoryAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsImage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MediaKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NominationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaKey")
+                        .IsUnique();
+
+                    b.HasIndex("NominationId");
+
+                    b.ToTable("awStoryAttachment", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Awards.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -319,11 +369,6 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                             b1.Property<int>("NominationId")
                                 .HasColumnType("INTEGER");
 
-                            b1.Property<string>("Attachments")
-                                .IsRequired()
-                                .HasColumnType("TEXT")
-                                .HasColumnName("StoryAttachments");
-
                             b1.Property<DateTime?>("LastSavedUtc")
                                 .HasColumnType("TEXT")
                                 .HasColumnName("StoryLastSavedUtc");
@@ -368,6 +413,15 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     b.Navigation("Events");
 
                     b.Navigation("Story")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Nominations.StoryAttachment", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Nominations.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -7,7 +7,8 @@ using SqmSite.Awards.Nominations;
 namespace SqmSite.Awards.Areas.Backoffice.Pages.Awards.Nominations;
 
 /// <summary>One nomination for staff: everything submitted, the steps staff take, and the audit log.</summary>
-public sealed class NominationDetailModel(NominationService nominations, CycleCatalog catalog, SqmSite.Cms.Forms.FormService forms) : PageModel
+public sealed class NominationDetailModel(NominationService nominations, CycleCatalog catalog, SqmSite.Cms.Forms.FormService forms,
+    StoryAttachments attachments) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Key { get; set; }
@@ -20,6 +21,8 @@ public sealed class NominationDetailModel(NominationService nominations, CycleCa
 
     /// <summary>The submitted checklist's questions and answers, in the form's order.</summary>
     public IReadOnlyList<(string Question, string Answer)> ChecklistAnswers { get; private set; } = [];
+
+    public IReadOnlyList<StoryAttachment> Attachments { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -87,6 +90,7 @@ public sealed class NominationDetailModel(NominationService nominations, CycleCa
         Nomination = nomination;
         Cycle = cycle;
         OrganizationName = await nominations.OrganizationNameAsync(nomination.OrganizationId, ct) ?? "";
+        Attachments = await attachments.ListAsync(nomination.Id, ct);
         if (nomination.ChecklistEntryKey is { } entryKey && await forms.GetEntryAsync(entryKey, ct) is { } entry
             && await forms.GetFormAsync(entry.Form.Key, ct) is { } form)
         {

@@ -1,0 +1,178 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SqmSite.Awards.Data;
+using SqmSite.Awards.Organizations;
+using SqmSite.Cms.Media;
+
+namespace SqmSite.Awards.Nominations;
+
+/// <summary>
+/// A file attached to a nomination story (a PDF report, a screenshot): a private media item of the organization,
+/// checked by the media pipeline. One row per file, apart from the nomination's own row, so adding a file never
+/// races with the story's autosave and two uploads at once both land.
+/// </summary>
+public sealed class StoryAttachment
+{
+    public const int DescriptionMaxLength = 300;
+
+    private StoryAttachment()
+    {
+    }
+
+    internal StoryAttachment(int nominationId, MediaItem item, string? description, string uploadedBy, DateTime utcNow)
+    {
+        NominationId = nominationId;
+        MediaKey = item.Key;
+        FileName = PrivateMediaFiles.DownloadName(item);
+        ContentType = item.Format.ContentType();
+        Bytes = item.Bytes;
+        IsImage = item.Kind == MediaKind.Image;
+        Description = description;
+        UploadedBy = uploadedBy;
+        UploadedUtc = utcNow;
+    }
+
+    public int Id { get; private set; }
+
+    public int NominationId { get; private set; }
+
+    /// <summary>The private media item (owner: the organization).</summary>
+    public Guid MediaKey { get; private set; }
+
+    public string FileName { get; private set; } = "";
+
+    public string ContentType { get; private set; } = "";
+
+    public long Bytes { get; private set; }
+
+    public bool IsImage { get; private set; }
+
+    /// <summary>What the file shows, in the nominee's words (also the alt text of an image).</summary>
+    public string? Description { get; private set; }
+
+    public string UploadedBy { get; private set; } = "";
+
+    public DateTime UploadedUtc { get; private set; }
+}
+
+/// <summary>
+/// Adds, lists, removes and serves story attachments. Every call names the organization (or, for staff, none):
+/// another organization's nomination or file answers as if it did not exist.
+/// </summary>
+public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, PrivateMediaFiles files, TimeProvider clock, ILogger<StoryAttachments> logger)
+{
+    public const int MaxPerStory = 10;
+
+    /// <summary>The owner tag of an organization's private files.</summary>
+    public static string Owner(Guid organizationKey) => $"awards:organization:{organizationKey:N}";
+
+    public async Task<IReadOnlyList<StoryAttachment>> ListAsync(int nominationId, CancellationToken ct = default) =>
+        await db.StoryAttachments.AsNoTracking().Where(a => a.NominationId == nominationId).OrderBy(a => a.UploadedUtc).ThenBy(a => a.Id).ToListAsync(ct);
+
+    /// <summary>Checks and stores a file for the story of a nomination of <paramref name="organizationId"/>.</summary>
+    public async Task<NominationResult> AddAsync(Guid nominationKey, int organizationId, Stream content, string fileName, string? description, string actor,
+        CancellationToken ct = default)
+    {
+        if (await FindAsync(nominationKey, organizationId, ct) is not { } found)
+        {
+            return new(NominationStatus.NotFound, "That nomination does not exist.");
+        }
+
+        var (nomination, cycle, organization) = found;
+        var allowed = nomination.CanChangeAttachments(cycle, clock.GetUtcNow().UtcDateTime);
+        if (!allowed.Succeeded)
+        {
+            return allowed;
+        }
+
+        var text = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        if (text is { Length: > StoryAttachment.DescriptionMaxLength })
+        {
+            return NominationResult.Invalid("Description", $"The description may have at most {StoryAttachment.DescriptionMaxLength} characters; it has {text.Length:N0}.");
+        }
+
+        if (await db.StoryAttachments.CountAsync(a => a.NominationId == nomination.Id, ct) >= MaxPerStory)
+        {
+            return NominationResult.Invalid("File", $"A story may have at most {MaxPerStory} attachments. Remove one to add another.");
+        }
+
+        var stored = await media.UploadPrivateAsync(content, fileName, text, Owner(organization), actor, ct);
+        if (!stored.Succeeded)
+        {
+            var message = stored.Errors.TryGetValue("File", out var fileError) ? fileError : stored.Message ?? "The file was not accepted.";
+            return NominationResult.Invalid("File", message);
+        }
+
+        db.StoryAttachments.Add(new StoryAttachment(nomination.Id, stored.Value!, text, actor, clock.GetUtcNow().UtcDateTime));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            await media.DeletePrivateAsync(stored.Value!.Key, Owner(organization), actor, CancellationToken.None);
+            throw;
+        }
+
+        logger.LogInformation("Attachment {MediaKey} added to nomination {Nomination} by {Actor}", stored.Value!.Key, nomination.Key, actor);
+        return NominationResult.Ok;
+    }
+
+    /// <summary>Removes an attachment while the story can still be edited.</summary>
+    public async Task<NominationResult> RemoveAsync(Guid nominationKey, int organizationId, Guid mediaKey, string actor, CancellationToken ct = default)
+    {
+        if (await FindAsync(nominationKey, organizationId, ct) is not { } found)
+        {
+            return new(NominationStatus.NotFound, "That attachment does not exist.");
+        }
+
+        var (nomination, cycle, organization) = found;
+        if (await db.StoryAttachments.FirstOrDefaultAsync(a => a.NominationId == nomination.Id && a.MediaKey == mediaKey, ct) is not { } attachment)
+        {
+            return new(NominationStatus.NotFound, "That attachment does not exist.");
+        }
+
+        var allowed = nomination.CanChangeAttachments(cycle, clock.GetUtcNow().UtcDateTime);
+        if (!allowed.Succeeded)
+        {
+            return allowed;
+        }
+
+        db.StoryAttachments.Remove(attachment);
+        await db.SaveChangesAsync(ct);
+        await media.DeletePrivateAsync(mediaKey, Owner(organization), actor, ct);
+        logger.LogInformation("Attachment {MediaKey} removed from nomination {Nomination} by {Actor}", mediaKey, nomination.Key, actor);
+        return NominationResult.Ok;
+    }
+
+    /// <summary>
+    /// The file of an attachment, for the nominee's organization (<paramref name="organizationId"/>) or for staff
+    /// (null): anyone else's nomination or file is a 404.
+    /// </summary>
+    public async Task<Microsoft.AspNetCore.Http.IResult> ServeAsync(Guid nominationKey, int? organizationId, Guid mediaKey, int? width, bool download,
+        CancellationToken ct = default)
+    {
+        var owner = await (from n in db.Nominations
+                           join a in db.StoryAttachments on n.Id equals a.NominationId
+                           join o in db.Organizations on n.OrganizationId equals o.Id
+                           where n.Key == nominationKey && a.MediaKey == mediaKey && (organizationId == null || n.OrganizationId == organizationId)
+                           select new { o.Key }).FirstOrDefaultAsync(ct);
+        return owner is null
+            ? Microsoft.AspNetCore.Http.Results.NotFound()
+            : await files.ServeAsync(mediaKey, Owner(owner.Key), width, download, ct);
+    }
+
+    private async Task<(Nomination Nomination, Cycles.AwardCycle Cycle, Guid OrganizationKey)?> FindAsync(Guid nominationKey, int organizationId,
+        CancellationToken ct)
+    {
+        var nomination = await db.Nominations.AsNoTracking().FirstOrDefaultAsync(n => n.Key == nominationKey && n.OrganizationId == organizationId, ct);
+        if (nomination is null)
+        {
+            return null;
+        }
+
+        var cycle = await db.Cycles.AsNoTracking().FirstAsync(c => c.Id == nomination.CycleId, ct);
+        var organizationKey = await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.Key).FirstAsync(ct);
+        return (nomination, cycle, organizationKey);
+    }
+}

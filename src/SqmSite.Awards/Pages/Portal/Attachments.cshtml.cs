@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using SqmSite.Awards.Cycles;
+using SqmSite.Awards.Nominations;
+using SqmSite.Awards.Portal;
+using SqmSite.Cms.Media;
+
+namespace SqmSite.Awards.Pages.Portal;
+
+/// <summary>
+/// Adds and removes the story's attachments. A page of its own so that the upload gets the media pipeline's size
+/// limit (<see cref="MediaUploadAttribute"/>) while the story form keeps the small form limit. Both handlers go back
+/// to the story page, with the outcome in TempData.
+/// </summary>
+[MediaUpload]
+public sealed class AttachmentsModel(NomineeAccounts accounts, CycleCatalog catalog, StoryAttachments attachments)
+    : PortalPageModel(accounts, catalog)
+{
+    public const string ErrorKey = "AttachmentError";
+
+    [BindProperty(SupportsGet = true)]
+    public Guid Key { get; set; }
+
+    public IActionResult OnGet() => StoryPage();
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? file, string? description, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            TempData[ErrorKey] = "Choose a file to attach (PDF, PNG, JPEG, GIF or WebP).";
+            return StoryPage();
+        }
+
+        await using var content = file.OpenReadStream();
+        var result = await attachments.AddAsync(Key, Organization.Id, content, file.FileName, description, User.Identity?.Name ?? "nominee", ct);
+        return After(result, $"\"{Path.GetFileName(file.FileName)}\" was attached.");
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid file, CancellationToken ct) =>
+        After(await attachments.RemoveAsync(Key, Organization.Id, file, User.Identity?.Name ?? "nominee", ct), "The attachment was removed.");
+
+    private IActionResult After(NominationResult result, string success)
+    {
+        if (result.Status == NominationStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            TempData["Message"] = success;
+        }
+        else
+        {
+            TempData[ErrorKey] = result.FieldErrors.Count > 0 ? string.Join(" ", result.FieldErrors.Values) : result.Message ?? "That did not work.";
+        }
+
+        return StoryPage();
+    }
+
+    private RedirectResult StoryPage() => Redirect($"/portal/nominations/{Key}/story#attachments");
+}
