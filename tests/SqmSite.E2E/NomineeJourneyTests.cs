@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
+using SqmSite.Testing;
 
 namespace SqmSite.E2E;
 
@@ -73,6 +74,16 @@ public sealed partial class NomineeJourneyTests(BrowserFixture fixture) : IClass
         }
 
         Assert.Contains("/ 50,000 characters", await page.Locator("#field-Text-count").InnerTextAsync());
+
+        // An attachment: the page saves the typed text before the upload reloads it, so nothing is lost.
+        await page.GetByLabel("File").SetInputFilesAsync(new FilePayload { Name = "survey-method.pdf", MimeType = "application/pdf", Buffer = TestImages.Pdf("Survey method") });
+        await page.GetByLabel("What it shows").FillAsync("How the post-contact survey is run");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the attachment" }).ClickAsync();
+        await page.GetByText("\"survey-method.pdf\" was attached.").WaitForAsync();
+        Assert.Equal("Our specialist email team answers each message completely.", await page.GetByLabel("The story").InputValueAsync());
+        Assert.Equal("84", await page.GetByLabel($"FCR {years[0]} value").InputValueAsync());
+        await page.GetByRole(AriaRole.Link, new() { Name = "survey-method.pdf" }).WaitForAsync();
+
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "portal-story-form.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit the story" }).ClickAsync();
         await page.GetByText("Your story was submitted").First.WaitForAsync();
