@@ -88,6 +88,8 @@ public static class DependencyInjection
         services.AddScoped<ChecklistForms>();
         services.AddHttpContextAccessor();
         services.AddScoped<SqmSite.Awards.Portal.NomineeAccounts>();
+        services.AddScoped<SqmSite.Awards.Organizations.OrganizationService>();
+        services.AddScoped<SqmSite.Awards.Organizations.InvitationService>();
         return services;
     }
 
