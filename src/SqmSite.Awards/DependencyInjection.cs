@@ -64,6 +64,7 @@ public static class DependencyInjection
             o.Conventions.AllowAnonymousToPage("/Portal/Confirm");
             o.Conventions.AllowAnonymousToPage("/Portal/Forgot");
             o.Conventions.AllowAnonymousToPage("/Portal/Reset");
+            o.Conventions.AllowAnonymousToPage("/Portal/Invitation");
         });
         return builder;
     }
