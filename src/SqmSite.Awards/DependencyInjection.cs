@@ -65,6 +65,7 @@ public static class DependencyInjection
             o.Conventions.AllowAnonymousToPage("/Portal/Confirm");
             o.Conventions.AllowAnonymousToPage("/Portal/Forgot");
             o.Conventions.AllowAnonymousToPage("/Portal/Reset");
+            o.Conventions.AllowAnonymousToPage("/Portal/Invitation");
         });
         return builder;
     }
@@ -90,6 +91,8 @@ public static class DependencyInjection
         services.AddScoped<StoryAttachments>();
         services.AddHttpContextAccessor();
         services.AddScoped<SqmSite.Awards.Portal.NomineeAccounts>();
+        services.AddScoped<SqmSite.Awards.Organizations.OrganizationService>();
+        services.AddScoped<SqmSite.Awards.Organizations.InvitationService>();
         return services;
     }
 

@@ -25,6 +25,8 @@ public abstract class AwardsDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();
 
+    public DbSet<OrganizationInvitation> OrganizationInvitations => Set<OrganizationInvitation>();
+
     public DbSet<Nomination> Nominations => Set<Nomination>();
 
     public DbSet<StoryAttachment> StoryAttachments => Set<StoryAttachment>();
@@ -75,8 +77,37 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     {
         b.ToTable("awOrganization");
         b.HasIndex(x => x.Key).IsUnique();
-        b.Property(x => x.OfficialName).HasMaxLength(200);
-        b.Property(x => x.Website).HasMaxLength(300);
+        b.Property(x => x.OfficialName).HasMaxLength(Organization.MaxOfficialNameLength);
+        b.Property(x => x.Website).HasMaxLength(Organization.MaxWebsiteLength);
+    }
+}
+
+internal sealed class OrganizationInvitationConfiguration : IEntityTypeConfiguration<OrganizationInvitation>
+{
+    public void Configure(EntityTypeBuilder<OrganizationInvitation> b)
+    {
+        b.ToTable("awOrganizationInvitation");
+        b.HasIndex(x => x.Key).IsUnique();
+
+        // The link's token is found by its hash: an index lookup, no comparison of secrets in code.
+        b.HasIndex(x => x.TokenHash).IsUnique();
+
+        // One open invitation per address and organization, so a double submit cannot send two.
+        b.HasIndex(x => new { x.OrganizationId, x.NormalizedEmail }).IsUnique()
+            .HasFilter("\"AcceptedUtc\" IS NULL AND \"RevokedUtc\" IS NULL");
+        b.Property(x => x.Email).HasMaxLength(OrganizationInvitation.MaxEmailLength);
+        b.Property(x => x.NormalizedEmail).HasMaxLength(OrganizationInvitation.MaxEmailLength);
+        b.Property(x => x.Name).HasMaxLength(OrganizationInvitation.MaxNameLength);
+        b.Property(x => x.InvitedByUserId).HasMaxLength(450);
+        b.Property(x => x.AcceptedUserId).HasMaxLength(450);
+        b.Property(x => x.TokenHash).HasMaxLength(64).IsConcurrencyToken();
+
+        // Accepting, revoking and sending again race with each other (two tabs, two colleagues): the last one
+        // to save finds the row changed and is refused instead of reopening or reusing the invitation.
+        b.Property(x => x.AcceptedUtc).IsConcurrencyToken();
+        b.Property(x => x.RevokedUtc).IsConcurrencyToken();
+        b.Ignore(x => x.IsOpen);
+        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -3,6 +3,10 @@ namespace SqmSite.Awards.Organizations;
 /// <summary>An organization that enters the awards; any may, client of the firm or not.</summary>
 public sealed class Organization
 {
+    public const int MaxOfficialNameLength = 200;
+
+    public const int MaxWebsiteLength = 500;
+
     private Organization()
     {
     }
@@ -40,6 +44,50 @@ public sealed class Organization
     }
 
     public void SetLogo(Guid? mediaKey) => LogoMediaKey = mediaKey;
+
+    /// <summary>
+    /// Checks a profile as a person entered it. The website is optional; a bare <c>example.org</c> becomes
+    /// <c>https://example.org</c>, and only absolute http or https addresses with a host name are kept.
+    /// </summary>
+    public static OrganizationProfileCheck CheckProfile(string? officialName, string? website)
+    {
+        var name = officialName?.Trim() ?? "";
+        string? nameError = name.Length == 0 ? "Enter the organization's official name."
+            : name.Length > MaxOfficialNameLength ? $"The official name may have at most {MaxOfficialNameLength} characters; it has {name.Length}."
+            : null;
+
+        var address = website?.Trim();
+        string? websiteError = null;
+        if (string.IsNullOrEmpty(address))
+        {
+            address = null;
+        }
+        else
+        {
+            if (!address.Contains("://", StringComparison.Ordinal))
+            {
+                address = "https://" + address;
+            }
+
+            if (address.Length > MaxWebsiteLength)
+            {
+                websiteError = $"The website address may have at most {MaxWebsiteLength} characters.";
+            }
+            else if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || !uri.Host.Contains('.', StringComparison.Ordinal) || uri.UserInfo.Length > 0)
+            {
+                websiteError = "Enter the website as a web address, such as https://example.org.";
+            }
+        }
+
+        return new OrganizationProfileCheck(name, address, nameError, websiteError);
+    }
+}
+
+/// <summary>A profile as entered, cleaned up, with a message per field that is not right.</summary>
+public sealed record OrganizationProfileCheck(string OfficialName, string? Website, string? OfficialNameError, string? WebsiteError)
+{
+    public bool IsValid => OfficialNameError is null && WebsiteError is null;
 }
 
 /// <summary>A person (a site user) who acts for an organization.</summary>

@@ -128,14 +128,15 @@ public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManag
         CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(organizationName) || organizationName.Trim().Length > 200)
+        var profile = Organization.CheckProfile(organizationName, website);
+        if (profile.OfficialNameError is { } nameError)
         {
-            errors["OrganizationName"] = "Enter the organization's official name (at most 200 characters).";
+            errors["OrganizationName"] = nameError;
         }
 
-        if (!string.IsNullOrWhiteSpace(website) && !(Uri.TryCreate(website.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (profile.WebsiteError is { } websiteError)
         {
-            errors["Website"] = "Enter the website as a full address, such as https://example.org.";
+            errors["Website"] = websiteError;
         }
 
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
@@ -169,7 +170,7 @@ public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManag
         try
         {
             await users.AddToRoleAsync(user, AwardsRoles.Nominee);
-            var organization = new Organization(organizationName, string.IsNullOrWhiteSpace(website) ? null : website.Trim(), isClient, clock.GetUtcNow().UtcDateTime);
+            var organization = new Organization(profile.OfficialName, profile.Website, isClient, clock.GetUtcNow().UtcDateTime);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Organizations.Add(organization);
             await db.SaveChangesAsync(ct);

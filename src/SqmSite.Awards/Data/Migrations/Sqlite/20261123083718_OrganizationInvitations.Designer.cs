@@ -11,8 +11,8 @@ using SqmSite.Awards.Data;
 namespace SqmSite.Awards.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAwardsDbContext))]
-    [Migration("20261123084137_StoryAttachments")]
-    partial class StoryAttachments
+    [Migration("20261123083718_OrganizationInvitations")]
+    partial class OrganizationInvitations
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -144,56 +144,6 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     b.ToTable("awNomination", (string)null);
                 });
 
-            modelBuilder.Entity("SqmSite.Awards.Nominations.StoryAttachment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Bytes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsImage")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("MediaKey")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("NominationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UploadedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UploadedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MediaKey")
-                        .IsUnique();
-
-                    b.HasIndex("NominationId");
-
-                    b.ToTable("awStoryAttachment", (string)null);
-                });
-
             modelBuilder.Entity("SqmSite.Awards.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -218,7 +168,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Website")
-                        .HasMaxLength(300)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -227,6 +177,77 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("awOrganization", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Organizations.OrganizationInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcceptedUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcceptedUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "NormalizedEmail")
+                        .IsUnique()
+                        .HasFilter("\"AcceptedUtc\" IS NULL AND \"RevokedUtc\" IS NULL");
+
+                    b.ToTable("awOrganizationInvitation", (string)null);
                 });
 
             modelBuilder.Entity("SqmSite.Awards.Organizations.OrganizationMember", b =>
@@ -372,6 +393,11 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                             b1.Property<int>("NominationId")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<string>("Attachments")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("StoryAttachments");
+
                             b1.Property<DateTime?>("LastSavedUtc")
                                 .HasColumnType("TEXT")
                                 .HasColumnName("StoryLastSavedUtc");
@@ -419,11 +445,11 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SqmSite.Awards.Nominations.StoryAttachment", b =>
+            modelBuilder.Entity("SqmSite.Awards.Organizations.OrganizationInvitation", b =>
                 {
-                    b.HasOne("SqmSite.Awards.Nominations.Nomination", null)
+                    b.HasOne("SqmSite.Awards.Organizations.Organization", null)
                         .WithMany()
-                        .HasForeignKey("NominationId")
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,71 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SqmSite.Awards.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class OrganizationInvitations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "awOrganizationInvitation",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    InvitedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AcceptedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcceptedUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_awOrganizationInvitation", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_awOrganizationInvitation_awOrganization_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "awOrganization",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_awOrganizationInvitation_Key",
+                table: "awOrganizationInvitation",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_awOrganizationInvitation_OrganizationId_NormalizedEmail",
+                table: "awOrganizationInvitation",
+                columns: new[] { "OrganizationId", "NormalizedEmail" },
+                unique: true,
+                filter: "\"AcceptedUtc\" IS NULL AND \"RevokedUtc\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_awOrganizationInvitation_TokenHash",
+                table: "awOrganizationInvitation",
+                column: "TokenHash",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "awOrganizationInvitation");
+        }
+    }
+}

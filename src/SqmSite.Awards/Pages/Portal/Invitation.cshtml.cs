@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using SqmSite.Awards.Organizations;
+using SqmSite.Cms.Security;
+
+namespace SqmSite.Awards.Pages.Portal;
+
+/// <summary>
+/// The link from a colleague's invitation: shows whom it invites to which organization, and makes the account. Anyone
+/// holding the link may open it, so the token is the only key and posts are rate limited like registration.
+/// </summary>
+[EnableRateLimiting(SqmSite.Cms.DependencyInjection.PublicPostRateLimit)]
+public sealed class InvitationModel(InvitationService invitations, SignInManager<BackofficeUser> signIn) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Token { get; set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty]
+    public string? ConfirmPassword { get; set; }
+
+    /// <summary>The invitation the link opens; null when it is unknown, expired, used or revoked.</summary>
+    public PendingInvitation? Invitation { get; private set; }
+
+    public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Invitation = await invitations.FindPendingAsync(Token, ct);
+        if (Invitation is null)
+        {
+            return NotValid();
+        }
+
+        Name ??= Invitation.Name;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await invitations.AcceptAsync(Token, Name, Password, ConfirmPassword, ct);
+        if (result.Status == InvitationStatus.LinkNotValid)
+        {
+            return NotValid();
+        }
+
+        if (!result.Succeeded)
+        {
+            foreach (var (field, message) in result.Errors)
+            {
+                ModelState.AddModelError(field, message);
+            }
+
+            Invitation = await invitations.FindPendingAsync(Token, ct);
+            return Invitation is null ? NotValid() : Page();
+        }
+
+        await signIn.SignInAsync(result.User!, isPersistent: false);
+        TempData["Message"] = "Welcome: you have joined your organization in the nominee portal.";
+        return Redirect("/portal");
+    }
+
+    private PageResult NotValid()
+    {
+        Invitation = null;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using SqmSite.Awards.Cycles;
+using SqmSite.Awards.Organizations;
+using SqmSite.Awards.Portal;
+using SqmSite.Cms;
+using SqmSite.Cms.Security;
+using SqmSite.Cms.Web;
+
+namespace SqmSite.Awards.Pages.Portal;
+
+/// <summary>
+/// The signed-in person's own organization: its profile, its people and the invitations to colleagues. There is no
+/// organization in the address: the page is always the one the person acts for.
+/// </summary>
+public sealed class OrganizationProfileModel(NomineeAccounts accounts, CycleCatalog catalog, OrganizationService organizations,
+    InvitationService invitations, UserManager<BackofficeUser> users, IOptions<CmsOptions> options) : PortalPageModel(accounts, catalog)
+{
+    [BindProperty]
+    public string? OfficialName { get; set; }
+
+    [BindProperty]
+    public string? Website { get; set; }
+
+    [BindProperty]
+    public bool IsClient { get; set; }
+
+    [BindProperty]
+    public string? InviteName { get; set; }
+
+    [BindProperty]
+    public string? InviteEmail { get; set; }
+
+    public IReadOnlyList<OrganizationMemberView> Members { get; private set; } = [];
+
+    public IReadOnlyList<InvitationView> Invitations { get; private set; } = [];
+
+    /// <summary>A date in the current cycle's time zone (UTC when there is no cycle).</summary>
+    public string Day(DateTime utc) => (Cycle is null ? utc : Cycle.Local(utc)).ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        FillProfile();
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var check = await organizations.UpdateProfileAsync(Organization.Id, OfficialName, Website, IsClient, ct);
+        if (!check.IsValid)
+        {
+            AddError(nameof(OfficialName), check.OfficialNameError);
+            AddError(nameof(Website), check.WebsiteError);
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        TempData["Message"] = "The organization's profile was saved.";
+        return Redirect("/portal/organization");
+    }
+
+    public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
+    {
+        var result = await invitations.InviteAsync(Organization, users.GetUserId(User)!, InviteName, InviteEmail, BaseUrl(), ct);
+        if (!result.Succeeded)
+        {
+            foreach (var (field, message) in result.Errors)
+            {
+                AddError(field switch { "Name" => nameof(InviteName), "Email" => nameof(InviteEmail), _ => "" }, message);
+            }
+
+            FillProfile();
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        TempData["Message"] = $"We sent an invitation to {InviteEmail!.Trim()}. The link in it works for {OrganizationInvitation.LifetimeText}.";
+        return Redirect("/portal/organization");
+    }
+
+    public async Task<IActionResult> OnPostResendAsync(Guid key, CancellationToken ct)
+    {
+        var result = await invitations.ResendAsync(Organization, users.GetUserId(User)!, key, BaseUrl(), ct);
+        return Done(result, "The invitation was sent again with a new link; the earlier link no longer works.");
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid key, CancellationToken ct)
+    {
+        var result = await invitations.RevokeAsync(Organization.Id, key, ct);
+        return Done(result, "The invitation was revoked; its link no longer works.");
+    }
+
+    private IActionResult Done(InvitationResult result, string message)
+    {
+        if (result.Status == InvitationStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? message : string.Join(" ", result.Errors.Values);
+        return Redirect("/portal/organization#invitations");
+    }
+
+    private void FillProfile()
+    {
+        OfficialName = Organization.OfficialName;
+        Website = Organization.Website;
+        IsClient = Organization.IsClient;
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Members = await organizations.MembersAsync(Organization.Id, ct);
+        Invitations = await invitations.OpenAsync(Organization.Id, ct);
+    }
+
+    private void AddError(string key, string? message)
+    {
+        if (message is not null)
+        {
+            ModelState.AddModelError(key, message);
+        }
+    }
+
+    private string BaseUrl() => PublicUrls.BaseUrl(Request, options.Value);
+}
