@@ -96,7 +96,7 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>The package's endpoints that are not pages: the story attachments' files, for the nominee and for staff.</summary>
+    /// <summary>The package's endpoints that are not pages: the organizations' private files (logo, story attachments), for the nominee and for staff.</summary>
     public static WebApplication MapAwards(this WebApplication app)
     {
         app.MapGet("/portal/nominations/{key:guid}/attachments/{file:guid}", async (Guid key, Guid file, int? width, bool? download, HttpContext http,
@@ -105,6 +105,16 @@ public static class DependencyInjection
                     ? await attachments.ServeAsync(key, organization.Id, file, width, download ?? false, ct)
                     : Results.NotFound())
             .RequireAuthorization(AwardsPolicies.Nominee);
+        app.MapGet("/portal/organization/logo/{file:guid}", async (Guid file, int? width, HttpContext http, SqmSite.Awards.Portal.NomineeAccounts accounts,
+                SqmSite.Cms.Media.PrivateMediaFiles files, CancellationToken ct) =>
+                await accounts.OrganizationOfAsync(http.User, ct) is { LogoMediaKey: { } logo } organization && logo == file
+                    ? await files.ServeAsync(file, SqmSite.Awards.Organizations.Organization.MediaOwner(organization.Key), width, download: false, ct)
+                    : Results.NotFound())
+            .RequireAuthorization(AwardsPolicies.Nominee);
+        app.MapGet("/backoffice/awards/organizations/{key:guid}/logo/{file:guid}", async (Guid key, Guid file, int? width,
+                SqmSite.Cms.Media.PrivateMediaFiles files, CancellationToken ct) =>
+                await files.ServeAsync(file, SqmSite.Awards.Organizations.Organization.MediaOwner(key), width, download: false, ct))
+            .RequireAuthorization(AwardsPolicies.Nominations);
         app.MapGet("/backoffice/awards/nominations/{key:guid}/attachments/{file:guid}", async (Guid key, Guid file, int? width, bool? download,
                 StoryAttachments attachments, CancellationToken ct) =>
                 await attachments.ServeAsync(key, null, file, width, download ?? false, ct))

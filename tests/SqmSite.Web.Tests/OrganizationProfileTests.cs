@@ -116,6 +116,50 @@ public sealed partial class OrganizationProfileTests(DuringApplicationsSiteFacto
     }
 
     [Fact]
+    public async Task The_logo_goes_through_the_media_checks_and_only_the_organization_and_staff_see_it()
+    {
+        var (client, organizationId) = await NomineeAsync("lena@logo.example", "Logo Lovers Inc");
+        Task<Organization> OrganizationAsync() => site.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().Organizations.AsNoTracking().SingleAsync(o => o.Id == organizationId));
+        async Task<string> UploadAsync(byte[] file, string name)
+        {
+            var response = await client.PostFileAsync("/portal/organization/logo", "file", file, name, null, Page);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return WebUtility.HtmlDecode(await client.GetStringAsync(Page));
+        }
+
+        Assert.Contains("SVG files are not accepted", await UploadAsync("<svg onload=alert(1)>"u8.ToArray(), "logo.png"));
+        Assert.Contains("The logo must be a picture", await UploadAsync(SqmSite.Testing.TestImages.Pdf(), "logo.pdf"));
+        Assert.Null((await OrganizationAsync()).LogoMediaKey);
+
+        Assert.Contains("The logo was saved.", await UploadAsync(SqmSite.Testing.TestImages.Png(1200, 400), "logo.png"));
+        var first = (await OrganizationAsync()).LogoMediaKey!.Value;
+        var page = await client.GetStringAsync(Page);
+        Assert.Contains($"/portal/organization/logo/{first}?width=320", page);
+        var image = await client.GetAsync($"/portal/organization/logo/{first}?width=320");
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await site.Browser().GetAsync($"/media/{first}/logo.png?v=1&width=320")).StatusCode);
+
+        // Another organization cannot open it; staff can, through the nomination's page.
+        var (other, _) = await NomineeAsync("otto@logo.example", "Other Logos");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/portal/organization/logo/{first}?width=320")).StatusCode);
+        var organizationKey = (await OrganizationAsync()).Key;
+        var staff = await site.SignedInAsync(BackofficeRoles.AwardsStaff);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/backoffice/awards/organizations/{organizationKey}/logo/{first}?width=160")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/backoffice/awards/organizations/{Guid.NewGuid()}/logo/{first}?width=160")).StatusCode);
+
+        // Replacing deletes the old file; removing leaves none.
+        await UploadAsync(SqmSite.Testing.TestImages.Jpeg(800, 800), "new logo.jpg");
+        var second = (await OrganizationAsync()).LogoMediaKey!.Value;
+        Assert.NotEqual(first, second);
+        Assert.Null(await site.WithServicesAsync(s => s.GetRequiredService<SqmSite.Cms.Media.IMediaService>().GetPrivateAsync(first, Organization.MediaOwner(organizationKey))));
+        var removed = await client.PostFormAsync("/portal/organization/logo?handler=Remove", new(), Page);
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.Null((await OrganizationAsync()).LogoMediaKey);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/portal/organization/logo/{second}?width=320")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_invited_colleague_accepts_once_and_sees_the_organizations_nominations()
     {
         var (client, organizationId) = await NomineeAsync("quinn@example.org", "Quinn Care");

@@ -41,8 +41,8 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
         return [.. rows.OrderBy(r => r.CategoryName, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.OrganizationName, StringComparer.OrdinalIgnoreCase)];
     }
 
-    public async Task<string?> OrganizationNameAsync(int organizationId, CancellationToken ct = default) =>
-        await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.OfficialName).FirstOrDefaultAsync(ct);
+    public Task<Organizations.Organization?> OrganizationAsync(int organizationId, CancellationToken ct = default) =>
+        db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organizationId, ct);
 
     /// <summary>
     /// Releases every decided but unreleased finalist decision of a cycle, in one transaction: all nominees hear

@@ -63,9 +63,6 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
 {
     public const int MaxPerStory = 10;
 
-    /// <summary>The owner tag of an organization's private files.</summary>
-    public static string Owner(Guid organizationKey) => $"awards:organization:{organizationKey:N}";
-
     public async Task<IReadOnlyList<StoryAttachment>> ListAsync(int nominationId, CancellationToken ct = default) =>
         await db.StoryAttachments.AsNoTracking().Where(a => a.NominationId == nominationId).OrderBy(a => a.UploadedUtc).ThenBy(a => a.Id).ToListAsync(ct);
 
@@ -96,7 +93,7 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
             return NominationResult.Invalid("File", $"A story may have at most {MaxPerStory} attachments. Remove one to add another.");
         }
 
-        var stored = await media.UploadPrivateAsync(content, fileName, text, Owner(organization), actor, ct);
+        var stored = await media.UploadPrivateAsync(content, fileName, text, Organization.MediaOwner(organization), actor, ct);
         if (!stored.Succeeded)
         {
             var message = stored.Errors.TryGetValue("File", out var fileError) ? fileError : stored.Message ?? "The file was not accepted.";
@@ -110,7 +107,7 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
         }
         catch
         {
-            await media.DeletePrivateAsync(stored.Value!.Key, Owner(organization), actor, CancellationToken.None);
+            await media.DeletePrivateAsync(stored.Value!.Key, Organization.MediaOwner(organization), actor, CancellationToken.None);
             throw;
         }
 
@@ -140,7 +137,7 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
 
         db.StoryAttachments.Remove(attachment);
         await db.SaveChangesAsync(ct);
-        await media.DeletePrivateAsync(mediaKey, Owner(organization), actor, ct);
+        await media.DeletePrivateAsync(mediaKey, Organization.MediaOwner(organization), actor, ct);
         logger.LogInformation("Attachment {MediaKey} removed from nomination {Nomination} by {Actor}", mediaKey, nomination.Key, actor);
         return NominationResult.Ok;
     }
@@ -159,7 +156,7 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
                            select new { o.Key }).FirstOrDefaultAsync(ct);
         return owner is null
             ? Microsoft.AspNetCore.Http.Results.NotFound()
-            : await files.ServeAsync(mediaKey, Owner(owner.Key), width, download, ct);
+            : await files.ServeAsync(mediaKey, Organization.MediaOwner(owner.Key), width, download, ct);
     }
 
     private async Task<(Nomination Nomination, Cycles.AwardCycle Cycle, Guid OrganizationKey)?> FindAsync(Guid nominationKey, int organizationId,

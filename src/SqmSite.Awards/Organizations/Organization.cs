@@ -45,6 +45,9 @@ public sealed class Organization
 
     public void SetLogo(Guid? mediaKey) => LogoMediaKey = mediaKey;
 
+    /// <summary>The owner tag of the organization's private media (its logo, its story attachments).</summary>
+    public static string MediaOwner(Guid organizationKey) => $"awards:organization:{organizationKey:N}";
+
     /// <summary>
     /// Checks a profile as a person entered it. The website is optional; a bare <c>example.org</c> becomes
     /// <c>https://example.org</c>, and only absolute http or https addresses with a host name are kept.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SqmSite.Awards.Data;
+using SqmSite.Cms.Media;
 using SqmSite.Cms.Security;
 
 namespace SqmSite.Awards.Organizations;
@@ -9,7 +10,7 @@ namespace SqmSite.Awards.Organizations;
 public sealed record OrganizationMemberView(string Name, string Email, bool IsPrimaryContact, DateTime JoinedUtc);
 
 /// <summary>An organization's profile and its people. Every call is scoped to one organization.</summary>
-public sealed class OrganizationService(AwardsDbContext db, UserManager<BackofficeUser> users)
+public sealed class OrganizationService(AwardsDbContext db, UserManager<BackofficeUser> users, IMediaService media)
 {
     /// <summary>Saves the profile when every field is right; otherwise changes nothing and says what is wrong.</summary>
     public async Task<OrganizationProfileCheck> UpdateProfileAsync(int organizationId, string? officialName, string? website, bool isClient,
@@ -25,6 +26,48 @@ public sealed class OrganizationService(AwardsDbContext db, UserManager<Backoffi
         organization.UpdateProfile(check.OfficialName, check.Website, isClient);
         await db.SaveChangesAsync(ct);
         return check;
+    }
+
+    /// <summary>
+    /// Sets the organization's logo: a picture checked by the media pipeline and kept as the organization's private
+    /// file (published only with a winner's consent). The previous logo is deleted. Returns an error message, or null.
+    /// </summary>
+    public async Task<string?> SetLogoAsync(int organizationId, Stream content, string fileName, string actor, CancellationToken ct = default)
+    {
+        var organization = await db.Organizations.FirstAsync(o => o.Id == organizationId, ct);
+        var owner = Organization.MediaOwner(organization.Key);
+        var stored = await media.UploadPrivateAsync(content, fileName, $"{organization.OfficialName} logo", owner, actor, ct);
+        if (!stored.Succeeded)
+        {
+            return stored.Errors.TryGetValue("File", out var message) ? message : stored.Message;
+        }
+
+        if (stored.Value!.Kind != MediaKind.Image)
+        {
+            await media.DeletePrivateAsync(stored.Value.Key, owner, actor, ct);
+            return "The logo must be a picture: PNG (best, with a transparent background), JPEG, WebP or GIF.";
+        }
+
+        var previous = organization.LogoMediaKey;
+        organization.SetLogo(stored.Value.Key);
+        await db.SaveChangesAsync(ct);
+        if (previous is { } old)
+        {
+            await media.DeletePrivateAsync(old, owner, actor, ct);
+        }
+
+        return null;
+    }
+
+    public async Task RemoveLogoAsync(int organizationId, string actor, CancellationToken ct = default)
+    {
+        var organization = await db.Organizations.FirstAsync(o => o.Id == organizationId, ct);
+        if (organization.LogoMediaKey is { } old)
+        {
+            organization.SetLogo(null);
+            await db.SaveChangesAsync(ct);
+            await media.DeletePrivateAsync(old, Organization.MediaOwner(organization.Key), actor, ct);
+        }
     }
 
     /// <summary>The organization's people, the primary contact first, then in the order they joined.</summary>

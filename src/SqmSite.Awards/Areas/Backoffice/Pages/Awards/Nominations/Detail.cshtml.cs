@@ -17,7 +17,9 @@ public sealed class NominationDetailModel(NominationService nominations, CycleCa
 
     public AwardCycle Cycle { get; private set; } = null!;
 
-    public string OrganizationName { get; private set; } = "";
+    public SqmSite.Awards.Organizations.Organization? Organization { get; private set; }
+
+    public string OrganizationName => Organization?.OfficialName ?? "";
 
     /// <summary>The submitted checklist's questions and answers, in the form's order.</summary>
     public IReadOnlyList<(string Question, string Answer)> ChecklistAnswers { get; private set; } = [];
@@ -89,7 +91,7 @@ public sealed class NominationDetailModel(NominationService nominations, CycleCa
 
         Nomination = nomination;
         Cycle = cycle;
-        OrganizationName = await nominations.OrganizationNameAsync(nomination.OrganizationId, ct) ?? "";
+        Organization = await nominations.OrganizationAsync(nomination.OrganizationId, ct);
         Attachments = await attachments.ListAsync(nomination.Id, ct);
         if (nomination.ChecklistEntryKey is { } entryKey && await forms.GetEntryAsync(entryKey, ct) is { } entry
             && await forms.GetFormAsync(entry.Form.Key, ct) is { } form)
