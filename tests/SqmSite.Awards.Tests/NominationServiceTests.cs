@@ -58,6 +58,31 @@ public sealed class NominationServiceTests(AwardsFixture fixture) : IClassFixtur
         Assert.Equal(["Applied", "Checklist submitted"], stored.Events.Select(e => e.Action));
         Assert.Equal("", stored.Story.Text);
     }
+
+    [Fact]
+    public async Task The_extension_reason_is_stored_with_the_extension_and_cleared_with_it()
+    {
+        var organization = await fixture.NewOrganizationAsync("Extended");
+        var (nomination, _) = await ApplyAsync(organization);
+        var until = fixture.Cycle.Dates.ChecklistDueUtc.AddDays(10);
+        Task<NominationResult> Step(Func<Nomination, AwardCycle, DateTime, NominationResult> step) =>
+            fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().StepAsync(nomination!.Key, null, step));
+        Task<Nomination?> Load() => fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().FindAsync(nomination!.Key));
+
+        var refused = await Step((n, c, now) => n.ExtendDeadline(c, until, "", "staff", now));
+        Assert.Equal(NominationStatus.ValidationFailed, refused.Status);
+        Assert.Null((await Load())!.DeadlineExtendedUntilUtc);
+
+        var reason = "Your site was closed by a storm; take ten more days. " + string.Concat(Enumerable.Repeat("e\u0301", 900));
+        Assert.True((await Step((n, c, now) => n.ExtendDeadline(c, until, reason, "staff", now))).Succeeded);
+        var stored = await Load();
+        Assert.Equal((until, reason), (stored!.DeadlineExtendedUntilUtc!.Value, stored.DeadlineExtensionReason));
+
+        Assert.True((await Step((n, c, now) => n.SubmitChecklist(c, Guid.NewGuid(), "nominee", now))).Succeeded);
+        stored = await Load();
+        Assert.Equal((null, null), (stored!.DeadlineExtendedUntilUtc, stored.DeadlineExtensionReason));
+        Assert.Equal(["Applied", "Deadline extended", "Checklist submitted"], stored.Events.Select(e => e.Action));
+    }
 }
 
 public sealed class CycleServiceTests(AwardsFixture fixture) : IClassFixture<AwardsFixture>

@@ -92,9 +92,76 @@ public sealed class NominationStateMachineTests
         var late = cycle.Dates.ChecklistDueUtc.AddHours(2);
         Assert.Equal(NominationStatus.DeadlinePassed, n.SubmitChecklist(cycle, Guid.NewGuid(), "n", late).Status);
 
-        Assert.True(n.ExtendDeadline(late.AddDays(2), "Phone outage", "staff", late).Succeeded);
+        Assert.True(n.ExtendDeadline(cycle, late.AddDays(2), "Phone outage", "staff", late).Succeeded);
         Assert.True(n.SubmitChecklist(cycle, Guid.NewGuid(), "n", late.AddDays(1)).Succeeded);
         Assert.Equal(NominationState.ChecklistSubmitted, n.State);
+    }
+
+    [Fact]
+    public void Extending_a_deadline_needs_a_reason_of_at_most_1000_characters_and_a_date_after_the_steps_own()
+    {
+        var cycle = Cycle();
+        var n = Applied(cycle);
+        var now = cycle.Dates.ChecklistDueUtc.AddHours(-1);
+        var until = cycle.Dates.ChecklistDueUtc.AddDays(5);
+
+        var missing = n.ExtendDeadline(cycle, until, "  ", "staff", now);
+        Assert.Equal("Say why the deadline is extended; the nominee sees the reason.", missing.FieldErrors["Reason"]);
+        var tooLong = n.ExtendDeadline(cycle, until, string.Concat(Enumerable.Repeat("e\u0301", 1001)), "staff", now);
+        Assert.Equal("The reason may have at most 1,000 characters; it has 1,001.", tooLong.FieldErrors["Reason"]);
+        var early = n.ExtendDeadline(cycle, cycle.Dates.ChecklistDueUtc.AddMinutes(-30), "Phone outage", "staff", now);
+        Assert.StartsWith("The new deadline must be after the step's own deadline, October 18, 2027", early.FieldErrors["Until"]);
+        Assert.Null(n.DeadlineExtendedUntilUtc);
+        Assert.Null(n.DeadlineExtensionReason);
+        Assert.Single(n.Events);
+
+        Assert.True(n.ExtendDeadline(cycle, until, string.Concat(Enumerable.Repeat("e\u0301", 1000)), "staff", now).Succeeded);
+        Assert.True(n.ExtendDeadline(cycle, until, "  Your phones were down for a week.  ", "staff", now).Succeeded);
+        Assert.Equal((until, "Your phones were down for a week."), (n.DeadlineExtendedUntilUtc!.Value, n.DeadlineExtensionReason));
+        Assert.Equal((until, "Your phones were down for a week."), n.VisibleExtension!.Value);
+        Assert.Equal("Your phones were down for a week.", n.Events[^1].Reason);
+
+        // Submitting the checklist closes the step: the extension and its reason go together.
+        Assert.True(n.SubmitChecklist(cycle, Guid.NewGuid(), "n", cycle.Dates.ChecklistDueUtc.AddDays(1)).Succeeded);
+        Assert.Null(n.DeadlineExtendedUntilUtc);
+        Assert.Null(n.DeadlineExtensionReason);
+        Assert.Null(n.VisibleExtension);
+    }
+
+    [Fact]
+    public void A_checklist_extension_does_not_reopen_the_application_overview()
+    {
+        var cycle = Cycle();
+        var n = Applied(cycle);
+        var afterClose = cycle.Dates.ApplicationsCloseUtc.AddDays(1);
+        Assert.True(n.ExtendDeadline(cycle, cycle.Dates.ChecklistDueUtc.AddDays(7), "Phone outage", "staff", afterClose).Succeeded);
+        var refused = n.UpdateOverview(cycle, "A new overview", "n", afterClose);
+        Assert.Equal(NominationStatus.DeadlinePassed, refused.Status);
+        Assert.StartsWith("Applications closed on September 30, 2027", refused.Message);
+    }
+
+    [Fact]
+    public void A_story_extension_waits_for_the_released_decision_and_is_cleared_on_submit_and_on_withdrawal()
+    {
+        var cycle = Cycle();
+        var unreleased = Applied(cycle);
+        Assert.True(unreleased.SubmitChecklist(cycle, Guid.NewGuid(), "n", new DateTime(2027, 10, 1, 0, 0, 0, DateTimeKind.Utc)).Succeeded);
+        Assert.True(unreleased.ReviewChecklist(true, null, "staff", new DateTime(2027, 10, 20, 0, 0, 0, DateTimeKind.Utc)).Succeeded);
+        Assert.True(unreleased.DecideFinalist(true, "staff", new DateTime(2027, 12, 1, 0, 0, 0, DateTimeKind.Utc)).Succeeded);
+        Assert.Equal(NominationStatus.DecisionNotReleased,
+            unreleased.ExtendDeadline(cycle, cycle.Dates.StoriesDueUtc.AddDays(3), "Holidays", "staff", new DateTime(2027, 12, 2, 0, 0, 0, DateTimeKind.Utc)).Status);
+
+        var (n, now) = ReleasedFinalist(cycle);
+        Assert.True(n.ExtendDeadline(cycle, cycle.Dates.StoriesDueUtc.AddDays(3), "Holidays", "staff", now).Succeeded);
+        Assert.True(n.SubmitStory(cycle, CompleteStory(cycle), "n", cycle.Dates.StoriesDueUtc.AddDays(1)).Succeeded);
+        Assert.Equal((null, null), (n.DeadlineExtendedUntilUtc, n.DeadlineExtensionReason));
+
+        // Reopening sets a new deadline with its reason; withdrawing clears both.
+        var later = cycle.Dates.StoriesDueUtc.AddDays(4);
+        Assert.True(n.ReopenStory("Please add the sample sizes.", later.AddDays(2), "staff", later).Succeeded);
+        Assert.Equal((later.AddDays(2), "Please add the sample sizes."), (n.DeadlineExtendedUntilUtc!.Value, n.DeadlineExtensionReason));
+        Assert.True(n.Withdraw(null, "n", later).Succeeded);
+        Assert.Equal((null, null), (n.DeadlineExtendedUntilUtc, n.DeadlineExtensionReason));
     }
 
     [Fact]

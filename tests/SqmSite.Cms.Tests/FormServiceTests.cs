@@ -122,6 +122,25 @@ public sealed class FormServiceTests(FormsFixture fixture) : IClassFixture<Forms
     }
 
     [Fact]
+    public async Task New_forms_saved_at_once_under_one_alias_make_one_form_and_the_others_hear_the_alias_is_taken()
+    {
+        // The awards package makes a checklist the first time anyone needs it: a nominee and staff may do so at once.
+        var alias = "race-" + Guid.NewGuid().ToString("N")[..8];
+        FormDefinition Definition() => new()
+        {
+            Key = Guid.NewGuid(),
+            Alias = alias,
+            Name = "Raced",
+            Pages = [new FormPage { Fields = [new FormField { Alias = "q1", Label = "Question", Type = FormFieldType.ShortText }] }],
+        };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => fixture.WithFormsAsync(f => f.SaveFormAsync(Definition()))));
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(FormStatus.DuplicateAlias, r.Status));
+        Assert.Single(await fixture.WithFormsAsync(f => f.GetFormsAsync()), f => f.Alias == alias);
+    }
+
+    [Fact]
     public async Task The_seed_forms_are_imported_and_a_second_import_changes_nothing()
     {
         var contact = await fixture.WithFormsAsync(f => f.GetFormAsync("contact"));

@@ -71,6 +71,8 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/users");
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/preview/{id:int}");
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/awards/nominations/{key:guid}");
+        Assert.Contains(endpoints, e => e.Pattern == "backoffice/awards/cycles/{id:int}/checklists"
+            && e.AllowedRoles.Order().SequenceEqual([BackofficeRoles.Administrator, BackofficeRoles.AwardsStaff, BackofficeRoles.Editor]));
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/outbox" && e.AllowedRoles.Order().SequenceEqual([BackofficeRoles.Administrator, BackofficeRoles.AwardsStaff]));
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/outbox/{id:int}");
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/forms/entries/{id:int}" && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator, BackofficeRoles.Editor]));

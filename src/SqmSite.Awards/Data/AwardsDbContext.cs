@@ -136,12 +136,16 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
         b.Property(x => x.CategoryName).HasMaxLength(200);
         b.Property(x => x.Overview).HasMaxLength(8000);
         b.Property(x => x.EligibilityReason).HasMaxLength(4000);
+
+        // The domain allows 1,000 characters as a person counts them; a character may take several code points.
+        b.Property(x => x.DeadlineExtensionReason).HasMaxLength(4000);
         b.Property(x => x.Interviewer).HasMaxLength(200);
         b.Property(x => x.InterviewNotes).HasMaxLength(8000);
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AwardCycle>().WithMany().HasForeignKey(x => x.CycleId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(x => x.IsFinalistDecision);
         b.Ignore(x => x.VisibleState);
+        b.Ignore(x => x.VisibleExtension);
         b.OwnsOne(x => x.Story, s =>
         {
             s.Property(x => x.Text).HasColumnName("StoryText");

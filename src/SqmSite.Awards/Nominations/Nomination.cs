@@ -54,6 +54,8 @@ public sealed class Nomination
 {
     public const int OverviewMaxLength = 1_000;
 
+    public const int DeadlineExtensionReasonMaxLength = 1_000;
+
     private readonly List<NominationEvent> _events = [];
 
     private Nomination()
@@ -84,6 +86,9 @@ public sealed class Nomination
 
     /// <summary>Staff may extend the deadline of the current step for this nomination alone.</summary>
     public DateTime? DeadlineExtendedUntilUtc { get; private set; }
+
+    /// <summary>Why the current step's deadline was extended (or the story reopened); the nominee sees it. Set and cleared with the extension.</summary>
+    public string? DeadlineExtensionReason { get; private set; }
 
     public Guid? ChecklistEntryKey { get; private set; }
 
@@ -159,9 +164,12 @@ public sealed class Nomination
             return wrong;
         }
 
-        if (PastDeadline(cycle.Dates.ApplicationsCloseUtc, utcNow) is { } late)
+        // An extension in this state is the checklist's (step 2), so it does not reopen the application: the overview
+        // locks when applications close, as it does for everyone.
+        if (utcNow >= cycle.Dates.ApplicationsCloseUtc)
         {
-            return late with { Message = $"Applications closed on {FormatLocal(cycle, cycle.Dates.ApplicationsCloseUtc)}; the overview can no longer change." };
+            return new(NominationStatus.DeadlinePassed,
+                $"Applications closed on {FormatLocal(cycle, cycle.Dates.ApplicationsCloseUtc)}; the overview can no longer change.");
         }
 
         if (CheckOverview(overview) is { } invalid)
@@ -197,7 +205,7 @@ public sealed class Nomination
 
         ChecklistEntryKey = entryKey;
         ChecklistSubmittedUtc = utcNow;
-        DeadlineExtendedUntilUtc = null;
+        ClearExtension();
         return Move(NominationState.ChecklistSubmitted, "Checklist submitted", actor, utcNow);
     }
 
@@ -309,7 +317,7 @@ public sealed class Nomination
 
         Story.Apply(draft, utcNow);
         Story.MarkSubmitted(utcNow);
-        DeadlineExtendedUntilUtc = null;
+        ClearExtension();
         return Move(NominationState.StorySubmitted, "Story submitted", actor, utcNow);
     }
 
@@ -321,9 +329,9 @@ public sealed class Nomination
             return wrong;
         }
 
-        if (string.IsNullOrWhiteSpace(reason))
+        if (CheckExtensionReason(reason, "Say why the story is reopened; the nominee receives it.") is { } invalid)
         {
-            return NominationResult.Invalid("Reason", "Say why the story is reopened; the nominee receives it.");
+            return invalid;
         }
 
         if (untilUtc <= utcNow)
@@ -332,24 +340,46 @@ public sealed class Nomination
         }
 
         DeadlineExtendedUntilUtc = untilUtc;
-        return Move(NominationState.Finalist, "Story reopened", actor, utcNow, reason.Trim());
+        DeadlineExtensionReason = reason.Trim();
+        return Move(NominationState.Finalist, "Story reopened", actor, utcNow, DeadlineExtensionReason);
     }
 
-    /// <summary>Staff extend the current step's deadline for this nomination alone.</summary>
-    public NominationResult ExtendDeadline(DateTime untilUtc, string? reason, string actor, DateTime utcNow)
+    /// <summary>
+    /// Staff extend the current step's deadline (checklist or story) for this nomination alone, with a reason the
+    /// nominee sees and receives by email.
+    /// </summary>
+    public NominationResult ExtendDeadline(AwardCycle cycle, DateTime untilUtc, string? reason, string actor, DateTime utcNow)
     {
         if (State is not (NominationState.Applied or NominationState.Finalist))
         {
             return new(NominationStatus.WrongState, "Only an open step (checklist or story) can be extended.");
         }
 
+        if (State == NominationState.Finalist && DecisionReleasedUtc is null)
+        {
+            // The nominee would learn the decision from the extension before the batch is released.
+            return new(NominationStatus.DecisionNotReleased, "The finalist decision has not been released yet; extend the story's deadline once it has.");
+        }
+
+        if (CheckExtensionReason(reason, "Say why the deadline is extended; the nominee sees the reason.") is { } invalid)
+        {
+            return invalid;
+        }
+
         if (untilUtc <= utcNow)
         {
             return NominationResult.Invalid("Until", "The new deadline must be in the future.");
         }
 
+        var stepDeadline = State == NominationState.Applied ? cycle.Dates.ChecklistDueUtc : cycle.Dates.StoriesDueUtc;
+        if (untilUtc <= stepDeadline)
+        {
+            return NominationResult.Invalid("Until", $"The new deadline must be after the step's own deadline, {FormatLocal(cycle, stepDeadline)}.");
+        }
+
         DeadlineExtendedUntilUtc = untilUtc;
-        Record(State, State, "Deadline extended", actor, utcNow, reason);
+        DeadlineExtensionReason = reason!.Trim();
+        Record(State, State, "Deadline extended", actor, utcNow, DeadlineExtensionReason);
         return NominationResult.Ok;
     }
 
@@ -361,6 +391,7 @@ public sealed class Nomination
             return WrongState();
         }
 
+        ClearExtension();
         return Move(NominationState.Withdrawn, "Withdrawn", actor, utcNow, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
     }
 
@@ -411,6 +442,31 @@ public sealed class Nomination
         utcNow >= (DeadlineExtendedUntilUtc is { } extended && extended > deadlineUtc ? extended : deadlineUtc)
             ? new(NominationStatus.DeadlinePassed, "The deadline has passed.")
             : null;
+
+    /// <summary>The extension of the current step as the nominee may see it: none while a finalist decision is unreleased.</summary>
+    public (DateTime UntilUtc, string? Reason)? VisibleExtension =>
+        DeadlineExtendedUntilUtc is { } until && VisibleState is NominationState.Applied or NominationState.Finalist
+            ? (until, DeadlineExtensionReason)
+            : null;
+
+    private void ClearExtension()
+    {
+        DeadlineExtendedUntilUtc = null;
+        DeadlineExtensionReason = null;
+    }
+
+    private static NominationResult? CheckExtensionReason(string? reason, string missing)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return NominationResult.Invalid("Reason", missing);
+        }
+
+        var length = TextLength.Of(reason.Trim());
+        return length > DeadlineExtensionReasonMaxLength
+            ? NominationResult.Invalid("Reason", $"The reason may have at most {DeadlineExtensionReasonMaxLength:N0} characters; it has {length:N0}.")
+            : null;
+    }
 
     private NominationResult? Guard(NominationState expected) => State == expected ? null : WrongState();
 

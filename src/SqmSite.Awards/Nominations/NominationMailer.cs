@@ -37,6 +37,7 @@ public sealed class NominationMailer(
             ("Decision released", NominationState.NotSelected) => "not-selected",
             ("Story submitted", _) => "story-submitted",
             ("Story reopened", _) => "story-reopened",
+            ("Deadline extended", _) => "deadline-extended",
             _ => null,
         };
         if (template is null)
@@ -69,6 +70,9 @@ public sealed class NominationMailer(
                 ["winnersAnnouncedBy"] = Date(cycle.Dates.WinnersAnnouncedByUtc),
                 ["dashboardUrl"] = baseUrl + "/portal",
                 ["storyUrl"] = $"{baseUrl}/portal/nominations/{nomination.Key}/story",
+                ["nominationUrl"] = $"{baseUrl}/portal/nominations/{nomination.Key}",
+                ["step"] = nomination.State == NominationState.Applied ? "eligibility checklist" : "nomination story",
+                ["newDeadline"] = nomination.DeadlineExtendedUntilUtc is { } extended ? Date(extended) : null,
             };
             var result = await emails.EnqueueAsync(
                 EmailRequest.FromTemplate(template, user.Email, model, $"nomination:{nomination.Key}:{eventNumber}:{userId}"), db, ct);

@@ -130,7 +130,24 @@ public sealed class FormService(
             form.Update(definition, UtcNow);
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (db.Entry(form).State == EntityState.Added)
+        {
+            // Two saves of a new form with the same alias raced past the check above; the unique index let one through.
+            db.Entry(form).State = EntityState.Detached;
+            if (!await db.Set<Form>().AnyAsync(f => f.Alias == definition.Alias, ct))
+            {
+                throw;
+            }
+
+            cache.Invalidate();
+            return FormResult<Form>.Fail(FormStatus.DuplicateAlias, $"Another form already uses the alias '{definition.Alias}'.",
+                new Dictionary<string, string> { ["alias"] = $"Another form already uses the alias '{definition.Alias}'." });
+        }
+
         cache.Invalidate();
         return FormResult<Form>.Ok(form);
     }

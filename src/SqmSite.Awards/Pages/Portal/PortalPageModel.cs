@@ -22,6 +22,11 @@ public abstract class PortalPageModel(NomineeAccounts accounts, CycleCatalog cat
     public string Local(DateTime utc) => Cycle is null ? utc.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture)
         : Cycle.Local(utc).ToString("MMMM d, yyyy h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>"Deadline extended to {date}: {reason}" when staff extended the nomination's current step; null otherwise.</summary>
+    public string? ExtensionNote(Nominations.Nomination nomination) => nomination.VisibleExtension is { } extension
+        ? $"Deadline extended to {Local(extension.UntilUtc)}" + (string.IsNullOrWhiteSpace(extension.Reason) ? "." : ": " + extension.Reason)
+        : null;
+
     /// <summary>A nomination of this organization with its cycle; null for anyone else's (it answers like a missing one).</summary>
     protected async Task<(Nominations.Nomination Nomination, AwardCycle Cycle)?> FindNominationAsync(Nominations.NominationService nominations, Guid key,
         CancellationToken ct)

@@ -96,6 +96,10 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("DeadlineExtendedUntilUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DeadlineExtensionReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateTime?>("DecisionReleasedUtc")
                         .HasColumnType("timestamp with time zone");
 

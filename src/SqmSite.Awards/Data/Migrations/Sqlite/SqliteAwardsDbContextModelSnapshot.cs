@@ -87,6 +87,10 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DeadlineExtendedUntilUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeadlineExtensionReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DecisionReleasedUtc")
                         .HasColumnType("TEXT");
 

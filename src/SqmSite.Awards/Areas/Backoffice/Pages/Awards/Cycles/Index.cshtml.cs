@@ -25,7 +25,8 @@ public sealed class CyclesModel(CycleService cycles, CycleCatalog catalog) : Pag
             return Redirect("/backoffice/awards/cycles");
         }
 
-        TempData["Message"] = $"{next.Name} was created with every date a year later. Check the dates, then save.";
+        TempData["Message"] = $"{next.Name} was created with every date a year later. Check the dates, then save. "
+            + "Checklist forms are made per cycle and were not copied: see the cycle's checklist forms.";
         return Redirect($"/backoffice/awards/cycles/edit/{next.Id}");
     }
 }

@@ -42,8 +42,8 @@ public sealed class NominationDetailModel(NominationService nominations, CycleCa
 
     public Task<IActionResult> OnPostExtendAsync(string? until, string? reason, CancellationToken ct) =>
         StepAsync((n, c, now) => ParseLocal(c, until, "Until") is { } utc
-            ? n.ExtendDeadline(utc, reason, Actor, now)
-            : NominationResult.Invalid("Until", "Enter the new deadline."), "Deadline extended for this nomination.", ct);
+            ? n.ExtendDeadline(c, utc, reason, Actor, now)
+            : NominationResult.Invalid("Until", "Enter the new deadline."), "Deadline extended for this nomination; the nominee was emailed the reason.", ct);
 
     public Task<IActionResult> OnPostReopenAsync(string? reason, string? until, CancellationToken ct) =>
         StepAsync((n, c, now) => ParseLocal(c, until, "Until") is { } utc

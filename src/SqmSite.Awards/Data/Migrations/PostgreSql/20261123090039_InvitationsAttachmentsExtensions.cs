@@ -7,11 +7,15 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace SqmSite.Awards.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class OrganizationInvitations : Migration
+    public partial class InvitationsAttachmentsExtensions : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "StoryAttachments",
+                table: "awNomination");
+
             migrationBuilder.AlterColumn<string>(
                 name: "Website",
                 table: "awOrganization",
@@ -22,6 +26,13 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                 oldType: "character varying(300)",
                 oldMaxLength: 300,
                 oldNullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DeadlineExtensionReason",
+                table: "awNomination",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "awOrganizationInvitation",
@@ -53,6 +64,33 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "awStoryAttachment",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NominationId = table.Column<int>(type: "integer", nullable: false),
+                    MediaKey = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Bytes = table.Column<long>(type: "bigint", nullable: false),
+                    IsImage = table.Column<bool>(type: "boolean", nullable: false),
+                    Description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_awStoryAttachment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_awStoryAttachment_awNomination_NominationId",
+                        column: x => x.NominationId,
+                        principalTable: "awNomination",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_awOrganizationInvitation_Key",
                 table: "awOrganizationInvitation",
@@ -71,6 +109,17 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                 table: "awOrganizationInvitation",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_awStoryAttachment_MediaKey",
+                table: "awStoryAttachment",
+                column: "MediaKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_awStoryAttachment_NominationId",
+                table: "awStoryAttachment",
+                column: "NominationId");
         }
 
         /// <inheritdoc />
@@ -78,6 +127,13 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "awOrganizationInvitation");
+
+            migrationBuilder.DropTable(
+                name: "awStoryAttachment");
+
+            migrationBuilder.DropColumn(
+                name: "DeadlineExtensionReason",
+                table: "awNomination");
 
             migrationBuilder.AlterColumn<string>(
                 name: "Website",
@@ -89,6 +145,13 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                 oldType: "character varying(500)",
                 oldMaxLength: 500,
                 oldNullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "StoryAttachments",
+                table: "awNomination",
+                type: "text",
+                nullable: false,
+                defaultValue: "");
         }
     }
 }

@@ -11,8 +11,8 @@ using SqmSite.Awards.Data;
 namespace SqmSite.Awards.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAwardsDbContext))]
-    [Migration("20261123085456_StoryAttachments")]
-    partial class StoryAttachments
+    [Migration("20261123090026_InvitationsAttachmentsExtensions")]
+    partial class InvitationsAttachmentsExtensions
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -88,6 +88,10 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("DeadlineExtendedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeadlineExtensionReason")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DecisionReleasedUtc")
