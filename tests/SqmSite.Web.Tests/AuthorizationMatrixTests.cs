@@ -129,6 +129,51 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
         }
     }
 
+    /// <summary>The only portal addresses open to visitors: the ways in.</summary>
+    private static readonly HashSet<string> PortalWaysIn = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "portal/login", "portal/register", "portal/confirm", "portal/forgot", "portal/reset", "portal/invitation",
+    };
+
+    [Fact]
+    public async Task Every_portal_endpoint_but_the_ways_in_needs_a_signed_in_nominee()
+    {
+        var sources = site.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        var portal = sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => (Endpoint: e, Pattern: e.RoutePattern.RawText?.Trim('/') ?? ""))
+            .Where(e => e.Pattern.StartsWith("portal", StringComparison.OrdinalIgnoreCase))
+            .DistinctBy(e => e.Pattern).ToList();
+        Assert.Contains(portal, e => e.Pattern == "portal/nominations/{key:guid}/attachments/{file:guid}");
+        Assert.Contains(portal, e => e.Pattern == "portal/organization/logo");
+        Assert.True(portal.Count >= 15, $"only {portal.Count} portal endpoints found");
+
+        var anonymous = site.Browser();
+        var editor = await site.SignedInAsync(BackofficeRoles.Editor);
+        foreach (var (endpoint, pattern) in portal)
+        {
+            var open = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            if (PortalWaysIn.Contains(pattern))
+            {
+                Assert.True(open, $"{pattern} is expected to let visitors in");
+                continue;
+            }
+
+            Assert.False(open, $"{pattern} lets visitors in");
+            Assert.Contains(endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == SqmSite.Awards.AwardsPolicies.Nominee);
+            var url = "/" + RouteParameter().Replace(pattern, m => m.Value.Contains(":guid") ? Guid.Empty.ToString() : "1");
+            var declared = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+            IReadOnlyList<HttpMethod> methods = declared is { Count: > 0 } ? [.. declared.Select(m => new HttpMethod(m))] : [HttpMethod.Get, HttpMethod.Post];
+            foreach (var method in methods)
+            {
+                var visitor = await anonymous.SendAsync(new HttpRequestMessage(method, url) { Content = method == HttpMethod.Post ? new FormUrlEncodedContent([]) : null });
+                Assert.True(visitor.StatusCode == HttpStatusCode.Redirect && visitor.Headers.Location!.OriginalString.StartsWith("/portal/login", StringComparison.Ordinal),
+                    $"{method} {url} answered {(int)visitor.StatusCode} {visitor.Headers.Location} to a visitor");
+                var staff = await editor.SendAsync(new HttpRequestMessage(method, url) { Content = method == HttpMethod.Post ? new FormUrlEncodedContent([]) : null });
+                Assert.True(IsRefusal(staff), $"an editor got {method} {url} ({(int)staff.StatusCode})");
+            }
+        }
+    }
+
     private static bool IsRefusal(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.Forbidden
         || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.AbsolutePath.StartsWith("/backoffice/access-denied", StringComparison.Ordinal));
