@@ -66,6 +66,39 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    private static readonly string Axe = Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js");
+
+    /// <summary>Runs axe-core on the page as it is and fails with every WCAG 2.1 A/AA violation it finds.</summary>
+    public static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = Axe });
+        var json = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
+            async () => {
+              const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+              return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }));
+            }
+            """);
+        var violations = json.EnumerateArray().Select(v => v.ToString()).ToList();
+        Assert.True(violations.Count == 0, $"{what}:\n" + string.Join("\n", violations));
+    }
+
+    /// <summary>The first link matching <paramref name="link"/> in the latest email to <paramref name="address"/> that reached the SMTP sink.</summary>
+    public async Task<string> LinkFromSinkAsync(string address, System.Text.RegularExpressions.Regex link)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Sink.To(address).LastOrDefault() is { } mail && link.Match(mail.Message.HtmlBody ?? "") is { Success: true } match)
+            {
+                return System.Net.WebUtility.HtmlDecode(match.Value);
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"No email with a link like {link} reached the SMTP sink for {address}.");
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

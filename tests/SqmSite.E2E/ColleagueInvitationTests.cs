@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +13,6 @@ namespace SqmSite.E2E;
 /// </summary>
 public sealed partial class ColleagueInvitationTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private static readonly string Axe = Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js");
 
     [Fact]
     public async Task A_nominee_invites_a_colleague_who_joins_through_the_emailed_link()
@@ -42,18 +40,18 @@ public sealed partial class ColleagueInvitationTests(BrowserFixture fixture) : I
         await page.GetByLabel("Their email").FillAsync("not an address");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the invitation" }).ClickAsync();
         await page.Locator(".portal-error").GetByText("Enter a valid email address").WaitForAsync();
-        await AssertAccessibleAsync(page, "organization page with an error");
+        await BrowserFixture.AssertAccessibleAsync(page, "organization page with an error");
 
         await page.GetByLabel("Their email").FillAsync(colleague);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the invitation" }).ClickAsync();
         await page.GetByText($"We sent an invitation to {colleague}").WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "portal-organization.png"), FullPage = true });
-        await AssertAccessibleAsync(page, "organization page with a pending invitation");
+        await BrowserFixture.AssertAccessibleAsync(page, "organization page with a pending invitation");
 
         var invited = await fixture.NewPageAsync();
-        await invited.GotoAsync(new Uri(await InvitationLinkFromSinkAsync(colleague)).PathAndQuery);
+        await invited.GotoAsync(new Uri(await fixture.LinkFromSinkAsync(colleague, InvitationLink())).PathAndQuery);
         await invited.GetByText("Olga's Care Center").First.WaitForAsync();
-        await AssertAccessibleAsync(invited, "invitation page");
+        await BrowserFixture.AssertAccessibleAsync(invited, "invitation page");
         await invited.GetByLabel("Your name").FillAsync("Colin Colleague");
         await invited.GetByLabel("Password", new() { Exact = true }).FillAsync("Colins-Password-1");
         await invited.GetByLabel("Password again").FillAsync("Colins-Password-1");
@@ -64,35 +62,6 @@ public sealed partial class ColleagueInvitationTests(BrowserFixture fixture) : I
         await page.ReloadAsync();
         await page.Locator("#people").GetByText("Colin Colleague").WaitForAsync();
         Assert.Contains("There are no pending invitations.", await page.Locator("#invitations").InnerTextAsync());
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page, string what)
-    {
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = Axe });
-        var json = await page.EvaluateAsync<JsonElement>("""
-            async () => {
-              const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-              return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }));
-            }
-            """);
-        var violations = json.EnumerateArray().Select(v => v.ToString()).ToList();
-        Assert.True(violations.Count == 0, $"{what}:\n" + string.Join("\n", violations));
-    }
-
-    private async Task<string> InvitationLinkFromSinkAsync(string address)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (fixture.Sink.To(address).LastOrDefault() is { } mail && InvitationLink().Match(mail.Message.HtmlBody ?? "") is { Success: true } match)
-            {
-                return System.Net.WebUtility.HtmlDecode(match.Value);
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"No invitation email reached the SMTP sink for {address}.");
     }
 
     [GeneratedRegex("https?://[^\"<\\s]+/portal/invitation\\?token=[^\"<\\s]+")]

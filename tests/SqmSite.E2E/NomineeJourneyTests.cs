@@ -26,7 +26,7 @@ public sealed partial class NomineeJourneyTests(BrowserFixture fixture) : IClass
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await page.GetByText("We sent a link to").WaitForAsync();
 
-        var link = await ConfirmLinkFromSinkAsync(email);
+        var link = await fixture.LinkFromSinkAsync(email, ConfirmLink());
         await page.GotoAsync(new Uri(link).PathAndQuery);
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your nominations", Level = 1 }).WaitForAsync();
 
@@ -91,22 +91,6 @@ public sealed partial class NomineeJourneyTests(BrowserFixture fixture) : IClass
         var stored = await WithServicesAsync(s => s.GetRequiredService<NominationService>().FindAsync(key));
         Assert.Equal(NominationState.StorySubmitted, stored!.State);
         Assert.Equal(4, stored.Story.Ratings.Count);
-    }
-
-    private async Task<string> ConfirmLinkFromSinkAsync(string address)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (fixture.Sink.To(address).LastOrDefault() is { } mail && ConfirmLink().Match(mail.Message.HtmlBody ?? "") is { Success: true } match)
-            {
-                return System.Net.WebUtility.HtmlDecode(match.Value);
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"No confirmation email reached the SMTP sink for {address}.");
     }
 
     private async Task<Guid> StaffMakeFinalistAsync(string category)
