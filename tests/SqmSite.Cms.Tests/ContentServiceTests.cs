@@ -24,6 +24,25 @@ public sealed class ContentServiceTests(CmsFixture fixture) : IClassFixture<CmsF
     }
 
     [Fact]
+    public async Task A_draft_whose_picked_page_was_deleted_since_is_not_published()
+    {
+        var target = await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "Picked page", "picked-" + Guid.NewGuid().ToString("N")[..8]));
+        var home = fixture.Cache.Snapshot.Home!;
+        var original = home.ContentType.Properties.ToDictionary(p => p.Alias, p => (string?)home.Value(p.Alias));
+        var values = new Dictionary<string, string?>(original) { ["featuredPage"] = target.Key.ToString() };
+        Assert.True((await fixture.InScopeAsync(c => c.SaveAsync(home.Id, new ContentEdit(home.Name, home.UrlSegment, values), "test"))).Succeeded);
+        Assert.True((await fixture.InScopeAsync(c => c.DeleteAsync(target.Id, "test"))).Succeeded);
+
+        var published = await fixture.InScopeAsync(c => c.PublishAsync(home.Id, "test"));
+        Assert.Equal(ContentStatus.ValidationFailed, published.Status);
+        Assert.True(published.Errors.ContainsKey("featuredPage"), string.Join(" ", published.Errors.Values));
+        Assert.NotEqual(target.Key.ToString(), fixture.Cache.Snapshot.Home!.Value("featuredPage"));
+
+        // Leave the home page as other tests expect it.
+        Assert.True((await fixture.InScopeAsync(c => c.SaveAndPublishAsync(home.Id, new ContentEdit(home.Name, home.UrlSegment, original), "test"))).Succeeded);
+    }
+
+    [Fact]
     public async Task Saving_a_draft_of_a_live_page_keeps_the_live_version_until_publish()
     {
         var segment = Unique("edit");

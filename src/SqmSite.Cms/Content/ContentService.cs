@@ -105,7 +105,8 @@ public sealed partial class ContentService(
     }
 
     /// <summary>Makes the newest version of an item live.</summary>
-    public async Task<ContentResult<ContentNode>> PublishAsync(int id, string? author, CancellationToken ct = default)
+    /// <param name="pendingKeys">Items an import is about to create, which pickers may already point at.</param>
+    public async Task<ContentResult<ContentNode>> PublishAsync(int id, string? author, CancellationToken ct = default, IReadOnlySet<Guid>? pendingKeys = null)
     {
         var node = await GetNodeAsync(id, ct);
         if (node is null)
@@ -116,8 +117,9 @@ public sealed partial class ContentService(
         var version = (await GetLatestVersionAsync(node, ct))!;
         var type = contentTypes.Get(node.ContentTypeAlias)!;
 
-        // The schema may have changed since the draft was saved: a version goes live only if it is valid now.
-        var errors = Validate(type, version.Values.ToDictionary(p => p.Key, p => (string?)PropertyValueParser.ToRaw(p.Value)), out _);
+        // The schema, or what the pickers point at, may have changed since the draft was saved: a version goes live only if it is valid now.
+        var errors = Validate(type, version.Values.ToDictionary(p => p.Key, p => (string?)PropertyValueParser.ToRaw(p.Value)), out _,
+            ContentExists(pendingKeys), LibraryMediaExists);
         if (errors.Count > 0)
         {
             return ContentResult<ContentNode>.Fail(ContentStatus.ValidationFailed, "The page cannot be published until these fields are fixed.", errors);
@@ -295,6 +297,16 @@ public sealed partial class ContentService(
         return ContentResult<ContentNode>.Ok(node);
     }
 
+    /// <summary>Whether a content picker's key names an item (or one being imported in the same run).</summary>
+    private Func<Guid, bool> ContentExists(IReadOnlySet<Guid>? pendingKeys)
+    {
+        var snapshot = cache.Snapshot;
+        return k => pendingKeys?.Contains(k) == true || snapshot.ByKey(k) is not null || db.ContentNodes.Any(n => n.Key == k);
+    }
+
+    /// <summary>Whether a media picker's key names a library item; packages' private files cannot be picked.</summary>
+    private bool LibraryMediaExists(Guid key) => db.Set<MediaItem>().Any(m => m.Key == key && m.Owner == null);
+
     /// <summary>Checks input against a document type. Returns the errors by field; fills the values to store.</summary>
     public IReadOnlyDictionary<string, string> Validate(ContentType type, IReadOnlyDictionary<string, string?> input, out JsonObject values,
         Func<Guid, bool>? contentExists = null, Func<Guid, bool>? mediaExists = null)
@@ -366,10 +378,7 @@ public sealed partial class ContentService(
             status = ContentStatus.DuplicateUrlSegment;
         }
 
-        var keys = cache.Snapshot;
-        var valueErrors = Validate(type, edit.Values, out var values,
-            k => edit.PendingKeys?.Contains(k) == true || keys.ByKey(k) is not null || db.ContentNodes.Any(n => n.Key == k),
-            k => db.Set<MediaItem>().Any(m => m.Key == k && m.Owner == null));
+        var valueErrors = Validate(type, edit.Values, out var values, ContentExists(edit.PendingKeys), LibraryMediaExists);
         foreach (var (alias, error) in valueErrors)
         {
             errors[alias] = error;

@@ -214,7 +214,7 @@ public sealed class SyncService(
 
         if (file.Published && (!node.IsPublished || node.HasUnpublishedChanges))
         {
-            var result = await content.PublishAsync(node.Id, Author, ct);
+            var result = await content.PublishAsync(node.Id, Author, ct, pendingKeys);
             if (result.Succeeded)
             {
                 published++;
