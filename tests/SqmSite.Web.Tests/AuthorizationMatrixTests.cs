@@ -94,6 +94,7 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
                 {
                     // APIs answer 401 instead of sending a script to a login page.
                     Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {endpoint.Url} answered {(int)response.StatusCode} to an anonymous visitor");
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
                     continue;
                 }
 
@@ -123,6 +124,10 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
                     else
                     {
                         Assert.True(IsRefusal(response), $"{role} got {method} {endpoint.Url} ({(int)response.StatusCode})");
+                        if (endpoint.Pattern.StartsWith("api/", StringComparison.OrdinalIgnoreCase))
+                        {
+                            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                        }
                     }
                 }
             }

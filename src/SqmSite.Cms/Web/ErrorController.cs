@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace SqmSite.Cms.Web;
 
-/// <summary>The 404 and 500 pages, rendered in the site's layout by <c>Views/Error.cshtml</c>.</summary>
+/// <summary>
+/// The error pages, rendered in the site's layout by <c>Views/Error.cshtml</c>; for an API address (<c>/api/...</c>)
+/// the same status as a ProblemDetails document instead, so a script gets JSON, never a page.
+/// </summary>
 [AllowAnonymous]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorController : Controller
@@ -15,7 +18,12 @@ public sealed class ErrorController : Controller
         // Reached directly or re-executed, the page never claims success.
         var status = code is >= 400 and < 600 ? code : 404;
         Response.StatusCode = status;
-        return View("~/Views/Error.cshtml", new ErrorViewModel(status));
+        var model = new ErrorViewModel(status);
+        var originalPath = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path;
+        return originalPath is not null && originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
+            ? Problem(title: model.Title, statusCode: status)
+            : View("~/Views/Error.cshtml", model);
     }
 }
 
@@ -25,6 +33,7 @@ public sealed record ErrorViewModel(int StatusCode)
 
     public string Title => StatusCode switch
     {
+        401 => "You need to sign in first",
         404 => "We couldn't find that page",
         403 => "You don't have access to that page",
         429 => "Too many requests: please wait a minute and try again",
