@@ -24,6 +24,7 @@ public static class DependencyInjection
         builder.Services.AddAwardsCore(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHostedService<AwardsInitializer>();
         builder.Services.AddNotificationHandler<CycleChangedNotification, CycleOutputCacheEvictionHandler>();
+        builder.Services.AddSingleton<SqmSite.Cms.Web.IOutputCacheBoundary, CycleCacheBoundary>();
         builder.Services.AddBackofficePolicy(AwardsPolicies.Cycles, AwardsPolicies.CycleRoles);
         builder.Services.AddBackofficePolicy(AwardsPolicies.Nominations, AwardsPolicies.NominationRoles);
         builder.Services.AddAuthorizationBuilder().AddPolicy(AwardsPolicies.Nominee, p => p.RequireAuthenticatedUser().RequireRole(AwardsRoles.Nominee));

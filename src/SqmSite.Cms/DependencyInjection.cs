@@ -61,7 +61,8 @@ public static class DependencyInjection
 
         services.AddOutputCache(o =>
         {
-            o.AddPolicy(PublishedContentController.OutputCachePolicy, b => b.Tag(PublishedContentController.OutputCacheTag).Expire(TimeSpan.FromMinutes(10)));
+            o.AddPolicy(PublishedContentController.OutputCachePolicy, b => b.Tag(PublishedContentController.OutputCacheTag).Expire(TimeSpan.FromMinutes(10))
+                .AddPolicy(typeof(OutputCacheBoundaryPolicy)));
         });
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.Configure<FormOptions>(o =>

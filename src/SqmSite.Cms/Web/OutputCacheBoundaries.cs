@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SqmSite.Cms.Web;
+
+/// <summary>
+/// A moment when cached pages go stale by themselves, with nothing published: a deadline passing, or a new day in
+/// the zone where "closes in N days" is counted. Packages register one for what their pages show.
+/// </summary>
+public interface IOutputCacheBoundary
+{
+    /// <summary>The next such moment after <paramref name="now"/>, or null when there is none.</summary>
+    DateTimeOffset? Next(DateTimeOffset now);
+}
+
+/// <summary>
+/// Shortens a cached page's lifetime so that it ends at the next boundary: the page cached at 23:55 is not served
+/// at 00:05 saying "closes in 3 days" when it is 2. Publishing still evicts at once; this covers the passing of time.
+/// </summary>
+internal sealed class OutputCacheBoundaryPolicy : IOutputCachePolicy
+{
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var services = context.HttpContext.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var lifetime = context.ResponseExpirationTimeSpan;
+        foreach (var boundary in services.GetServices<IOutputCacheBoundary>())
+        {
+            if (boundary.Next(now) is { } next && next > now && (lifetime is null || next - now < lifetime))
+            {
+                lifetime = next - now;
+            }
+        }
+
+        context.ResponseExpirationTimeSpan = lifetime;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+}
