@@ -18,7 +18,7 @@ cp -r uSync "$work/app/" 2>/dev/null || true
 
 site_port=$(free_port)
 # exec: $app_pid is then the site itself, so the clean-up stops it (not just a subshell).
-(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$site_port" \
+(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$site_port" SqmSite__PublicBaseUrl="http://127.0.0.1:$site_port" \
   ConnectionStrings__SqmSite="Data Source=$work/site.db" SqmSite__Install__AdminEmail=bench@example.org \
   SqmSite__Install__AdminPassword="Bench-$(date +%s)-Pw" Logging__LogLevel__Default=Warning \
   exec dotnet SqmSite.Web.dll >"$work/site.log" 2>&1) &

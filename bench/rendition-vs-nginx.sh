@@ -21,7 +21,7 @@ dotnet bench/RenditionSpeed/bin/Release/net10.0/RenditionSpeed.dll --write-sampl
 site_port=$(free_port)
 password="Bench-$(date +%s)-Pw"
 # exec: $app_pid is then the site itself, so the clean-up stops it (not just a subshell).
-(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$site_port" \
+(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$site_port" SqmSite__PublicBaseUrl="http://127.0.0.1:$site_port" \
   ConnectionStrings__SqmSite="Data Source=$work/site.db" SqmSite__Media__Root="$work/media" \
   SqmSite__Install__AdminEmail=bench@example.org SqmSite__Install__AdminPassword="$password" \
   Logging__LogLevel__Default=Warning exec dotnet SqmSite.Web.dll >"$work/site.log" 2>&1) &

@@ -61,6 +61,10 @@ public static class DependencyInjection
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Cycles", AwardsPolicies.Cycles);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Nominations", AwardsPolicies.Nominations);
             o.Conventions.AuthorizeFolder("/Portal", AwardsPolicies.Nominee);
+
+            // Portal pages show an organization's confidential entries: no browser or proxy keeps a copy.
+            o.Conventions.AddFolderApplicationModelConvention("/Portal", m => m.Filters.Add(
+                new Microsoft.AspNetCore.Mvc.ResponseCacheAttribute { NoStore = true, Location = Microsoft.AspNetCore.Mvc.ResponseCacheLocation.None }));
             o.Conventions.AllowAnonymousToPage("/Portal/Login");
             o.Conventions.AllowAnonymousToPage("/Portal/Register");
             o.Conventions.AllowAnonymousToPage("/Portal/Confirm");

@@ -41,6 +41,14 @@ public static class DependencyInjection
         var section = builder.Configuration.GetSection(CmsOptions.Section);
         var options = section.Get<CmsOptions>() ?? new CmsOptions();
 
+        // Emailed links (password reset, invitations) must never take their host from the request's Host header,
+        // which a sender can forge to have the site mail out a link to their own server.
+        if (!builder.Environment.IsDevelopment() && !Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out _))
+        {
+            throw new InvalidOperationException(
+                "Set SqmSite:PublicBaseUrl (e.g. https://awards.example.org) outside Development: emailed links are built from it, never from the request.");
+        }
+
         services.AddSqmCmsCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddHostedService<CmsInitializer>();
         services.AddHostedService<ScheduledPublishingService>();

@@ -298,6 +298,12 @@ public sealed partial class OrganizationProfileTests(DuringApplicationsSiteFacto
         var second = await LatestLinkToAsync("erin@example.org");
         Assert.NotEqual(first, second);
         Assert.Equal(HttpStatusCode.BadRequest, (await site.Browser().GetAsync(first)).StatusCode);
+
+        // Sending again at once is refused: one address cannot be flooded from the site.
+        var tooSoon = await client.PostFormAsync($"{Page}?handler=Resend&key={key}", new(), Page);
+        Assert.Equal(HttpStatusCode.Redirect, tooSoon.StatusCode);
+        Assert.Contains("was sent less than 10 minutes ago", System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(Page)));
+        Assert.Equal(2, (await InvitationEmailsToAsync("erin@example.org")).Count);
         Assert.Equal(HttpStatusCode.OK, (await site.Browser().GetAsync(second)).StatusCode);
     }
 

@@ -55,6 +55,7 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("SqmSite:Media:Root", _database.MediaRoot);
         builder.UseSetting("SqmSite:SyncFolder", RepositoryPaths.USync);
         builder.UseSetting("SqmSite:SchedulerInterval", "01:00:00");
+        builder.UseSetting("SqmSite:PublicBaseUrl", "http://localhost");
         if (UnattendedInstall)
         {
             builder.UseSetting("SqmSite:Install:AdminEmail", UserFor(BackofficeRoles.Administrator));

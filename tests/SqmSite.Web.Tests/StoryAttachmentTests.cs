@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
@@ -88,7 +89,9 @@ public sealed class StoryAttachmentTests(DuringApplicationsSiteFactory site) : I
         var pdf = TestImages.Pdf("Survey method");
         Assert.Equal(HttpStatusCode.Redirect, (await AttachAsync(client, nomination, pdf, "../survey method.pdf")).StatusCode);
 
-        var page = WebUtility.HtmlDecode(await client.GetStringAsync(Story(nomination)));
+        var storyResponse = await client.GetAsync(Story(nomination));
+        Assert.True(storyResponse.Headers.CacheControl!.NoStore, "portal pages must not be kept by any cache");
+        var page = WebUtility.HtmlDecode(await storyResponse.Content.ReadAsStringAsync());
         Assert.Contains("\"survey method.pdf\" was attached.", page);
         Assert.Contains("FCR by month, 2025 and 2026", page);
         Assert.Contains("survey method.pdf", page);
@@ -106,7 +109,7 @@ public sealed class StoryAttachmentTests(DuringApplicationsSiteFactory site) : I
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("sandbox", download.Headers.GetValues("Content-Security-Policy").Single());
-        Assert.True(download.Headers.CacheControl!.Private);
+        Assert.True(download.Headers.CacheControl!.Private && download.Headers.CacheControl.NoStore);
         var thumbnail = await client.GetAsync($"{files}/{picture.MediaKey}?width=160");
         Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
         Assert.Equal("image/png", thumbnail.Content.Headers.ContentType!.MediaType); // re-encoded in its own format
@@ -186,6 +189,39 @@ public sealed class StoryAttachmentTests(DuringApplicationsSiteFactory site) : I
         var page = await client.GetStringAsync(Story(nomination));
         Assert.DoesNotContain("id=\"attachment-form\"", page);
         Assert.DoesNotContain("handler=Remove", page);
+    }
+
+    [Fact]
+    public async Task Uploads_at_the_same_moment_never_pass_the_limit_and_leave_no_file_behind()
+    {
+        WhileStoriesAreOpen();
+        var (_, nomination) = await NomineeAsync("dan@attach.example");
+        var (nominationId, organizationId) = await site.WithServicesAsync(async s =>
+        {
+            var n = (await s.GetRequiredService<NominationService>().FindAsync(nomination))!;
+            return (n.Id, n.OrganizationId);
+        });
+
+        async Task<NominationResult> AddAsync(int i) => await site.WithServicesAsync(s => s.GetRequiredService<StoryAttachments>()
+            .AddAsync(nomination, organizationId, new MemoryStream(TestImages.Png(50 + i, 40)), $"race {i}.png", null, "dan@attach.example"));
+
+        for (var i = 0; i < StoryAttachments.MaxPerStory - 2; i++)
+        {
+            Assert.True((await AddAsync(i)).Succeeded);
+        }
+
+        var results = await Task.WhenAll(Enumerable.Range(100, 6).Select(AddAsync));
+        var kept = await site.WithServicesAsync(s => s.GetRequiredService<StoryAttachments>().ListAsync(nominationId));
+        Assert.Equal(StoryAttachments.MaxPerStory, kept.Count);
+        Assert.Equal(2, results.Count(r => r.Succeeded));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.StartsWith("A story may have at most", r.FieldErrors["File"]));
+
+        // Every refused upload's file is gone again: only the kept ones remain stored for the organization.
+        var organizationKey = await site.WithServicesAsync(s => s.GetRequiredService<SqmSite.Awards.Data.AwardsDbContext>().Organizations
+            .Where(o => o.Id == organizationId).Select(o => o.Key).SingleAsync());
+        var stored = await site.WithServicesAsync(s => s.GetRequiredService<SqmSite.Cms.Data.CmsDbContext>().Set<MediaItem>()
+            .CountAsync(m => m.Owner == SqmSite.Awards.Organizations.Organization.MediaOwner(organizationKey)));
+        Assert.Equal(StoryAttachments.MaxPerStory, stored);
     }
 
     [Fact]

@@ -63,6 +63,9 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
 {
     public const int MaxPerStory = 10;
 
+    private static readonly NominationResult TooMany =
+        NominationResult.Invalid("File", $"A story may have at most {MaxPerStory} attachments. Remove one to add another.");
+
     public async Task<IReadOnlyList<StoryAttachment>> ListAsync(int nominationId, CancellationToken ct = default) =>
         await db.StoryAttachments.AsNoTracking().Where(a => a.NominationId == nominationId).OrderBy(a => a.UploadedUtc).ThenBy(a => a.Id).ToListAsync(ct);
 
@@ -90,7 +93,7 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
 
         if (await db.StoryAttachments.CountAsync(a => a.NominationId == nomination.Id, ct) >= MaxPerStory)
         {
-            return NominationResult.Invalid("File", $"A story may have at most {MaxPerStory} attachments. Remove one to add another.");
+            return TooMany;
         }
 
         var stored = await media.UploadPrivateAsync(content, fileName, text, Organization.MediaOwner(organization), actor, ct);
@@ -100,7 +103,8 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
             return NominationResult.Invalid("File", message);
         }
 
-        db.StoryAttachments.Add(new StoryAttachment(nomination.Id, stored.Value!, text, actor, clock.GetUtcNow().UtcDateTime));
+        var attachment = new StoryAttachment(nomination.Id, stored.Value!, text, actor, clock.GetUtcNow().UtcDateTime);
+        db.StoryAttachments.Add(attachment);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -111,8 +115,33 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
             throw;
         }
 
+        // The upload took a while: the story may have been submitted, the deadline passed, or other uploads landed
+        // meanwhile. Checked again now that the row exists, so two uploads at once cannot both take the last place.
+        var refused = await RecheckAsync(nomination.Key, nomination.Id, attachment.Id, ct);
+        if (refused is not null)
+        {
+            db.StoryAttachments.Remove(attachment);
+            await db.SaveChangesAsync(CancellationToken.None);
+            await media.DeletePrivateAsync(stored.Value!.Key, Organization.MediaOwner(organization), actor, CancellationToken.None);
+            return refused;
+        }
+
         logger.LogInformation("Attachment {MediaKey} added to nomination {Nomination} by {Actor}", stored.Value!.Key, nomination.Key, actor);
         return NominationResult.Ok;
+    }
+
+    private async Task<NominationResult?> RecheckAsync(Guid nominationKey, int nominationId, int attachmentId, CancellationToken ct)
+    {
+        var nomination = await db.Nominations.AsNoTracking().FirstAsync(n => n.Key == nominationKey, ct);
+        var cycle = await db.Cycles.AsNoTracking().FirstAsync(c => c.Id == nomination.CycleId, ct);
+        if (nomination.CanChangeAttachments(cycle, clock.GetUtcNow().UtcDateTime) is { Succeeded: false } closed)
+        {
+            return closed;
+        }
+
+        // Only the first MaxPerStory rows count; a later one made in a race is the one that goes.
+        var place = await db.StoryAttachments.CountAsync(a => a.NominationId == nominationId && a.Id <= attachmentId, ct);
+        return place > MaxPerStory ? TooMany : null;
     }
 
     /// <summary>Removes an attachment while the story can still be edited.</summary>

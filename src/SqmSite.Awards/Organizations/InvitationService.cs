@@ -24,6 +24,9 @@ public enum InvitationStatus
     AlreadyPending,
     TooManyPending,
 
+    /// <summary>Sent too recently (this invitation), or too many sent today (this organization): the site is not a mail cannon.</summary>
+    TooSoon,
+
     /// <summary>No invitation of this organization has that key (another organization's answers the same).</summary>
     NotFound,
 
@@ -109,6 +112,11 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
             return TooManyPending();
         }
 
+        if (await SentTodayAsync(organization.Id, now, ct) >= OrganizationInvitation.MaxSentPerDay)
+        {
+            return TooManyToday();
+        }
+
         var (token, hash) = OrganizationInvitation.NewToken();
         if (open is null)
         {
@@ -151,6 +159,17 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
         if (!invitation.IsPending(now) && await PendingCountAsync(organization.Id, now, ct) >= OrganizationInvitation.MaxPending)
         {
             return TooManyPending();
+        }
+
+        if (now - invitation.CreatedUtc < OrganizationInvitation.ResendAfter)
+        {
+            return InvitationResult.Fail(InvitationStatus.TooSoon, "",
+                $"The invitation to {invitation.Email} was sent less than {OrganizationInvitation.ResendAfter.TotalMinutes:0} minutes ago. Give it a little time to arrive (and check the spam folder) before sending it again.");
+        }
+
+        if (await SentTodayAsync(organization.Id, now, ct) >= OrganizationInvitation.MaxSentPerDay)
+        {
+            return TooManyToday();
         }
 
         var (token, hash) = OrganizationInvitation.NewToken();
@@ -351,6 +370,13 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
 
     private Task<int> PendingCountAsync(int organizationId, DateTime now, CancellationToken ct) => db.OrganizationInvitations
         .CountAsync(i => i.OrganizationId == organizationId && i.AcceptedUtc == null && i.RevokedUtc == null && i.ExpiresUtc > now, ct);
+
+    /// <summary>Invitation emails sent in the last day: new ones and ones sent again (sending again renews the row's time).</summary>
+    private Task<int> SentTodayAsync(int organizationId, DateTime now, CancellationToken ct) => db.OrganizationInvitations
+        .CountAsync(i => i.OrganizationId == organizationId && i.CreatedUtc > now.AddDays(-1), ct);
+
+    private static InvitationResult TooManyToday() => InvitationResult.Fail(InvitationStatus.TooSoon, "",
+        $"Your organization has sent {OrganizationInvitation.MaxSentPerDay} invitations in the last day, the most it may send. Try again tomorrow.");
 
     private static InvitationResult TooManyPending() => InvitationResult.Fail(InvitationStatus.TooManyPending, "",
         $"Your organization has {OrganizationInvitation.MaxPending} pending invitations, the most it may have at one time. Revoke one, or wait until some are accepted or expire.");

@@ -18,6 +18,11 @@ public sealed class OrganizationInvitation
     /// <summary>Pending invitations an organization may have at one time.</summary>
     public const int MaxPending = 20;
 
+    /// <summary>How often one invitation may be sent again, and how many invitation emails an organization may send in a day.</summary>
+    public static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(10);
+
+    public const int MaxSentPerDay = 50;
+
     public const int MaxNameLength = 100;
 
     public const int MaxEmailLength = 256;

@@ -34,7 +34,7 @@ public sealed class OrganizationService(AwardsDbContext db, UserManager<Backoffi
     /// </summary>
     public async Task<string?> SetLogoAsync(int organizationId, Stream content, string fileName, string actor, CancellationToken ct = default)
     {
-        var organization = await db.Organizations.FirstAsync(o => o.Id == organizationId, ct);
+        var organization = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == organizationId, ct);
         var owner = Organization.MediaOwner(organization.Key);
         var stored = await media.UploadPrivateAsync(content, fileName, $"{organization.OfficialName} logo", owner, actor, ct);
         if (!stored.Succeeded)
@@ -48,9 +48,16 @@ public sealed class OrganizationService(AwardsDbContext db, UserManager<Backoffi
             return "The logo must be a picture: PNG (best, with a transparent background), JPEG, WebP or GIF.";
         }
 
+        // Set only if nobody changed the logo meanwhile (two uploads at once): the loser's file is removed, never left behind.
         var previous = organization.LogoMediaKey;
-        organization.SetLogo(stored.Value.Key);
-        await db.SaveChangesAsync(ct);
+        var changed = await db.Organizations.Where(o => o.Id == organizationId && o.LogoMediaKey == previous)
+            .ExecuteUpdateAsync(o => o.SetProperty(x => x.LogoMediaKey, stored.Value.Key), ct);
+        if (changed == 0)
+        {
+            await media.DeletePrivateAsync(stored.Value.Key, owner, actor, CancellationToken.None);
+            return "The logo was changed at the same moment by someone else; look at it and try again if needed.";
+        }
+
         if (previous is { } old)
         {
             await media.DeletePrivateAsync(old, owner, actor, ct);
@@ -61,11 +68,11 @@ public sealed class OrganizationService(AwardsDbContext db, UserManager<Backoffi
 
     public async Task RemoveLogoAsync(int organizationId, string actor, CancellationToken ct = default)
     {
-        var organization = await db.Organizations.FirstAsync(o => o.Id == organizationId, ct);
-        if (organization.LogoMediaKey is { } old)
+        var organization = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == organizationId, ct);
+        if (organization.LogoMediaKey is { } old
+            && await db.Organizations.Where(o => o.Id == organizationId && o.LogoMediaKey == old)
+                .ExecuteUpdateAsync(o => o.SetProperty(x => x.LogoMediaKey, (Guid?)null), ct) == 1)
         {
-            organization.SetLogo(null);
-            await db.SaveChangesAsync(ct);
             await media.DeletePrivateAsync(old, Organization.MediaOwner(organization.Key), actor, ct);
         }
     }

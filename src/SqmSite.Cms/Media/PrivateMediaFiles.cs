@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace SqmSite.Cms.Media;
 
@@ -7,10 +8,11 @@ namespace SqmSite.Cms.Media;
 /// Serves private media (see <see cref="MediaItem.Owner"/>) from a package's own endpoint, after the package has
 /// decided who may see it: the caller names the owner, and a key of anyone else's answers exactly like a missing one.
 /// Images go out as renditions, like the library's (re-encoded, without the upload's metadata), at a configured width
-/// or full size, inline or as a download; PDFs go out as stored, always as a download. Nothing is cached by shared
-/// caches, nothing is sniffed, nothing runs.
+/// or full size, inline or as a download; PDFs go out as stored, always as a download. Nothing is stored by any cache
+/// (a shared computer keeps no copy), nothing is sniffed, nothing runs.
 /// </summary>
-public sealed class PrivateMediaFiles(MediaService media, MediaRenditions renditions, MediaStorage storage)
+public sealed class PrivateMediaFiles(MediaService media, MediaRenditions renditions, MediaStorage storage,
+    ILogger<PrivateMediaFiles> logger)
 {
     public async Task<IResult> ServeAsync(Guid key, string owner, int? width, bool download, CancellationToken cancellationToken = default)
     {
@@ -28,7 +30,18 @@ public sealed class PrivateMediaFiles(MediaService media, MediaRenditions rendit
                 return Results.Problem(title: refusal.Title, detail: refusal.Detail, statusCode: refusal.StatusCode);
             }
 
-            var path = await renditions.EnsureAsync(plan!, cancellationToken);
+            string path;
+            try
+            {
+                path = await renditions.EnsureAsync(plan!, cancellationToken);
+            }
+            catch (Exception e) when (e is ImageMagick.MagickException or IOException)
+            {
+                logger.LogError(e, "Could not make {File} of private {MediaKey}", plan!.FileName, key);
+                return Results.Problem(title: "The picture could not be made",
+                    detail: "The stored file could not be processed; the site's log has the details.", statusCode: StatusCodes.Status500InternalServerError);
+            }
+
             var name = download ? Path.ChangeExtension(DownloadName(item), plan!.Spec.Format.Extension()) : null;
             return new PrivateFileResult(Results.File(path, plan!.ContentType, name, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(plan.ETag)));
         }
@@ -55,7 +68,7 @@ public sealed class PrivateMediaFiles(MediaService media, MediaRenditions rendit
         public Task ExecuteAsync(HttpContext httpContext)
         {
             var headers = httpContext.Response.Headers;
-            headers.CacheControl = "private, no-cache";
+            headers.CacheControl = "private, no-store";
             headers.XContentTypeOptions = "nosniff";
             headers.ContentSecurityPolicy = MediaRenditionMiddleware.Sandbox;
             return inner.ExecuteAsync(httpContext);
