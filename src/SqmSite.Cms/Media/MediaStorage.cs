@@ -93,7 +93,7 @@ public sealed class MediaStorage
             File.Delete(OriginalPath(storedName));
             return true;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _logger.LogWarning(e, "Could not delete the original {StoredName}", storedName);
             return false;
