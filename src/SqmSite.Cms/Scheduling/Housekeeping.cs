@@ -91,19 +91,21 @@ public sealed class Housekeeping(
     private async Task<int> DeleteAbandonedDraftsAsync(CmsDbContext db, DateTime now, CancellationToken ct)
     {
         var savedBefore = now - formsOptions.Value.KeepAnonymousDraftsFor;
-        var abandoned = db.Set<FormEntry>()
-            .Where(e => e.OwnerUserId == null && e.State == FormEntryState.Draft && e.UpdatedUtc < savedBefore)
-            .OrderBy(e => e.Id);
-
-        // One statement per batch re-checks the conditions, so a draft resumed meanwhile is kept.
-        int total = 0, deleted;
-        do
+        var abandoned = db.Set<FormEntry>().Where(e => e.OwnerUserId == null && e.State == FormEntryState.Draft && e.UpdatedUtc < savedBefore);
+        int total = 0, afterId = 0;
+        while (true)
         {
-            deleted = await abandoned.Take(BatchSize).ExecuteDeleteAsync(ct);
-            total += deleted;
+            var ids = await abandoned.Where(e => e.Id > afterId).OrderBy(e => e.Id).Select(e => e.Id).Take(BatchSize).ToListAsync(ct);
+
+            // The delete checks the conditions again, on the rows themselves: a draft resumed since the read is kept.
+            total += await abandoned.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct);
+            if (ids.Count < BatchSize)
+            {
+                return total;
+            }
+
+            afterId = ids[^1];
         }
-        while (deleted == BatchSize);
-        return total;
     }
 
     /// <summary>
