@@ -18,6 +18,9 @@ public sealed class CmsOptions
     /// <summary>How often the scheduler looks for due publish and unpublish times.</summary>
     public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often housekeeping removes abandoned drafts and files nothing points at.</summary>
+    public TimeSpan HousekeepingInterval { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>The time zone editors enter schedules in (IANA id).</summary>
     public string TimeZone { get; set; } = "America/New_York";
 

@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddSqmCmsCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddHostedService<CmsInitializer>();
         services.AddHostedService<ScheduledPublishingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
         services.PostConfigure<EmailOptions>(o => o.Mode ??= builder.Environment.IsDevelopment() ? EmailMode.PickupFolder : EmailMode.Smtp);
         services.AddHostedService<EmailSendingService>();
         services.AddNotificationHandler<ContentPublishedNotification, OutputCacheEvictionHandler>();
@@ -103,7 +104,8 @@ public static class DependencyInjection
     public static IServiceCollection AddSqmCmsCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var options = configuration.GetSection(CmsOptions.Section).Get<CmsOptions>() ?? new CmsOptions();
-        services.Configure<CmsOptions>(configuration.GetSection(CmsOptions.Section));
+        services.AddOptions<CmsOptions>().Bind(configuration.GetSection(CmsOptions.Section))
+            .Validate(o => o.HousekeepingInterval > TimeSpan.Zero, "SqmSite:HousekeepingInterval must be positive.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(SyncFolder.Resolve(contentRoot, options.SyncFolder));
         AddDatabase(services, configuration, contentRoot, options.Database.Provider);
@@ -116,9 +118,11 @@ public static class DependencyInjection
         services.AddScoped<ContentService>();
         services.AddScoped<SyncService>();
         services.AddSingleton<ScheduledPublisher>();
+        services.AddSingleton<Housekeeping>();
         services.AddSqmEmail(configuration, contentRoot);
 
-        services.Configure<FormsOptions>(configuration.GetSection(CmsOptions.Section + ":Forms"));
+        services.AddOptions<FormsOptions>().Bind(configuration.GetSection(CmsOptions.Section + ":Forms"))
+            .Validate(o => o.KeepAnonymousDraftsFor > TimeSpan.Zero, "SqmSite:Forms:KeepAnonymousDraftsFor must be positive.").ValidateOnStart();
         services.AddSingleton<FormDefinitionCache>();
         services.AddScoped<FormService>();
         services.AddScoped<FormSyncService>();

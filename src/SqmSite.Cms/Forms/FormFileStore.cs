@@ -37,6 +37,9 @@ public sealed class FormsOptions
 {
     /// <summary>Largest file a file upload field accepts, in bytes.</summary>
     public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>How long an anonymous visitor's unsubmitted draft is kept after its last save; housekeeping then deletes it.</summary>
+    public TimeSpan KeepAnonymousDraftsFor { get; set; } = TimeSpan.FromDays(30);
 }
 
 /// <summary>

@@ -309,6 +309,10 @@ public static partial class FormValues
         _ => value.ToJsonString(),
     };
 
+    /// <summary>The ids of the stored files the values point at (file upload values are objects with an "id").</summary>
+    internal static IEnumerable<string> FileIds(JsonObject values) =>
+        values.Select(v => v.Value is JsonObject o && o["id"] is JsonValue id && id.TryGetValue<string>(out var s) ? s : null).OfType<string>();
+
     internal static string SearchText(JsonObject values)
     {
         var text = new StringBuilder();

@@ -308,7 +308,17 @@ public sealed partial class MediaService(
         }
 
         db.Remove(item);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Deleted meanwhile by another request or site instance, which removes the file too.
+            db.Entry(item).State = EntityState.Detached;
+            return false;
+        }
+
         storage.DeleteQuietly(item.StoredName);
         storage.DropRenditions(item.Key, keepVersion: null);
         logger.LogInformation("Deleted private {MediaKey} of {Owner} by {User}", key, owner, user);

@@ -80,21 +80,41 @@ public sealed class MediaStorage
         File.Move(temp, path, overwrite: true);
     }
 
-    internal void DeleteQuietly(string? storedName)
+    /// <summary>Deletes an original (a missing one is fine); false when it could not be deleted.</summary>
+    internal bool DeleteQuietly(string? storedName)
     {
         if (string.IsNullOrEmpty(storedName))
         {
-            return;
+            return false;
         }
 
         try
         {
             File.Delete(OriginalPath(storedName));
+            return true;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _logger.LogWarning(e, "Could not delete the original {StoredName}", storedName);
+            return false;
         }
+    }
+
+    /// <summary>
+    /// The stored names of originals last written before <paramref name="utc"/>. Symbolic links (to files or folders) are
+    /// neither returned nor followed, so nothing outside the originals folder is ever listed.
+    /// </summary>
+    internal IEnumerable<string> OriginalsWrittenBefore(DateTime utc)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.Hidden | FileAttributes.System,
+        };
+        return Directory.EnumerateFiles(Originals, "*", options)
+            .Where(path => File.GetLastWriteTimeUtc(path) < utc)
+            .Select(path => Path.GetRelativePath(Originals, path).Replace(Path.DirectorySeparatorChar, '/'));
     }
 
     internal void DeleteTempQuietly(string path)
