@@ -147,6 +147,28 @@ public sealed class SyncImportNewTests(CmsFixture fixture) : IClassFixture<CmsFi
         Assert.True(again.ChangedNothing, again.ToString());
     }
 
+    [Fact]
+    public async Task Items_editors_deleted_come_back_only_with_the_full_import()
+    {
+        var pageKey = Guid.Parse("83c57930-4bf1-5ee4-ad42-0ab40310a3be");
+        var formKey = Guid.Parse("58077e18-7ca5-564b-a10e-3bef9ece9e34");
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var content = scope.ServiceProvider.GetRequiredService<ContentService>();
+        var forms = scope.ServiceProvider.GetRequiredService<FormService>();
+        Assert.True((await content.DeleteAsync((await content.GetNodeAsync(pageKey))!.Id, "editor")).Succeeded);
+        Assert.True((await forms.DeleteFormAsync(formKey)).Succeeded);
+        var sync = scope.ServiceProvider.GetRequiredService<SyncService>();
+
+        var importNew = await sync.ImportNewAsync(RepositoryPaths.USync);
+        Assert.True(importNew.ChangedNothing, importNew.ToString());
+        Assert.Null(await content.GetNodeAsync(pageKey));
+        Assert.Null(await forms.GetFormAsync(formKey));
+
+        var full = await sync.ImportAsync(RepositoryPaths.USync);
+        Assert.Equal((1, 1), (full.ContentCreated, full.FormsCreated));
+        Assert.NotNull(fixture.Cache.Snapshot.ByKey(pageKey));
+    }
+
     private static async Task EditAndPublishAsync(ContentService content, Guid key, string alias, string value)
     {
         var node = (await content.GetNodeAsync(key))!;

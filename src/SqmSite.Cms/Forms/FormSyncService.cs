@@ -47,6 +47,12 @@ public sealed class FormSyncService(CmsDbContext db, FormService forms, ILogger<
                 continue;
             }
 
+            // Someone deleted it: only the full import brings it back.
+            if (existing is null && createOnly && await DeletedItem.WasDeletedAsync(db, definition.Key, ct))
+            {
+                continue;
+            }
+
             var result = await forms.SaveFormAsync(definition, ct);
             if (!result.Succeeded)
             {

@@ -196,6 +196,12 @@ public sealed class SyncService(
             file.Values.ToDictionary(p => p.Key, p => (string?)PropertyValueParser.ToRaw(p.Value)), pendingKeys);
         var node = await content.GetNodeAsync(file.Key, ct);
         int created = 0, updated = 0, published = 0;
+        // Someone deleted it: only the full import brings it back.
+        if (node is null && createOnly && await DeletedItem.WasDeletedAsync(db, file.Key, ct))
+        {
+            return (0, 0, 0);
+        }
+
         if (node is null)
         {
             int? parentId = null;
