@@ -144,7 +144,7 @@ public sealed class SyncService(
         foreach (var file in ReadAll<ContentTypeFile>(folder, problems))
         {
             var type = await db.ContentTypes.FirstOrDefaultAsync(t => t.Key == file.Key, ct);
-            var wanted = file;
+            var wanted = type is not null && createOnly ? WithAdditions(type, file) : file;
             if (type is null)
             {
                 type = new ContentType(file.Key, file.Alias, file.Name);
@@ -152,33 +152,17 @@ public sealed class SyncService(
                 logger.LogInformation("uSync: created document type {Alias}", file.Alias);
                 created++;
             }
+            else if (type.Name == wanted.Name && type.Description == wanted.Description && type.AllowedAtRoot == wanted.AllowedAtRoot
+                     && type.Routable == wanted.Routable && type.AllowedChildren.SequenceEqual(wanted.AllowedChildren)
+                     && type.Properties.SequenceEqual(wanted.Properties))
+            {
+                continue;
+            }
             else
             {
-                if (createOnly)
-                {
-                    // Only additions: what the type has stays as it is, in its order.
-                    wanted = file with
-                    {
-                        Name = type.Name, Description = type.Description, AllowedAtRoot = type.AllowedAtRoot, Routable = type.Routable,
-                        AllowedChildren = [.. type.AllowedChildren, .. file.AllowedChildren.Where(c => !type.AllowsChild(c))],
-                        Properties = [.. type.Properties, .. file.Properties.Where(p => type.Property(p.Alias) is null)],
-                    };
-                }
-
-                if (type.Name == wanted.Name && type.Description == wanted.Description && type.AllowedAtRoot == wanted.AllowedAtRoot
-                    && type.Routable == wanted.Routable && type.AllowedChildren.SequenceEqual(wanted.AllowedChildren)
-                    && type.Properties.SequenceEqual(wanted.Properties))
-                {
-                    continue;
-                }
-
-                if (createOnly)
-                {
-                    logger.LogInformation("uSync: document type {Alias} gained properties [{Properties}] and allowed children [{Children}]", type.Alias,
-                        string.Join(", ", wanted.Properties.Skip(type.Properties.Count).Select(p => p.Alias)),
-                        string.Join(", ", wanted.AllowedChildren.Skip(type.AllowedChildren.Count)));
-                }
-
+                logger.LogInformation("uSync: updated document type {Alias}; new properties [{Properties}], new allowed children [{Children}]", type.Alias,
+                    string.Join(", ", wanted.Properties.Where(p => type.Property(p.Alias) is null).Select(p => p.Alias)),
+                    string.Join(", ", wanted.AllowedChildren.Where(c => !type.AllowsChild(c))));
                 updated++;
             }
 
@@ -189,19 +173,29 @@ public sealed class SyncService(
         return (created, updated);
     }
 
+    /// <summary>An existing type with only what the file adds: the properties and allowed children it lacks, after its own.</summary>
+    private static ContentTypeFile WithAdditions(ContentType type, ContentTypeFile file) => file with
+    {
+        Name = type.Name,
+        Description = type.Description,
+        AllowedAtRoot = type.AllowedAtRoot,
+        Routable = type.Routable,
+        AllowedChildren = [.. type.AllowedChildren, .. file.AllowedChildren.Where(c => !type.AllowsChild(c))],
+        Properties = [.. type.Properties, .. file.Properties.Where(p => type.Property(p.Alias) is null)],
+    };
+
     private async Task<(int Created, int Updated, int Published)> ImportContentAsync(ContentFile file, bool createOnly, IReadOnlySet<Guid> pendingKeys,
         List<string> problems, CancellationToken ct)
     {
         var edit = new ContentEdit(file.Name, file.UrlSegment,
             file.Values.ToDictionary(p => p.Key, p => (string?)PropertyValueParser.ToRaw(p.Value)), pendingKeys);
         var node = await content.GetNodeAsync(file.Key, ct);
-        int created = 0, updated = 0, published = 0;
-        // Someone deleted it: only the full import brings it back.
         if (node is null && createOnly && await DeletedItem.WasDeletedAsync(db, file.Key, ct))
         {
-            return (0, 0, 0);
+            return (0, 0, 0); // someone deleted it: only the full import brings it back
         }
 
+        int created = 0, updated = 0, published = 0;
         if (node is null)
         {
             int? parentId = null;
