@@ -256,6 +256,7 @@ public sealed partial class ContentService(
         var wasPublished = node.IsPublished;
         await db.ContentVersions.Where(v => v.NodeId == id).ExecuteDeleteAsync(ct);
         db.ContentNodes.Remove(node);
+        await Sync.DeletedItem.RecordAsync(db, node.Key, UtcNow, ct);
         await db.SaveChangesAsync(ct);
         if (wasPublished)
         {

@@ -12,7 +12,8 @@ namespace SqmSite.Cms.Data;
 
 /// <summary>
 /// Brings the database and the in-memory snapshot up before the server takes requests:
-/// migrations, the uSync import on an empty database, the install step, then the published cache.
+/// migrations, the uSync import (everything on an empty database, else only new items), the install step,
+/// then the published cache.
 /// </summary>
 internal sealed class CmsInitializer(IServiceScopeFactory scopes, IOptions<CmsOptions> options, SyncFolder syncFolder,
     ILogger<CmsInitializer> logger) : IHostedService
@@ -24,10 +25,16 @@ internal sealed class CmsInitializer(IServiceScopeFactory scopes, IOptions<CmsOp
         await CmsDatabase.MigrateAsync(services.GetRequiredService<CmsDbContext>(), cancellationToken);
 
         var sync = services.GetRequiredService<SyncService>();
-        if (options.Value.ImportOnEmptyDatabase && await sync.IsDatabaseEmptyAsync(cancellationToken))
+        var empty = await sync.IsDatabaseEmptyAsync(cancellationToken);
+        if (empty && options.Value.ImportOnEmptyDatabase)
         {
             logger.LogInformation("Empty database: importing uSync from {Folder}", syncFolder.Path);
             await sync.ImportAsync(syncFolder.Path, cancellationToken);
+        }
+        else if (!empty && options.Value.ImportNewItemsOnStart)
+        {
+            // A release's new email templates, forms and document types reach a site that already has content.
+            await sync.ImportNewAsync(syncFolder.Path, cancellationToken);
         }
 
         await services.GetRequiredService<IContentTypeService>().ReloadAsync(cancellationToken);

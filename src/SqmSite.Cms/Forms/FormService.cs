@@ -167,6 +167,7 @@ public sealed class FormService(
         }
 
         db.Remove(form);
+        await Sync.DeletedItem.RecordAsync(db, key, UtcNow, ct);
         await db.SaveChangesAsync(ct);
         cache.Invalidate();
         return FormResult<bool>.Ok(true);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using SqmSite.Cms.Data;
 using SqmSite.Cms.Sync;
 
@@ -8,13 +9,14 @@ namespace SqmSite.Cms.Forms;
 
 /// <summary>
 /// Form definitions as files in <c>uSync/Forms</c>, one per form named after its alias; imported with the document
-/// types and content (idempotently: an unchanged file writes nothing) and exported with them.
+/// types and content (idempotently: an unchanged file writes nothing) and exported with them. With
+/// <c>createOnly</c>, a form whose key or alias the database has is left as editors left it.
 /// </summary>
-public sealed class FormSyncService(CmsDbContext db, FormService forms)
+public sealed class FormSyncService(CmsDbContext db, FormService forms, ILogger<FormSyncService> logger)
 {
     public const string FolderName = "Forms";
 
-    public async Task<(int Created, int Updated)> ImportAsync(string folder, List<string> problems, CancellationToken ct = default)
+    public async Task<(int Created, int Updated)> ImportAsync(string folder, bool createOnly, List<string> problems, CancellationToken ct = default)
     {
         var path = Path.Combine(folder, FolderName);
         if (!Directory.Exists(path))
@@ -37,8 +39,16 @@ public sealed class FormSyncService(CmsDbContext db, FormService forms)
                 continue;
             }
 
-            var existing = await db.Set<Form>().AsNoTracking().FirstOrDefaultAsync(f => f.Key == definition.Key, ct);
-            if (existing is not null && Same(existing.Definition, FormService.Normalize(definition)))
+            definition = FormService.Normalize(definition);
+            var existing = await db.Set<Form>().AsNoTracking()
+                .FirstOrDefaultAsync(f => f.Key == definition.Key || (createOnly && f.Alias == definition.Alias), ct);
+            if (existing is not null && (createOnly || Same(existing.Definition, definition)))
+            {
+                continue;
+            }
+
+            // Someone deleted it: only the full import brings it back.
+            if (existing is null && createOnly && await DeletedItem.WasDeletedAsync(db, definition.Key, ct))
             {
                 continue;
             }
@@ -53,6 +63,7 @@ public sealed class FormSyncService(CmsDbContext db, FormService forms)
 
             if (existing is null)
             {
+                logger.LogInformation("uSync: created form {Alias} ({Key})", definition.Alias, definition.Key);
                 created++;
             }
             else

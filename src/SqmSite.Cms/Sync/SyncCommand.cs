@@ -7,7 +7,7 @@ using SqmSite.Cms.Published;
 namespace SqmSite.Cms.Sync;
 
 /// <summary>
-/// <c>dotnet run --project src/SqmSite.Web -- sync export|import [folder]</c>: moves schema and content
+/// <c>dotnet run --project src/SqmSite.Web -- sync export|import|import-new [folder]</c>: moves schema and content
 /// between the database and uSync files, without starting the web server.
 /// </summary>
 public static class SyncCommand
@@ -33,9 +33,10 @@ public static class SyncCommand
                 var count = await sync.ExportAsync(folder);
                 Console.WriteLine($"Exported {count} files to {folder}");
                 return 0;
-            case "import":
-                var report = await sync.ImportAsync(folder);
-                Console.WriteLine($"Imported from {folder}: {report}");
+            case "import" or "import-new":
+                var newOnly = args[1] == "import-new";
+                var report = newOnly ? await sync.ImportNewAsync(folder) : await sync.ImportAsync(folder);
+                Console.WriteLine($"Imported {(newOnly ? "new items " : "")}from {folder}: {report}");
                 foreach (var problem in report.Problems)
                 {
                     Console.Error.WriteLine("  " + problem);
@@ -43,7 +44,7 @@ public static class SyncCommand
 
                 return report.Problems.Count == 0 ? 0 : 1;
             default:
-                Console.Error.WriteLine("Usage: sync export|import [folder]");
+                Console.Error.WriteLine("Usage: sync export|import|import-new [folder]");
                 return 2;
         }
     }

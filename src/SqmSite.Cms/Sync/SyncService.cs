@@ -33,7 +33,8 @@ public sealed record SyncReport(int ContentTypesCreated, int ContentTypesUpdated
 
 /// <summary>
 /// Moves document types, forms and content between the database and files (uSync's idea): one JSON file per item,
-/// keyed by a stable Guid. Import is idempotent: it writes only what differs.
+/// keyed by a stable Guid. Import is idempotent: it writes only what differs. Importing only new items leaves every
+/// item the database has as it is, and only adds to document types (docs/decisions/0010).
 /// </summary>
 public sealed class SyncService(
     CmsDbContext db,
@@ -56,14 +57,23 @@ public sealed class SyncService(
     public async Task<bool> IsDatabaseEmptyAsync(CancellationToken ct = default) =>
         !await db.ContentTypes.AnyAsync(ct) && !await db.ContentNodes.AnyAsync(ct);
 
-    public async Task<SyncReport> ImportAsync(string folder, CancellationToken ct = default)
+    /// <summary>Makes the database match the files: creates, updates, publishes and unpublishes.</summary>
+    public Task<SyncReport> ImportAsync(string folder, CancellationToken ct = default) => ImportAsync(folder, createOnly: false, ct);
+
+    /// <summary>
+    /// Creates only the items whose key the database does not have (a release's new email template, form or document
+    /// type) and adds missing properties and allowed children to existing document types; changes nothing else.
+    /// </summary>
+    public Task<SyncReport> ImportNewAsync(string folder, CancellationToken ct = default) => ImportAsync(folder, createOnly: true, ct);
+
+    private async Task<SyncReport> ImportAsync(string folder, bool createOnly, CancellationToken ct)
     {
         var problems = new List<string>();
-        var (typesCreated, typesUpdated) = await ImportContentTypesAsync(Path.Combine(folder, "ContentTypes"), problems, ct);
+        var (typesCreated, typesUpdated) = await ImportContentTypesAsync(Path.Combine(folder, "ContentTypes"), createOnly, problems, ct);
         await contentTypes.ReloadAsync(ct);
 
         // Forms before content: a page names its form by alias.
-        var (formsCreated, formsUpdated) = await forms.ImportAsync(folder, problems, ct);
+        var (formsCreated, formsUpdated) = await forms.ImportAsync(folder, createOnly, problems, ct);
 
         var files = ReadAll<ContentFile>(Path.Combine(folder, "Content"), problems);
         var ordered = TreeOrder(files, problems);
@@ -71,14 +81,14 @@ public sealed class SyncService(
         var pendingKeys = files.Select(f => f.Key).ToHashSet();
         foreach (var file in ordered)
         {
-            var (c, u, p) = await ImportContentAsync(file, pendingKeys, problems, ct);
+            var (c, u, p) = await ImportContentAsync(file, createOnly, pendingKeys, problems, ct);
             created += c;
             updated += u;
             published += p;
         }
 
         var report = new SyncReport(typesCreated, typesUpdated, created, updated, published, problems, formsCreated, formsUpdated);
-        logger.LogInformation("uSync import from {Folder}: {Report}", folder, report);
+        logger.LogInformation("uSync import ({Mode}) from {Folder}: {Report}", createOnly ? "new items only" : "all items", folder, report);
         foreach (var problem in problems)
         {
             logger.LogWarning("uSync import: {Problem}", problem);
@@ -128,41 +138,63 @@ public sealed class SyncService(
         return count;
     }
 
-    private async Task<(int Created, int Updated)> ImportContentTypesAsync(string folder, List<string> problems, CancellationToken ct)
+    private async Task<(int Created, int Updated)> ImportContentTypesAsync(string folder, bool createOnly, List<string> problems, CancellationToken ct)
     {
         int created = 0, updated = 0;
         foreach (var file in ReadAll<ContentTypeFile>(folder, problems))
         {
             var type = await db.ContentTypes.FirstOrDefaultAsync(t => t.Key == file.Key, ct);
+            var wanted = type is not null && createOnly ? WithAdditions(type, file) : file;
             if (type is null)
             {
                 type = new ContentType(file.Key, file.Alias, file.Name);
                 db.ContentTypes.Add(type);
+                logger.LogInformation("uSync: created document type {Alias}", file.Alias);
                 created++;
             }
-            else if (type.Name == file.Name && type.Description == file.Description && type.AllowedAtRoot == file.AllowedAtRoot && type.Routable == file.Routable
-                     && type.AllowedChildren.SequenceEqual(file.AllowedChildren) && type.Properties.SequenceEqual(file.Properties))
+            else if (type.Name == wanted.Name && type.Description == wanted.Description && type.AllowedAtRoot == wanted.AllowedAtRoot
+                     && type.Routable == wanted.Routable && type.AllowedChildren.SequenceEqual(wanted.AllowedChildren)
+                     && type.Properties.SequenceEqual(wanted.Properties))
             {
                 continue;
             }
             else
             {
+                logger.LogInformation("uSync: updated document type {Alias}; new properties [{Properties}], new allowed children [{Children}]", type.Alias,
+                    string.Join(", ", wanted.Properties.Where(p => type.Property(p.Alias) is null).Select(p => p.Alias)),
+                    string.Join(", ", wanted.AllowedChildren.Where(c => !type.AllowsChild(c))));
                 updated++;
             }
 
-            type.Update(file.Name, file.Description, file.AllowedAtRoot, file.Routable, file.AllowedChildren, file.Properties, clock.GetUtcNow().UtcDateTime);
+            type.Update(wanted.Name, wanted.Description, wanted.AllowedAtRoot, wanted.Routable, wanted.AllowedChildren, wanted.Properties, clock.GetUtcNow().UtcDateTime);
         }
 
         await db.SaveChangesAsync(ct);
         return (created, updated);
     }
 
-    private async Task<(int Created, int Updated, int Published)> ImportContentAsync(ContentFile file, IReadOnlySet<Guid> pendingKeys,
+    /// <summary>An existing type with only what the file adds: the properties and allowed children it lacks, after its own.</summary>
+    private static ContentTypeFile WithAdditions(ContentType type, ContentTypeFile file) => file with
+    {
+        Name = type.Name,
+        Description = type.Description,
+        AllowedAtRoot = type.AllowedAtRoot,
+        Routable = type.Routable,
+        AllowedChildren = [.. type.AllowedChildren, .. file.AllowedChildren.Where(c => !type.AllowsChild(c))],
+        Properties = [.. type.Properties, .. file.Properties.Where(p => type.Property(p.Alias) is null)],
+    };
+
+    private async Task<(int Created, int Updated, int Published)> ImportContentAsync(ContentFile file, bool createOnly, IReadOnlySet<Guid> pendingKeys,
         List<string> problems, CancellationToken ct)
     {
         var edit = new ContentEdit(file.Name, file.UrlSegment,
             file.Values.ToDictionary(p => p.Key, p => (string?)PropertyValueParser.ToRaw(p.Value)), pendingKeys);
         var node = await content.GetNodeAsync(file.Key, ct);
+        if (node is null && createOnly && await DeletedItem.WasDeletedAsync(db, file.Key, ct))
+        {
+            return (0, 0, 0); // someone deleted it: only the full import brings it back
+        }
+
         int created = 0, updated = 0, published = 0;
         if (node is null)
         {
@@ -185,7 +217,12 @@ public sealed class SyncService(
             }
 
             node = result.Value!;
+            logger.LogInformation("uSync: created {ContentType} '{Name}' ({Key})", file.ContentType, file.Name, file.Key);
             created++;
+        }
+        else if (createOnly)
+        {
+            return (0, 0, 0);
         }
         else
         {
