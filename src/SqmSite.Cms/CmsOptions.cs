@@ -15,7 +15,7 @@ public sealed class CmsOptions
     /// <summary>Import uSync into an empty database at start-up.</summary>
     public bool ImportOnEmptyDatabase { get; set; } = true;
 
-    /// <summary>At start-up on a database that has content, create the uSync items it lacks (docs/decisions/0010).</summary>
+    /// <summary>At start-up on a database that has content, create the uSync items it lacks (docs/decisions/0011).</summary>
     public bool ImportNewItemsOnStart { get; set; } = true;
 
     /// <summary>How often the scheduler looks for due publish and unpublish times.</summary>

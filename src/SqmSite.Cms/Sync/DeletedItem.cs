@@ -6,7 +6,7 @@ namespace SqmSite.Cms.Sync;
 
 /// <summary>
 /// The key of a content item or form that someone deleted, so that importing new uSync items does not bring it
-/// back at the next start-up (decision 0010). The full import ignores it: that one makes the database match the files.
+/// back at the next start-up (decision 0011). The full import ignores it: that one makes the database match the files.
 /// </summary>
 public sealed class DeletedItem
 {

@@ -34,7 +34,7 @@ public sealed record SyncReport(int ContentTypesCreated, int ContentTypesUpdated
 /// <summary>
 /// Moves document types, forms and content between the database and files (uSync's idea): one JSON file per item,
 /// keyed by a stable Guid. Import is idempotent: it writes only what differs. Importing only new items leaves every
-/// item the database has as it is, and only adds to document types (docs/decisions/0010).
+/// item the database has as it is, and only adds to document types (docs/decisions/0011).
 /// </summary>
 public sealed class SyncService(
     CmsDbContext db,
