@@ -8,7 +8,7 @@ using SqmSite.Testing;
 
 namespace SqmSite.Web.Tests;
 
-/// <summary>A release that brings a new email template, started on a database that already has the site (decision 0010).</summary>
+/// <summary>A release that brings a new email template, started on a database that already has the site (decision 0011).</summary>
 public sealed class SeedUpdatesOnStartTests
 {
     private static readonly Guid ConfirmEmailKey = Guid.Parse("cc341736-e422-56ac-b55d-daa866545190");
@@ -67,6 +67,7 @@ public sealed class SeedUpdatesOnStartTests
             builder.UseSetting("SqmSite:Media:Root", database.MediaRoot);
             builder.UseSetting("SqmSite:SyncFolder", syncFolder);
             builder.UseSetting("SqmSite:SchedulerInterval", "01:00:00");
+            builder.UseSetting("SqmSite:PublicBaseUrl", "http://localhost");
             builder.UseSetting("SqmSite:ImportNewItemsOnStart", importNewItems.ToString());
         }
     }
