@@ -8,7 +8,26 @@ namespace SqmSite.Awards.Cycles;
 /// </summary>
 internal sealed class CycleCacheBoundary(CycleCatalog catalog) : IOutputCacheBoundary
 {
+    /// <summary>The last answer, kept until it passes or the cycles are reloaded: most requests cost two comparisons.</summary>
+    private volatile Cached? _cached;
+
+    private sealed record Cached(IReadOnlyList<AwardCycle> Cycles, DateTimeOffset? Next);
+
     public DateTimeOffset? Next(DateTimeOffset now)
+    {
+        var cached = _cached;
+        if (cached is not null && ReferenceEquals(cached.Cycles, catalog.All) && (cached.Next is null || now < cached.Next))
+        {
+            return cached.Next;
+        }
+
+        var cycles = catalog.All;
+        var next = Compute(now);
+        _cached = new Cached(cycles, next);
+        return next;
+    }
+
+    private DateTimeOffset? Compute(DateTimeOffset now)
     {
         if (catalog.Current is not { } cycle)
         {

@@ -19,12 +19,18 @@ public interface IOutputCacheBoundary
 /// </summary>
 internal sealed class OutputCacheBoundaryPolicy : IOutputCachePolicy
 {
+    // Boundaries are singletons: resolved on the first request, not on every one (this runs on the hot path).
+    private IOutputCacheBoundary[]? _boundaries;
+    private TimeProvider? _clock;
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var services = context.HttpContext.RequestServices;
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        _clock ??= services.GetRequiredService<TimeProvider>();
+        _boundaries ??= [.. services.GetServices<IOutputCacheBoundary>()];
+        var now = _clock.GetUtcNow();
         var lifetime = context.ResponseExpirationTimeSpan;
-        foreach (var boundary in services.GetServices<IOutputCacheBoundary>())
+        foreach (var boundary in _boundaries)
         {
             if (boundary.Next(now) is { } next && next > now && (lifetime is null || next - now < lifetime))
             {
