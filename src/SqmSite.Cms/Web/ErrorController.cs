@@ -21,7 +21,7 @@ public sealed class ErrorController : Controller
         var model = new ErrorViewModel(status);
         var originalPath = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
             ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path;
-        return originalPath is not null && originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
+        return originalPath is not null && ApiPaths.IsApi(originalPath)
             ? Problem(title: model.Title, statusCode: status)
             : View("~/Views/Error.cshtml", model);
     }
@@ -42,4 +42,10 @@ public sealed record ErrorViewModel(int StatusCode)
         >= 400 and < 500 => "That request could not be handled",
         _ => "Something went wrong on our side",
     };
+}
+
+/// <summary>The one rule for what is an API address: scripts get status codes and JSON there, never pages or redirects.</summary>
+public static class ApiPaths
+{
+    public static bool IsApi(Microsoft.AspNetCore.Http.PathString path) => path.StartsWithSegments("/api");
 }
