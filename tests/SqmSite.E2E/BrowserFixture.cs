@@ -66,6 +66,129 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>The staff user of each role that <see cref="BackofficePageAsync"/> signs in; the administrator is made by the install.</summary>
+    public static string StaffEmail(string role) => role == BackofficeRoles.Administrator ? "admin@example.org" : $"{role.ToLowerInvariant()}@example.org";
+
+    private readonly Dictionary<string, string> _signedIn = [];
+    private readonly SemaphoreSlim _signInLock = new(1, 1);
+
+    /// <summary>
+    /// A page already signed in to the backoffice as a user of <paramref name="role"/>. The first call per role makes
+    /// the user (through Identity, as an administrator would) and signs in through the login page; later calls reuse
+    /// that browser state, so a test starts at the page it is about.
+    /// </summary>
+    public async Task<IPage> BackofficePageAsync(string role, int width = 1366, int height = 900)
+    {
+        var state = await SignedInStateAsync("backoffice:" + role, async page =>
+        {
+            if (role != BackofficeRoles.Administrator && role != BackofficeRoles.Editor)
+            {
+                await EnsureBackofficeUserAsync(StaffEmail(role), role, $"{role} User");
+            }
+
+            await page.GotoAsync("/backoffice/login");
+            await page.GetByLabel("Email").FillAsync(role == BackofficeRoles.Editor ? EditorEmail : StaffEmail(role));
+            await page.GetByLabel("Password").FillAsync(Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/backoffice/login", StringComparison.Ordinal));
+        });
+        return await PageWithStateAsync(state, width, height);
+    }
+
+    /// <summary>
+    /// A page signed in to the portal as the owner of a new, confirmed organization (made through the portal's own
+    /// registration service). One state per <paramref name="email"/>.
+    /// </summary>
+    public async Task<IPage> NomineePageAsync(string email, string organizationName, int width = 1366, int height = 900)
+    {
+        var state = await SignedInStateAsync("portal:" + email, async page =>
+        {
+            await using (var scope = Services.CreateAsyncScope())
+            {
+                var registered = await scope.ServiceProvider.GetRequiredService<SqmSite.Awards.Portal.NomineeAccounts>()
+                    .RegisterAsync(organizationName, null, false, organizationName + " Contact", email, Password);
+                Assert.True(registered.Succeeded, string.Join("; ", registered.Errors.Values));
+                registered.User!.EmailConfirmed = true;
+                await scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>().UpdateAsync(registered.User);
+            }
+
+            await page.GotoAsync("/portal/login");
+            await page.GetByLabel("Email").FillAsync(email);
+            await page.GetByLabel("Password").FillAsync(Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/portal/login", StringComparison.Ordinal));
+        });
+        return await PageWithStateAsync(state, width, height);
+    }
+
+    /// <summary>Makes a confirmed backoffice user with one role, unless one with that address exists.</summary>
+    public async Task EnsureBackofficeUserAsync(string email, string role, string displayName)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return;
+        }
+
+        var user = new BackofficeUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+    }
+
+    /// <summary>Runs <paramref name="action"/> in a fresh DI scope of the running site (arrange and assert through its services).</summary>
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>A full-page screenshot in artifacts/screenshots, named <paramref name="name"/>-{width}.png.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var width = page.ViewportSize?.Width ?? 0;
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, $"{name}-{width}.png"), FullPage = true });
+    }
+
+    /// <summary>Fails when the page is wider than its viewport (the whole page scrolls sideways).</summary>
+    public static async Task AssertNoSidewaysScrollAsync(IPage page, string what)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        var (scroll, client) = (widths[0], widths[1]);
+        Assert.True(scroll <= client, $"{what}: the page is {scroll} px wide in a {client} px viewport");
+    }
+
+    private async Task<string> SignedInStateAsync(string key, Func<IPage, Task> signIn)
+    {
+        await _signInLock.WaitAsync();
+        try
+        {
+            if (!_signedIn.TryGetValue(key, out var state))
+            {
+                await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+                await signIn(await context.NewPageAsync());
+                state = await context.StorageStateAsync();
+                _signedIn[key] = state;
+            }
+
+            return state;
+        }
+        finally
+        {
+            _signInLock.Release();
+        }
+    }
+
+    private async Task<IPage> PageWithStateAsync(string state, int width, int height)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height }, BaseURL = BaseUrl, StorageState = state,
+        });
+        return await context.NewPageAsync();
+    }
+
     private static readonly string Axe = Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js");
 
     /// <summary>Runs axe-core on the page as it is and fails with every WCAG 2.1 A/AA violation it finds.</summary>

@@ -7,13 +7,8 @@ public sealed class EditorPublishesTests(BrowserFixture fixture) : IClassFixture
     [Fact]
     public async Task An_editor_changes_a_category_overview_publishes_and_the_public_page_shows_it()
     {
-        var page = await fixture.NewPageAsync();
-
+        var page = await fixture.BackofficePageAsync(SqmSite.Cms.Security.BackofficeRoles.Editor);
         await page.GotoAsync("/backoffice");
-        Assert.Contains("/backoffice/login", page.Url);
-        await page.GetByLabel("Email").FillAsync(BrowserFixture.EditorEmail);
-        await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Erin Editor" }).WaitForAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Content", Exact = true }).ClickAsync();
