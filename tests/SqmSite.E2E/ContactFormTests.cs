@@ -5,6 +5,31 @@ namespace SqmSite.E2E;
 public sealed class ContactFormTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
+    public async Task After_an_error_the_address_is_still_the_contact_page_and_a_reload_shows_it()
+    {
+        var visitor = await fixture.NewPageAsync();
+        await visitor.GotoAsync("/contact/");
+        var form = visitor.Locator("#form-contact");
+        await form.GetByLabel("Your name").FillAsync("Dana Visitor");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Send message" }).ClickAsync();
+        await visitor.GetByText("Your message is required.").First.WaitForAsync();
+        Assert.Equal("Dana Visitor", await form.GetByLabel("Your name").InputValueAsync());
+        Assert.EndsWith("/contact/", new Uri(visitor.Url).AbsolutePath);
+
+        // Opening the address again (as a reload from the address bar or a bookmark does) shows the page, not a 404.
+        var again = await visitor.GotoAsync(visitor.Url);
+        Assert.Equal(200, again!.Status);
+        await visitor.Locator("#form-contact").GetByRole(AriaRole.Button, new() { Name = "Send message" }).WaitForAsync();
+
+        // A reload of the failed post posts again and shows the same page with its messages.
+        await form.GetByRole(AriaRole.Button, new() { Name = "Send message" }).ClickAsync();
+        await visitor.GetByText("Your name is required.").First.WaitForAsync();
+        var reloaded = await visitor.ReloadAsync();
+        Assert.Equal(200, reloaded!.Status);
+        await visitor.Locator("#form-contact").WaitForAsync();
+    }
+
+    [Fact]
     public async Task A_visitor_sends_the_contact_form_and_an_editor_finds_and_exports_the_entry()
     {
         var visitor = await fixture.NewPageAsync();

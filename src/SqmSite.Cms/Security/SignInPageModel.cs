@@ -14,12 +14,12 @@ public abstract class SignInPageModel(SignInManager<BackofficeUser> signIn) : Pa
     [BindProperty]
     [Required(ErrorMessage = "Enter your email address.")]
     [EmailAddress(ErrorMessage = "Enter a valid email address.")]
-    [StringLength(256)]
+    [StringLength(256, ErrorMessage = "Email may have at most 256 characters.")]
     public string Email { get; set; } = "";
 
     [BindProperty]
     [Required(ErrorMessage = "Enter your password.")]
-    [StringLength(256)]
+    [StringLength(256, ErrorMessage = "Password may have at most 256 characters.")]
     public string Password { get; set; } = "";
 
     [BindProperty(SupportsGet = true)]

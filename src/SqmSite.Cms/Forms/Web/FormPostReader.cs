@@ -6,7 +6,11 @@ namespace SqmSite.Cms.Forms.Web;
 /// <param name="ReturnUrl">The page the form sits on.</param>
 /// <param name="ResumeToken">An anonymous visitor's draft token, when the form carried one.</param>
 /// <param name="Honeypot">True when the field hidden from people was filled: a bot.</param>
-public sealed record FormRequest(FormPost Post, string ReturnUrl, string? ResumeToken, bool Honeypot);
+public sealed record FormRequest(FormPost Post, string ReturnUrl, string? ResumeToken, bool Honeypot)
+{
+    /// <summary>The form's alias as the form says it (<see cref="FormViewModel.FormField"/>), for posts to the page's own address.</summary>
+    public string? FormAlias { get; init; }
+}
 
 /// <summary>
 /// Reads what the form partial posts (<c>f_{alias}</c> fields, files, page, action, submission key), so that the
@@ -57,6 +61,9 @@ public static class FormPostReader
         var submissionKey = Guid.TryParse(form[FormViewModel.SubmissionField], out var key) ? key : (Guid?)null;
         var token = form[FormViewModel.ResumeField].ToString();
         return new FormRequest(new FormPost(page, action, new FormInput(values, files), submissionKey), form[FormViewModel.ReturnField].ToString(),
-            string.IsNullOrWhiteSpace(token) ? null : token, !string.IsNullOrEmpty(form[FormViewModel.HoneypotField]));
+            string.IsNullOrWhiteSpace(token) ? null : token, !string.IsNullOrEmpty(form[FormViewModel.HoneypotField]))
+        {
+            FormAlias = form[FormViewModel.FormField].ToString() is { Length: > 0 } alias ? alias : null,
+        };
     }
 }

@@ -13,6 +13,9 @@ public sealed class FormViewModel
     public const string ResumeField = "__resume";
     public const string ReturnField = "__return";
 
+    /// <summary>Which form a post to the page's own address is for (a page may show more than one).</summary>
+    public const string FormField = "__form";
+
     /// <summary>The honeypot: hidden from people, tempting to bots that fill every field.</summary>
     public const string HoneypotField = "website";
 

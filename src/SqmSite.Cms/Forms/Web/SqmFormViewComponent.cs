@@ -43,7 +43,8 @@ public sealed class SqmFormViewComponent(FormService forms, ILogger<SqmFormViewC
         var model = new FormViewModel
         {
             Form = form,
-            Action = action ?? FormsController.ActionUrl(alias),
+            // The page's own address: after a post with errors the browser stays there, so a reload shows the page.
+            Action = action ?? FormsController.PageActionUrl(Request.Path.Value),
             ReturnUrl = Request.Path.Value,
             Preview = preview,
             Completed = !preview && string.Equals(query["sent"], alias, StringComparison.Ordinal),

@@ -11,9 +11,10 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "StoryAttachments",
-                table: "awNomination");
+            // SQLite drops a plain column itself (3.35+). EF's DropColumn rebuilds the table instead, which needs
+            // "PRAGMA foreign_keys = 0" outside the migration's transaction and made the first start print a warning
+            // about a migration that might be left half applied. The column has no index, key or constraint.
+            migrationBuilder.Sql("ALTER TABLE \"awNomination\" DROP COLUMN \"StoryAttachments\";");
 
             migrationBuilder.AddColumn<string>(
                 name: "DeadlineExtensionReason",

@@ -11,6 +11,15 @@ public sealed class LoginModel(SignInManager<BackofficeUser> signIn) : SignInPag
     [BindProperty]
     public bool RememberMe { get; set; }
 
-    public async Task<IActionResult> OnPostAsync() =>
-        ModelState.IsValid ? await SignInAndReturnAsync("/backoffice", RememberMe) : Page();
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (ModelState.TryGetValue(nameof(RememberMe), out var remember) && remember.Errors.Count > 0)
+        {
+            // The framework's "The value 'x' is not valid for RememberMe." names a property, not the visible box.
+            remember.Errors.Clear();
+            ModelState.AddModelError(nameof(RememberMe), "“Keep me signed in” is a tick box: tick it or leave it empty.");
+        }
+
+        return ModelState.IsValid ? await SignInAndReturnAsync("/backoffice", RememberMe) : Page();
+    }
 }

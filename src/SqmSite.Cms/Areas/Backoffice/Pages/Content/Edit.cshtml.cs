@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -21,8 +20,10 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
     [BindProperty(SupportsGet = true, Name = "type")]
     public string? TypeAlias { get; set; }
 
+    // Nullable on purpose: a non-nullable bound string gets MVC's implicit [Required], which answered the schedule
+    // form (that has no name field) with "The Name field is required." The service checks the name in its own words.
     [BindProperty]
-    public string Name { get; set; } = "";
+    public string? Name { get; set; } = "";
 
     [BindProperty]
     public string? UrlSegment { get; set; }
@@ -48,7 +49,11 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
 
     public IReadOnlyList<(Guid Key, string Label)> PickableContent { get; private set; } = [];
 
-    public string TimeZoneName => options.Value.TimeZone;
+    public SqmSite.Cms.Backoffice.EngineTime Time { get; } = new(options);
+
+    /// <summary>The address a form of this editor posts to: the handler named, the id when the page exists.</summary>
+    public string HandlerUrl(string handler) =>
+        (Node is null ? "/backoffice/content/edit" : $"/backoffice/content/edit/{Node.Id}") + "?handler=" + handler;
 
     public bool IsNew => Node is null;
 
@@ -63,14 +68,24 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
 
         if (Latest is not null)
         {
-            Name = Latest.Name;
-            UrlSegment = Latest.UrlSegment;
-            Values = Latest.Values.ToDictionary(p => p.Key, p => (string?)PropertyValueParser.ToRaw(p.Value), StringComparer.OrdinalIgnoreCase);
-            PublishAt = ToLocalInput(Node!.PublishAtUtc);
-            UnpublishAt = ToLocalInput(Node.UnpublishAtUtc);
+            ShowLatest();
+            PublishAt = Time.ToInput(Node!.PublishAtUtc);
+            UnpublishAt = Time.ToInput(Node.UnpublishAtUtc);
         }
 
         return Page();
+    }
+
+    /// <summary>Fills the content form from the latest saved version (the schedule form does not post it).</summary>
+    private void ShowLatest()
+    {
+        Name = Latest!.Name;
+        UrlSegment = Latest.UrlSegment;
+        Values = Latest.Values.ToDictionary(p => p.Key, p => (string?)PropertyValueParser.ToRaw(p.Value), StringComparer.OrdinalIgnoreCase);
+        foreach (var key in new[] { nameof(Name), nameof(UrlSegment) })
+        {
+            ModelState.Remove(key);
+        }
     }
 
     public Task<IActionResult> OnPostSaveAsync(CancellationToken ct) => SaveAsync(publish: false, ct);
@@ -95,18 +110,21 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
             return NotFound();
         }
 
-        var publishAt = ParseLocal(PublishAt, nameof(PublishAt));
-        var unpublishAt = ParseLocal(UnpublishAt, nameof(UnpublishAt));
+        // Only the two times are this form's input; whatever else was bound is not looked at.
+        ModelState.Clear();
+        ShowLatest();
+        var publishAt = ParseLocal(PublishAt, nameof(PublishAt), "Publish at");
+        var unpublishAt = ParseLocal(UnpublishAt, nameof(UnpublishAt), "Unpublish at");
         if (!ModelState.IsValid)
         {
-            return await RedisplayAsync(ct);
+            return Page();
         }
 
         var result = await content.ScheduleAsync(Node.Id, publishAt, unpublishAt, ct);
         if (!result.Succeeded)
         {
             AddErrors(result);
-            return await RedisplayAsync(ct);
+            return Page();
         }
 
         TempData["Message"] = publishAt is null && unpublishAt is null ? "The schedule was cleared." : "The schedule was saved.";
@@ -257,36 +275,14 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
         return true;
     }
 
-    private TimeZoneInfo Zone() =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(options.Value.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
-
-    private string? ToLocalInput(DateTime? utc) =>
-        utc is { } u ? TimeZoneInfo.ConvertTimeFromUtc(u, Zone()).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null;
-
-    public string LocalTime(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, Zone()).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
-
-    private DateTime? ParseLocal(string? input, string key)
+    private DateTime? ParseLocal(string? input, string key, string label)
     {
-        if (string.IsNullOrWhiteSpace(input))
+        var (utc, error) = Time.FromInput(input, label);
+        if (error is not null)
         {
-            return null;
+            ModelState.AddModelError(key, error);
         }
 
-        if (!DateTime.TryParseExact(input, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture,
-                DateTimeStyles.None, out var local))
-        {
-            ModelState.AddModelError(key, "Enter a date and time such as 2027-09-30 09:00.");
-            return null;
-        }
-
-        var zone = Zone();
-        if (zone.IsInvalidTime(local))
-        {
-            ModelState.AddModelError(key, "That time does not exist on that day (the clocks change); pick another.");
-            return null;
-        }
-
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+        return utc;
     }
 }

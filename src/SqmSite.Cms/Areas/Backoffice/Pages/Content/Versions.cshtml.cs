@@ -4,8 +4,10 @@ using SqmSite.Cms.Content;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Content;
 
-public sealed class VersionsModel(ContentService content) : PageModel
+public sealed class VersionsModel(ContentService content, Microsoft.Extensions.Options.IOptions<CmsOptions> options) : PageModel
 {
+    public SqmSite.Cms.Backoffice.EngineTime Time { get; } = new(options);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

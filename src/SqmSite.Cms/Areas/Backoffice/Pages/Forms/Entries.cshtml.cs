@@ -41,7 +41,9 @@ public sealed class EntriesModel(FormService forms, IOptions<CmsOptions> options
     /// <summary>The first few answers shown in the list, so rows can be told apart.</summary>
     public IReadOnlyList<FormField> Columns => [.. Form.ValueFields.Where(f => f.Type is not (FormFieldType.DataConsent or FormFieldType.FileUpload)).Take(3)];
 
-    public string LocalTime(DateTime utc) => BackofficeTime.Format(utc, options.Value);
+    public string LocalTime(DateTime utc) => BackofficeTime.FormatShort(utc, options.Value);
+
+    public string ZoneName => BackofficeTime.ZoneName(options.Value);
 
     /// <summary>The current filter as a query string, for paging and export links.</summary>
     public string FilterQuery(int? page = null, string? handler = null)

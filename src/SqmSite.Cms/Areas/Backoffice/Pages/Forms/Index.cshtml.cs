@@ -10,15 +10,19 @@ public sealed class FormsIndexModel(FormService forms, IOptions<CmsOptions> opti
 {
     public IReadOnlyList<FormSummary> Forms { get; private set; } = [];
 
+    // Nullable: an empty field binds as null, and a non-nullable string would get MVC's implicit "The Alias field is
+    // required." (a property name) and then a NullReferenceException. The service says what is missing in its words.
     [BindProperty]
-    public string Name { get; set; } = "";
+    public string? Name { get; set; } = "";
 
     [BindProperty]
-    public string Alias { get; set; } = "";
+    public string? Alias { get; set; } = "";
 
     public bool MaySeeEntries(FormSummary form) => !form.Confidential || User.IsInRole(BackofficeRoles.Administrator);
 
-    public string LocalTime(DateTime utc) => BackofficeTime.Format(utc, options.Value);
+    public string LocalTime(DateTime utc) => BackofficeTime.FormatShort(utc, options.Value);
+
+    public string ZoneName => BackofficeTime.ZoneName(options.Value);
 
     public async Task OnGetAsync(CancellationToken ct) => Forms = await forms.GetFormsAsync(ct);
 
@@ -28,8 +32,8 @@ public sealed class FormsIndexModel(FormService forms, IOptions<CmsOptions> opti
         var definition = new FormDefinition
         {
             Key = Guid.NewGuid(),
-            Alias = Alias.Trim().ToLowerInvariant(),
-            Name = Name,
+            Alias = (Alias ?? "").Trim().ToLowerInvariant(),
+            Name = (Name ?? "").Trim(),
             Pages = [new FormPage { Fields = [new FormField { Alias = "question1", Label = "Question 1", Type = FormFieldType.ShortText }] }],
         };
         var result = await forms.SaveFormAsync(definition, ct);
@@ -55,6 +59,12 @@ internal static class BackofficeTime
     public static TimeZoneInfo Zone(CmsOptions options) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 
-    public static string Format(DateTime utc, CmsOptions options) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, Zone(options)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>"December 1, 2026, 6:07 PM Eastern Time".</summary>
+    public static string Format(DateTime utc, CmsOptions options) => SqmSite.Cms.Web.SiteTime.Format(utc, Zone(options));
+
+    /// <summary>"Dec 1, 2026, 6:07 PM", for tables whose heading names the zone.</summary>
+    public static string FormatShort(DateTime utc, CmsOptions options) => SqmSite.Cms.Web.SiteTime.FormatShort(utc, Zone(options));
+
+    /// <summary>"Eastern Time".</summary>
+    public static string ZoneName(CmsOptions options) => SqmSite.Cms.Web.SiteTime.ZoneName(Zone(options));
 }

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SqmSite.Cms.Email;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Outbox;
 
-public sealed class OutboxModel(EmailOutbox outbox, IOptions<CmsOptions> options) : PageModel
+public sealed class OutboxModel(EmailOutbox outbox, IOptions<CmsOptions> options, IHostEnvironment environment) : PageModel
 {
     /// <summary>The status filter from the query string; anything else shows every message.</summary>
     [BindProperty(SupportsGet = true)]
@@ -23,7 +24,9 @@ public sealed class OutboxModel(EmailOutbox outbox, IOptions<CmsOptions> options
 
     public (EmailMode Mode, string Where, string? Problem) Delivery => outbox.Delivery;
 
-    public OutboxTime Time { get; } = new(options);
+    public SqmSite.Cms.Backoffice.EngineTime Time { get; } = new(options);
+
+    public bool IsDevelopment => environment.IsDevelopment();
 
     public async Task OnGetAsync(CancellationToken ct)
     {

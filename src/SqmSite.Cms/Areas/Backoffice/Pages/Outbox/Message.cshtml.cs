@@ -12,7 +12,7 @@ public sealed class OutboxMessageModel(EmailOutbox outbox, IOptions<CmsOptions> 
 
     public EmailMessage Message { get; private set; } = null!;
 
-    public OutboxTime Time { get; } = new(options);
+    public SqmSite.Cms.Backoffice.EngineTime Time { get; } = new(options);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

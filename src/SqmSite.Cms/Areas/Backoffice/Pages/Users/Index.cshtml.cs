@@ -14,16 +14,16 @@ public sealed class UsersModel(UserManager<BackofficeUser> users, TimeProvider c
     public sealed class NewUser
     {
         [Required(ErrorMessage = "Enter the user's name.")]
-        [StringLength(100)]
+        [StringLength(100, ErrorMessage = "Name may have at most 100 characters.")]
         public string Name { get; set; } = "";
 
         [Required(ErrorMessage = "Enter the user's email address.")]
         [EmailAddress(ErrorMessage = "Enter a valid email address.")]
-        [StringLength(256)]
+        [StringLength(256, ErrorMessage = "Email may have at most 256 characters.")]
         public string Email { get; set; } = "";
 
         [Required(ErrorMessage = "Choose an initial password.")]
-        [StringLength(256)]
+        [StringLength(256, ErrorMessage = "Initial password may have at most 256 characters.")]
         public string Password { get; set; } = "";
 
         public List<string> Roles { get; set; } = [];
@@ -33,6 +33,11 @@ public sealed class UsersModel(UserManager<BackofficeUser> users, TimeProvider c
     public NewUser Input { get; set; } = new();
 
     public IReadOnlyList<Row> Users { get; private set; } = [];
+
+    /// <summary>The first message for a field, whether bound ("Input.Email") or added by hand ("Email").</summary>
+    public string? Error(string field) =>
+        new[] { "Input." + field, field }.Select(k => ModelState.TryGetValue(k, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null)
+            .FirstOrDefault(m => m is not null);
 
     public async Task OnGetAsync() => await LoadAsync();
 

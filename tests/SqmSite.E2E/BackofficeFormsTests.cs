@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+using SqmSite.Cms.Security;
+
+namespace SqmSite.E2E;
+
+/// <summary>The forms module's backoffice forms, driven through the pages: create a form, edit its fields, save, preview.</summary>
+public sealed class BackofficeFormsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task An_editor_creates_a_form_and_an_empty_alias_is_refused_in_plain_words()
+    {
+        var page = await fixture.BackofficePageAsync(BackofficeRoles.Editor);
+        await page.GotoAsync("/backoffice/forms");
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Newsletter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create and edit" }).ClickAsync();
+        await page.Locator("#bo-errors").WaitForAsync();
+        Assert.Contains("alias must be lower-case letters", await page.Locator("#bo-errors").InnerTextAsync());
+        Assert.DoesNotContain("field is required", await page.ContentAsync());
+        Assert.Equal("Newsletter", await page.GetByLabel("Name", new() { Exact = true }).InputValueAsync());
+
+        await page.GetByLabel("Alias").FillAsync("newsletter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create and edit" }).ClickAsync();
+        await page.GetByText("The form 'Newsletter' was created.").WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Newsletter", Level = 1 }).WaitForAsync();
+    }
+
+    [Fact]
+    public async Task An_editor_adds_a_field_to_the_contact_form_saves_it_and_sees_it_in_the_preview()
+    {
+        var page = await fixture.BackofficePageAsync(BackofficeRoles.Editor);
+        await page.GotoAsync("/backoffice/forms");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Contact us" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Contact us", Level = 1 }).WaitForAsync();
+
+        // The move and remove buttons are not inside the field's summary (nested interactive), and are at least 24 px.
+        Assert.Equal(0, await page.Locator("summary button").CountAsync());
+        var remove = page.GetByRole(AriaRole.Button, new() { Name = "Remove Your name" });
+        var box = (await remove.BoundingBoxAsync())!;
+        Assert.True(box.Height >= 24 && box.Width >= 24, $"the remove button is {box.Width} x {box.Height} px");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a field to page 1" }).ClickAsync();
+        var added = page.Locator(".bo-form-field").Last;
+        await added.Locator("summary").WaitForAsync();
+        if (await added.Locator("details").GetAttributeAsync("open") is null)
+        {
+            await added.Locator("summary").ClickAsync();
+        }
+
+        await added.GetByLabel("Label").FillAsync("Phone number");
+        await added.GetByLabel("Alias").FillAsync("phone");
+        await added.GetByLabel("Type").SelectOptionAsync(new SelectOptionValue { Label = "Short text" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save form" }).ClickAsync();
+        await page.GetByText("The form was saved.").WaitForAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await page.Locator("#preview").GetByLabel("Phone number").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "backoffice-form-editor-added");
+
+        // The public page shows the new field too.
+        var visitor = await fixture.NewPageAsync();
+        await visitor.GotoAsync("/contact/");
+        await visitor.Locator("#form-contact").GetByLabel("Phone number").WaitForAsync();
+    }
+}
