@@ -39,9 +39,13 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture fixture) : IClas
         var page = name == "login" ? await fixture.NewPageAsync(width) : await fixture.BackofficePageAsync(BackofficeRoles.Administrator, width);
         var response = await page.GotoAsync(url);
         Assert.Equal(200, response!.Status);
-        await BrowserFixture.AssertAccessibleAsync(page, $"{name} ({url}) at {width}px");
-        await BrowserFixture.AssertNoSidewaysScrollAsync(page, $"{name} ({url}) at {width}px");
         await BrowserFixture.ScreenshotAsync(page, "backoffice-a11y-" + name);
+        var wide = await page.EvaluateAsync<string>("""
+            () => [...document.querySelectorAll('body *')].filter(e => !e.closest('.bo-table-scroll') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')
+            """);
+        await BrowserFixture.AssertNoSidewaysScrollAsync(page, $"{name} ({url}) at {width}px, wider: {wide}");
+        await BrowserFixture.AssertAccessibleAsync(page, $"{name} ({url}) at {width}px");
 
         // Times are shown in the engine's zone, named; never in UTC.
         var text = await page.Locator("main").InnerTextAsync();
@@ -66,6 +70,26 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture fixture) : IClas
         Assert.True(await RingContrastAsync(".bo-tree a", "rgb(255, 255, 255)") >= 3);
         Assert.True(await RingContrastAsync(".bo-main > p a", "rgb(244, 246, 249)") >= 3);
         Assert.True(await RingContrastAsync(".bo-header nav a", "rgb(11, 61, 92)") >= 3);
+    }
+
+    [Fact]
+    public async Task Links_on_the_dashboard_and_in_the_content_tree_are_at_least_24_px_high()
+    {
+        await fixture.WithServicesAsync(async s =>
+        {
+            var content = s.GetRequiredService<ContentService>();
+            var faq = (await content.GetTreeAsync()).Single(i => i.Name == "FAQ");
+            var latest = await content.GetLatestVersionAsync((await content.GetNodeAsync(faq.Id))!);
+            return await content.SaveAsync(faq.Id, new ContentEdit(latest!.Name, latest.UrlSegment,
+                latest.Values.ToDictionary(v => v.Key, v => (string?)SqmSite.Cms.ContentTypes.PropertyValueParser.ToRaw(v.Value))), "editor@example.org");
+        });
+        var page = await fixture.BackofficePageAsync(BackofficeRoles.Editor);
+        await page.GotoAsync("/backoffice");
+        var recent = page.Locator(".bo-list--links a").First;
+        Assert.True((await recent.BoundingBoxAsync())!.Height >= 24, "a recently edited link is under 24 px high");
+        await page.GotoAsync("/backoffice/content");
+        Assert.True((await page.Locator(".bo-tree a").First.BoundingBoxAsync())!.Height >= 24, "a content tree link is under 24 px high");
+        Assert.True((await page.Locator(".bo-move button").First.BoundingBoxAsync())!.Height >= 24, "a move button is under 24 px high");
     }
 
     [Fact]
@@ -163,11 +187,15 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture fixture) : IClas
         Assert.DoesNotContain("Development mode", text);
     }
 
-    private readonly Dictionary<string, string> _urls = [];
+    // xUnit makes an instance per test case: the addresses (and the entry and email they need) are made once per site.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Dictionary<string, string>>>> UrlsBySite = new();
 
-    private async Task<string> UrlAsync(string name)
+    private async Task<string> UrlAsync(string name) =>
+        (await UrlsBySite.GetOrAdd(fixture.BaseUrl, _ => new Lazy<Task<Dictionary<string, string>>>(MakeUrlsAsync)).Value)[name];
+
+    private async Task<Dictionary<string, string>> MakeUrlsAsync()
     {
-        if (_urls.Count == 0)
+        var urls = new Dictionary<string, string>();
         {
             await fixture.WithServicesAsync(async s =>
             {
@@ -191,28 +219,28 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture fixture) : IClas
                     To = ["someone.with.a.long.address@example.org"], Subject = "A message with a subject long enough to need room", HtmlBody = "<p>Hello.</p>",
                 });
                 var entryId = (await forms.GetFormsAsync()).Count;
-                _urls["home"] = "/backoffice";
-                _urls["content-tree"] = "/backoffice/content";
-                _urls["create"] = $"/backoffice/content/create?parentId={about.Id}";
-                _urls["editor-new"] = $"/backoffice/content/edit?parentId={about.Id}&type=contentPage";
-                _urls["editor-existing"] = $"/backoffice/content/edit/{about.Id}";
-                _urls["versions"] = $"/backoffice/content/versions/{about.Id}";
-                _urls["email-template"] = $"/backoffice/content/edit/{template.Id}";
-                _urls["media"] = "/backoffice/media";
-                _urls["forms"] = "/backoffice/forms";
-                _urls["form-edit"] = $"/backoffice/forms/edit/{contact.Id}";
-                _urls["form-entries"] = $"/backoffice/forms/entries/{contact.Id}";
-                _urls["form-entry"] = $"/backoffice/forms/entry/{entry.Value!.Entry!.Id}";
-                _urls["outbox"] = "/backoffice/outbox";
-                _urls["outbox-message"] = $"/backoffice/outbox/{queued.Message!.Id}";
-                _urls["users"] = "/backoffice/users";
-                _urls["user-edit"] = $"/backoffice/users/edit/{admin!.Id}";
-                _urls["login"] = "/backoffice/login";
+                urls["home"] = "/backoffice";
+                urls["content-tree"] = "/backoffice/content";
+                urls["create"] = $"/backoffice/content/create?parentId={about.Id}";
+                urls["editor-new"] = $"/backoffice/content/edit?parentId={about.Id}&type=contentPage";
+                urls["editor-existing"] = $"/backoffice/content/edit/{about.Id}";
+                urls["versions"] = $"/backoffice/content/versions/{about.Id}";
+                urls["email-template"] = $"/backoffice/content/edit/{template.Id}";
+                urls["media"] = "/backoffice/media";
+                urls["forms"] = "/backoffice/forms";
+                urls["form-edit"] = $"/backoffice/forms/edit/{contact.Id}";
+                urls["form-entries"] = $"/backoffice/forms/entries/{contact.Id}";
+                urls["form-entry"] = $"/backoffice/forms/entry/{entry.Value!.Entry!.Id}";
+                urls["outbox"] = "/backoffice/outbox";
+                urls["outbox-message"] = $"/backoffice/outbox/{queued.Message!.Id}";
+                urls["users"] = "/backoffice/users";
+                urls["user-edit"] = $"/backoffice/users/edit/{admin!.Id}";
+                urls["login"] = "/backoffice/login";
                 return entryId;
             });
         }
 
-        return _urls[name];
+        return urls;
     }
 
     private static double Contrast(string rgb, string background)
