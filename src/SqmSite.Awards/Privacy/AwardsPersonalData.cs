@@ -136,24 +136,24 @@ internal sealed class AwardsPersonalData(AwardsDbContext db, CycleCatalog cycles
             : null;
 
         effects.Add(colleagues == 0
-            ? $"{subject.Name} is the only person of {organization.OfficialName}: the organization and its {nominations.Count} nomination(s) stay, with no one to sign in."
-            : $"{subject.Name} leaves {organization.OfficialName}; {colleagues} colleague(s) keep its nominations.");
+            ? $"{subject.Name} is the only person of {organization.OfficialName}: the organization{Nominations(nominations.Count)} stays, with no one to sign in for it."
+            : $"{subject.Name} leaves {organization.OfficialName}; {Count(colleagues, "colleague")} of theirs keep{(colleagues == 1 ? "s" : "")} it{Nominations(nominations.Count)}.");
         var lines = nominations.Sum(n => n.Events.Count(e => string.Equals(e.Actor, subject.Email, StringComparison.OrdinalIgnoreCase)));
         if (lines > 0)
         {
-            effects.Add($"{lines} audit line(s) keep their facts and name \"{PrivacyService.ErasedName}\" instead.");
+            effects.Add($"{Count(lines, "audit line")} keep{(lines == 1 ? "s its" : " their")} facts and name \"{PrivacyService.ErasedName}\" instead.");
         }
 
         var uploads = await db.StoryAttachments.CountAsync(a => a.UploadedBy == subject.Email, cancellationToken);
         if (uploads > 0)
         {
-            effects.Add($"{uploads} story attachment(s) stay and name \"{PrivacyService.ErasedName}\" as uploader.");
+            effects.Add($"{Count(uploads, "story attachment")} stay{(uploads == 1 ? "s" : "")} and name{(uploads == 1 ? "s" : "")} \"{PrivacyService.ErasedName}\" as uploader.");
         }
 
         var invited = await InvitationsOfAsync(subject, cancellationToken);
         if (invited.Count > 0)
         {
-            effects.Add($"{invited.Count} invitation(s) to or from the person lose the address and name.");
+            effects.Add($"{Count(invited.Count, "invitation")} to or from the person lose{(invited.Count == 1 ? "s" : "")} the address and name.");
         }
 
         return new("Awards", effects, refused);
@@ -201,6 +201,10 @@ internal sealed class AwardsPersonalData(AwardsDbContext db, CycleCatalog cycles
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
+    private static string Nominations(int n) => n == 0 ? "" : $" with its {Count(n, "nomination")}";
 
     private Task<List<OrganizationInvitation>> InvitationsOfAsync(PersonalDataSubject subject, CancellationToken ct)
     {

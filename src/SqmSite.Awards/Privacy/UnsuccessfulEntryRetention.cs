@@ -22,7 +22,7 @@ public sealed class AwardsOptions
 
 /// <summary>An entry the retention rule deletes at its next pass: what an administrator sees in the dry run.</summary>
 public sealed record RetentionCandidate(Guid Key, int CycleYear, string Organization, string Category, NominationState State, int Files,
-    DateTime DueSinceUtc);
+    DateTime DueSinceUtc, TimeZoneInfo Zone);
 
 /// <summary>
 /// Retention: entries that did not go on (not eligible, not selected, withdrawn, or stopped before the finalists were
@@ -66,7 +66,7 @@ public sealed class UnsuccessfulEntryRetention(
         var files = await db.StoryAttachments.Where(a => nominationIds.Contains(a.NominationId)).GroupBy(a => a.NominationId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         return rows.Select(r => new RetentionCandidate(r.Key, expired[r.CycleId].Cycle.Year, r.OfficialName, r.CategoryName, r.State,
-            files.GetValueOrDefault(r.Id), expired[r.CycleId].DueSince)).ToList();
+            files.GetValueOrDefault(r.Id), expired[r.CycleId].DueSince, expired[r.CycleId].Cycle.TimeZone)).ToList();
     }
 
     public async Task<int> RunAsync(DateTime utcNow, CancellationToken cancellationToken)

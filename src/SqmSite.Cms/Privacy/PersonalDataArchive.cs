@@ -13,6 +13,9 @@ public sealed class PersonalDataArchive : IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+
+        // A download for people to read in any editor, never HTML: "Dora's Desk", not "Dora\u0027s Desk".
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Converters = { new JsonStringEnumConverter() },
     };
