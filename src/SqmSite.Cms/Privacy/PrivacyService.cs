@@ -72,6 +72,26 @@ public sealed class PrivacyService(
             """, cancellationToken);
     }
 
+    /// <summary>
+    /// The zip in a temporary file, deleted when the returned stream is closed (after the response is sent): it may hold
+    /// many files, so it is never built in memory. Positioned at its start.
+    /// </summary>
+    public async Task<Stream> ExportToTemporaryFileAsync(PersonalDataSubject subject, CancellationToken cancellationToken = default)
+    {
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        try
+        {
+            await ExportAsync(subject, file, cancellationToken);
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>What erasing the person would do, module by module, and whether any module refuses.</summary>
     public async Task<IReadOnlyList<ErasureFinding>> PlanErasureAsync(PersonalDataSubject subject, CancellationToken cancellationToken = default)
     {

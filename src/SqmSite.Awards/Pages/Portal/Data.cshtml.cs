@@ -22,19 +22,7 @@ public sealed class PortalDataModel(NomineeAccounts accounts, CycleCatalog catal
             return Forbid();
         }
 
-        // The zip may hold many files: it is built in a temporary file, deleted when the response is done, not in memory.
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-        try
-        {
-            await privacy.ExportAsync(subject, file, ct);
-            file.Position = 0;
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
-
+        var file = await privacy.ExportToTemporaryFileAsync(subject, ct);
         var day = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return File(file, "application/zip", $"cx-awards-your-data-{day}.zip");
     }

@@ -63,18 +63,7 @@ public sealed class PrivacyModel(PrivacyService privacy) : PageModel
             return Page();
         }
 
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-        try
-        {
-            await privacy.ExportAsync(subject, file, ct);
-            file.Position = 0;
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
-
+        var file = await privacy.ExportToTemporaryFileAsync(subject, ct);
         return File(file, "application/zip", $"personal-data-{subject.UserId}.zip");
     }
 
