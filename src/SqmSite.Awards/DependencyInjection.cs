@@ -60,6 +60,7 @@ public static class DependencyInjection
         {
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Cycles", AwardsPolicies.Cycles);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Nominations", AwardsPolicies.Nominations);
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Retention", BackofficePolicies.Users);
             o.Conventions.AuthorizeFolder("/Portal", AwardsPolicies.Nominee);
 
             // Portal pages show an organization's confidential entries: no browser or proxy keeps a copy.
@@ -98,6 +99,13 @@ public static class DependencyInjection
         services.AddScoped<SqmSite.Awards.Portal.NomineeAccounts>();
         services.AddScoped<SqmSite.Awards.Organizations.OrganizationService>();
         services.AddScoped<SqmSite.Awards.Organizations.InvitationService>();
+
+        services.AddOptions<Privacy.AwardsOptions>().Bind(configuration.GetSection(Privacy.AwardsOptions.Section))
+            .Validate(o => o.KeepUnsuccessfulEntriesYears is >= 1 and <= 50, "SqmSite:Awards:KeepUnsuccessfulEntriesYears must be between 1 and 50.")
+            .ValidateOnStart();
+        services.AddScoped<SqmSite.Cms.Privacy.IPersonalDataContributor, Privacy.AwardsPersonalData>();
+        services.AddScoped<Privacy.UnsuccessfulEntryRetention>();
+        services.AddScoped<SqmSite.Cms.Scheduling.IHousekeepingTask>(sp => sp.GetRequiredService<Privacy.UnsuccessfulEntryRetention>());
         return services;
     }
 

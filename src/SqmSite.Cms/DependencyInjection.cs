@@ -117,6 +117,7 @@ public static class DependencyInjection
         services.AddSingleton<IPublishedContentCache, PublishedContentCache>();
         services.AddScoped<ContentService>();
         services.AddScoped<SyncService>();
+        services.AddScoped<Privacy.PrivacyService>();
         services.AddSingleton<ScheduledPublisher>();
         services.AddSingleton<Housekeeping>();
         services.AddSqmEmail(configuration, contentRoot);

@@ -77,6 +77,8 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/outbox/{id:int}");
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/forms/entries/{id:int}" && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator, BackofficeRoles.Editor]));
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/media/edit/{id:int}");
+        Assert.Contains(endpoints, e => e.Pattern == "backoffice/users/privacy" && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator]));
+        Assert.Contains(endpoints, e => e.Pattern == "backoffice/awards/retention" && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator]));
         Assert.Contains(endpoints, e => e.Pattern == "api/backoffice/media");
         Assert.True(endpoints.Count >= 9, $"only {endpoints.Count} protected endpoints found");
     }
@@ -150,6 +152,7 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
             .DistinctBy(e => e.Pattern).ToList();
         Assert.Contains(portal, e => e.Pattern == "portal/nominations/{key:guid}/attachments/{file:guid}");
         Assert.Contains(portal, e => e.Pattern == "portal/organization/logo");
+        Assert.Contains(portal, e => e.Pattern == "portal/data");
         Assert.True(portal.Count >= 15, $"only {portal.Count} portal endpoints found");
 
         var anonymous = site.Browser();

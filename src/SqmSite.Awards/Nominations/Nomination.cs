@@ -481,6 +481,18 @@ public sealed class Nomination
         return NominationResult.Ok;
     }
 
+    /// <summary>Erasing a person (a privacy request): audit lines that name them name <paramref name="replacement"/> instead.</summary>
+    internal int ReplaceActor(string actor, string replacement)
+    {
+        var lines = _events.Count(e => string.Equals(e.Actor, actor, StringComparison.OrdinalIgnoreCase));
+        foreach (var line in _events)
+        {
+            line.ReplaceActor(actor, replacement);
+        }
+
+        return lines;
+    }
+
     private void Record(NominationState? from, NominationState to, string action, string actor, DateTime utcNow, string? reason = null)
     {
         _events.Add(new NominationEvent(from, to, action, actor, utcNow, reason));
@@ -547,6 +559,15 @@ public sealed class NominationEvent
     public DateTime AtUtc { get; private set; }
 
     public string? Reason { get; private set; }
+
+    /// <summary>Erasing a person (a privacy request): the line keeps its facts, the actor becomes <paramref name="replacement"/>.</summary>
+    internal void ReplaceActor(string actor, string replacement)
+    {
+        if (string.Equals(Actor, actor, StringComparison.OrdinalIgnoreCase))
+        {
+            Actor = replacement;
+        }
+    }
 }
 
 /// <summary>Counts characters as a person does: "é" typed either way, or a flag, is one.</summary>

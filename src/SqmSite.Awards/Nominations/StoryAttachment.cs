@@ -53,6 +53,9 @@ public sealed class StoryAttachment
     public string UploadedBy { get; private set; } = "";
 
     public DateTime UploadedUtc { get; private set; }
+
+    /// <summary>Erasing a person (a privacy request): the file stays the organization's, the uploader's name goes.</summary>
+    internal void ReplaceUploader(string replacement) => UploadedBy = replacement;
 }
 
 /// <summary>

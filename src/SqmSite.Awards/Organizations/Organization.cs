@@ -117,4 +117,7 @@ public sealed class OrganizationMember
     public bool IsPrimaryContact { get; private set; }
 
     public DateTime JoinedUtc { get; private set; }
+
+    /// <summary>When the primary contact leaves (an erasure), the longest-standing colleague takes over.</summary>
+    internal void MakePrimaryContact() => IsPrimaryContact = true;
 }

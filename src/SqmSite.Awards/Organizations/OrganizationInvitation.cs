@@ -72,6 +72,21 @@ public sealed class OrganizationInvitation
 
     public DateTime? RevokedUtc { get; private set; }
 
+    /// <summary>
+    /// Erasing the invited person (a privacy request): the row keeps its dates, the address and name go. The address
+    /// becomes a unique placeholder so the one-open-invitation-per-address index still holds.
+    /// </summary>
+    internal void Anonymize(string replacement)
+    {
+        Email = $"erased-{Key:N}@invalid";
+        NormalizedEmail = Email.ToUpperInvariant();
+        Name = replacement;
+        AcceptedUserId = null;
+    }
+
+    /// <summary>Erasing the person who sent it: the invitation stays, without pointing at their account.</summary>
+    internal void ForgetInviter() => InvitedByUserId = "";
+
     /// <summary>Neither accepted nor revoked (it may have expired, and can then be sent again).</summary>
     public bool IsOpen => AcceptedUtc is null && RevokedUtc is null;
 

@@ -108,6 +108,9 @@ public sealed class FormEntry
 
     public int Id { get; private set; }
 
+    /// <summary>Erasing the owner (a privacy request): the answers stay, as the entry of whoever the package says it belongs to.</summary>
+    internal void Disown() => OwnerUserId = null;
+
     /// <summary>The entry's public identity (links, exports, packages).</summary>
     public Guid Key { get; private set; }
 

@@ -202,6 +202,13 @@ public sealed class FormService(
     public Task<FormEntry?> GetEntryAsync(int id, CancellationToken ct = default) =>
         db.Set<FormEntry>().AsNoTracking().Include(e => e.Form).FirstOrDefaultAsync(e => e.Id == id, ct);
 
+    /// <summary>
+    /// Deletes an entry for good (a package's retention rule). Its upload files are left to housekeeping, which deletes
+    /// files no entry points at; false when there was no such entry (deleted already, say by another instance).
+    /// </summary>
+    public async Task<bool> DeleteEntryAsync(Guid key, CancellationToken ct = default) =>
+        await db.Set<FormEntry>().Where(e => e.Key == key).ExecuteDeleteAsync(ct) > 0;
+
     /// <summary>The entry an owner would continue: an anonymous visitor's by their token, a user's newest of the form.</summary>
     public async Task<FormEntry?> FindEntryAsync(string alias, FormOwner owner, CancellationToken ct = default)
     {

@@ -160,6 +160,20 @@ public sealed class MediaItem
 
     public string? UpdatedBy { get; private set; }
 
+    /// <summary>Erasing a person (a privacy request): who uploaded or changed the item becomes <paramref name="replacement"/>.</summary>
+    internal void ReplaceUser(string user, string replacement)
+    {
+        if (string.Equals(CreatedBy, user, StringComparison.OrdinalIgnoreCase))
+        {
+            CreatedBy = replacement;
+        }
+
+        if (string.Equals(UpdatedBy, user, StringComparison.OrdinalIgnoreCase))
+        {
+            UpdatedBy = replacement;
+        }
+    }
+
     internal void SetFile(StoredFile file, string? user, DateTime utcNow)
     {
         Kind = file.Format.Kind();

@@ -10,7 +10,22 @@ using SqmSite.Cms.Media;
 namespace SqmSite.Cms.Scheduling;
 
 /// <summary>What one housekeeping pass deleted, and the rules that failed (logged; the others still ran).</summary>
-public sealed record HousekeepingReport(int AnonymousDrafts, int FormFiles, int OrphanedOriginals, IReadOnlyList<string> FailedRules);
+public sealed record HousekeepingReport(int AnonymousDrafts, int FormFiles, int OrphanedOriginals, IReadOnlyList<string> FailedRules,
+    IReadOnlyDictionary<string, int>? PackageTasks = null);
+
+/// <summary>
+/// A package's own rule for the housekeeping pass (the awards' retention of unsuccessful entries, say). It runs after
+/// the engine's rules, in its own scope; a task that fails is logged and retried at the next pass, like the engine's.
+/// It must be safe to run on two instances at once and twice in a row.
+/// </summary>
+public interface IHousekeepingTask
+{
+    /// <summary>Names the task in logs and in the report ("unsuccessful entries past retention").</summary>
+    string Name { get; }
+
+    /// <summary>Deletes what is due at <paramref name="utcNow"/>; returns how many items went.</summary>
+    Task<int> RunAsync(DateTime utcNow, CancellationToken cancellationToken);
+}
 
 /// <summary>
 /// Removes what nothing will ever use again: anonymous form drafts left for <see cref="FormsOptions.KeepAnonymousDraftsFor"/>,
@@ -84,7 +99,20 @@ public sealed class Housekeeping(
         var files = await RunAsync("unreferenced form files",
             (db, services) => DeleteUnreferencedFormFilesAsync(db, services.GetRequiredService<IMediaService>(), now, cancellationToken));
         var originals = await RunAsync("orphaned originals", (db, _) => DeleteOrphanedOriginalsAsync(db, now, cancellationToken));
-        return new HousekeepingReport(drafts, files, originals, failed);
+
+        List<string> names;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            names = scope.ServiceProvider.GetServices<IHousekeepingTask>().Select(t => t.Name).ToList();
+        }
+
+        var tasks = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            tasks[name] = await RunAsync(name, (_, services) => services.GetServices<IHousekeepingTask>().First(t => t.Name == name).RunAsync(now, cancellationToken));
+        }
+
+        return new HousekeepingReport(drafts, files, originals, failed, tasks);
     }
 
     /// <summary>Anonymous visitors' drafts not saved for a while. Submitted entries and signed-in owners' drafts are never touched.</summary>
