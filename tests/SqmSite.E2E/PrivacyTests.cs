@@ -129,8 +129,8 @@ public sealed class PrivacyTests(BrowserFixture fixture) : IClassFixture<Browser
 
         var phone = await fixture.BackofficePageAsync(BackofficeRoles.Administrator, 390, 844);
         await phone.GotoAsync("/backoffice/awards/retention");
+        await BrowserFixture.ScreenshotAsync(phone, "backoffice-retention");
         await BrowserFixture.AssertAccessibleAsync(phone, "retention dry run at 390 px");
         await BrowserFixture.AssertNoSidewaysScrollAsync(phone, "retention dry run at 390 px");
-        await BrowserFixture.ScreenshotAsync(phone, "backoffice-retention");
     }
 }
