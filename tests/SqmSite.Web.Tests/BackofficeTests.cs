@@ -173,7 +173,8 @@ public sealed class BackofficeTests(SiteFactory site) : IClassFixture<SiteFactor
             new() { ["PublishAt"] = "2001-01-01T10:00", ["UnpublishAt"] = "not a date" }, $"{EditPage}/{faq.Id}");
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Enter a date and time such as 2027-09-30 09:00.", html);
+        // The message names the field by its visible label.
+        Assert.Contains("Unpublish at: enter a date and time such as 2027-09-30 09:00.", html);
     }
 }
 
