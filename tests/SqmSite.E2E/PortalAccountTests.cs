@@ -103,7 +103,18 @@ public sealed partial class PortalAccountTests(BrowserFixture fixture) : IClassF
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your nominations", Level = 1 }).WaitForAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
+        await page.GotoAsync("/portal");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to the nominee portal", Level = 1 }).WaitForAsync();
+
+        // The sign-out page's own form (where a signed-out link or a bookmark leads) signs out too.
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("Fresh-Password-2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your nominations", Level = 1 }).WaitForAsync();
+        await page.GotoAsync("/portal/logout");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
         await page.GotoAsync("/portal");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to the nominee portal", Level = 1 }).WaitForAsync();
     }

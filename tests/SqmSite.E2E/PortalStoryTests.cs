@@ -106,7 +106,7 @@ public sealed class PortalStoryTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.Locator("#autosave-status").GetByText("automatically at").WaitForAsync(new() { Timeout = 45_000 });
         Assert.Contains("some entries need attention", await page.Locator("#autosave-status").InnerTextAsync());
         Assert.Equal($"Csat {y1} value: enter a number, such as 84.5.", await page.Locator($"#error-Rating-Csat-{y1}").InnerTextAsync());
-        await page.ReloadAsync();
+        await page.GotoAsync($"/portal/nominations/{key}/story");
         Assert.Equal("about ninety", await page.GetByLabel($"Csat {y1} value").InputValueAsync());
     }
 

@@ -30,7 +30,7 @@ public sealed class PublicSiteWayInTests(BrowserFixture fixture) : IClassFixture
         await page.GotoAsync("/the-process/");
         await page.Locator(".status-panel").GetByRole(AriaRole.Link, new() { Name = "Apply now" }).WaitForAsync();
         await PortalTestSteps.CheckPageAsync(page, "public-process-cta");
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Nominee portal" }).ClickAsync();
+        await page.Locator(".site-header").GetByRole(AriaRole.Link, new() { Name = "Nominee portal" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/portal/login", StringComparison.Ordinal));
     }
 
