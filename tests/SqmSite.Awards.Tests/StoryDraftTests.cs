@@ -13,7 +13,7 @@ public sealed class StoryDraftTests(AwardsFixture fixture) : IClassFixture<Award
 {
     [Theory]
     [InlineData("84.5", 84.5, null)]
-    [InlineData(" 84% ", 84, null)]
+    [InlineData(" 84% ", 84.0, null)]
     [InlineData("about 84", null, "about 84")]
     [InlineData("", null, null)]
     public void A_value_is_read_as_people_write_it_and_kept_as_typed_otherwise(string typed, double? value, string? kept)

@@ -13,7 +13,7 @@ public sealed partial class PortalAccountTests(BrowserFixture fixture) : IClassF
     [Fact]
     public async Task Register_lists_the_password_rules_up_front_and_every_failure_at_once_in_the_labels_words()
     {
-        var page = await fixture.NewPageAsync(1366);
+        var page = await PortalTestSteps.PatientAsync(fixture.NewPageAsync(1366));
         await page.GotoAsync("/portal/register");
         var rules = await page.Locator("#h-pw").InnerTextAsync();
         Assert.Contains("at least 10 characters", rules);
@@ -34,7 +34,7 @@ public sealed partial class PortalAccountTests(BrowserFixture fixture) : IClassF
         Assert.Contains("digit", summary);
         await PortalTestSteps.CheckPageAsync(page, "portal-register-errors");
 
-        var phone = await fixture.NewPageAsync(390, 844);
+        var phone = await PortalTestSteps.PatientAsync(fixture.NewPageAsync(390, 844));
         await phone.GotoAsync("/portal/register");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await PortalTestSteps.AssertFocusOnErrorsAsync(phone);
@@ -47,7 +47,7 @@ public sealed partial class PortalAccountTests(BrowserFixture fixture) : IClassF
     [Fact]
     public async Task Signing_in_before_confirming_says_so_plainly_and_a_wrong_password_moves_focus_to_the_message()
     {
-        var page = await fixture.NewPageAsync(1366);
+        var page = await PortalTestSteps.PatientAsync(fixture.NewPageAsync(1366));
         await page.GotoAsync("/portal/register");
         await page.GetByLabel("Official name").FillAsync("Una's Unconfirmed Center");
         await page.GetByLabel("Your name").FillAsync("Una Unconfirmed");
@@ -79,7 +79,7 @@ public sealed partial class PortalAccountTests(BrowserFixture fixture) : IClassF
     {
         const string email = "fern@example.org";
         await (await fixture.NomineePageAsync(email, "Fern's Forgetful Center")).Context.CloseAsync();
-        var page = await fixture.NewPageAsync(1366);
+        var page = await PortalTestSteps.PatientAsync(fixture.NewPageAsync(1366));
         await page.GotoAsync("/portal/login");
         await page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
         await page.GetByLabel("Email").FillAsync(email);

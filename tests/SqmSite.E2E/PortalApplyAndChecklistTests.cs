@@ -14,7 +14,7 @@ public sealed class PortalApplyAndChecklistTests(BrowserFixture fixture) : IClas
     [Fact]
     public async Task The_apply_page_shows_the_categories_first_and_an_overview_box_for_each_one_ticked()
     {
-        var page = await fixture.NomineePageAsync("ada@example.org", "Ada's Answer Center");
+        var page = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync("ada@example.org", "Ada's Answer Center"));
         await page.GotoAsync("/portal/apply");
         Assert.Equal(0, await page.Locator("textarea:visible").CountAsync());
         var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
@@ -31,7 +31,7 @@ public sealed class PortalApplyAndChecklistTests(BrowserFixture fixture) : IClas
         await page.GetByText("Thank you. You applied in").WaitForAsync();
         Assert.Equal(2, await page.Locator(".portal-card").CountAsync());
 
-        var phone = await fixture.NomineePageAsync("ada@example.org", "Ada's Answer Center", 390, 844);
+        var phone = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync("ada@example.org", "Ada's Answer Center", 390, 844));
         await phone.GotoAsync("/portal/apply");
         await phone.GetByLabel("IVR Self-Service", new() { Exact = true }).CheckAsync();
         await PortalTestSteps.CheckPageAsync(phone, "portal-apply-chosen");
@@ -44,6 +44,8 @@ public sealed class PortalApplyAndChecklistTests(BrowserFixture fixture) : IClas
         await (await fixture.NomineePageAsync(email, "Noel's No-Script Center")).Context.CloseAsync();
         var context = await fixture.Browser.NewContextAsync(new() { JavaScriptEnabled = false, BaseURL = fixture.BaseUrl, ViewportSize = new() { Width = 1366, Height = 900 } });
         var page = await context.NewPageAsync();
+        context.SetDefaultTimeout(PortalTestSteps.Timeout);
+        context.SetDefaultNavigationTimeout(PortalTestSteps.Timeout);
         await page.GotoAsync("/portal/login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
@@ -60,7 +62,7 @@ public sealed class PortalApplyAndChecklistTests(BrowserFixture fixture) : IClas
     [Fact]
     public async Task Applying_only_in_a_category_that_is_not_open_says_nothing_was_applied()
     {
-        var page = await fixture.NomineePageAsync("una@example.org", "Una's Unknown Center");
+        var page = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync("una@example.org", "Una's Unknown Center"));
         await page.GotoAsync("/portal/apply");
         // A category that is not open this cycle (a stale page or a hand-made post): the box is re-pointed at it.
         await page.EvaluateAsync("() => { const box = document.querySelector('input[name=Selected]'); box.value = '00000000-0000-0000-0000-000000000042'; box.checked = true; }");
@@ -75,7 +77,7 @@ public sealed class PortalApplyAndChecklistTests(BrowserFixture fixture) : IClas
     public async Task A_submitted_checklist_is_shown_read_only_with_what_happens_next_and_its_date()
     {
         const string email = "chad@example.org";
-        var page = await fixture.NomineePageAsync(email, "Chad's Checklist Center");
+        var page = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(email, "Chad's Checklist Center"));
         var key = await PortalTestSteps.ApplyAsync(fixture, email, "Email Channel");
         await page.GotoAsync($"/portal/nominations/{key}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Answer the checklist" }).ClickAsync();
@@ -105,7 +107,7 @@ public sealed class PortalApplyAndChecklistTests(BrowserFixture fixture) : IClas
         Assert.Equal(0, await page.Locator("input[type=radio], textarea").CountAsync());
         Assert.Contains("Our staff review your checklist", await page.Locator("#next-heading + p + p").InnerTextAsync());
         await PortalTestSteps.CheckPageAsync(page, "portal-checklist-submitted");
-        var phone = await fixture.NomineePageAsync(email, "Chad's Checklist Center", 390, 844);
+        var phone = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(email, "Chad's Checklist Center", 390, 844));
         await phone.GotoAsync($"/portal/nominations/{key}/checklist");
         await PortalTestSteps.CheckPageAsync(phone, "portal-checklist-submitted");
     }
@@ -114,7 +116,7 @@ public sealed class PortalApplyAndChecklistTests(BrowserFixture fixture) : IClas
     public async Task A_nominee_changes_the_overview_and_then_withdraws_after_confirming()
     {
         const string email = "wes@example.org";
-        var page = await fixture.NomineePageAsync(email, "Wes's Withdrawn Center");
+        var page = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(email, "Wes's Withdrawn Center"));
         var key = await PortalTestSteps.ApplyAsync(fixture, email, "Omni-Channel");
         await page.GotoAsync($"/portal/nominations/{key}");
         await page.GetByLabel("Why the practice is unique").FillAsync("One conversation across every channel.");

@@ -15,7 +15,7 @@ public sealed class PortalOrganizationTests(BrowserFixture fixture) : IClassFixt
     [Fact]
     public async Task A_member_saves_the_profile_and_uploads_and_removes_the_logo()
     {
-        var page = await fixture.NomineePageAsync(Email, Name);
+        var page = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(Email, Name));
         await page.GotoAsync("/portal/organization");
         await page.GetByLabel("Official name").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the profile" }).ClickAsync();
@@ -30,7 +30,7 @@ public sealed class PortalOrganizationTests(BrowserFixture fixture) : IClassFixt
         Assert.True(await page.GetByLabel("We are a client of the research team").IsCheckedAsync());
 
         await page.GetByLabel("Upload a logo").SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = TestImages.Png(400, 400) });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
         await page.GetByText("The logo was saved.").WaitForAsync();
         await page.GetByRole(AriaRole.Img, new() { Name = "Orla's Orderly Center logo" }).WaitForAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove the logo" }).ClickAsync();
@@ -41,7 +41,7 @@ public sealed class PortalOrganizationTests(BrowserFixture fixture) : IClassFixt
     [Fact]
     public async Task Pending_invitations_are_sent_again_and_revoked_and_the_tables_scroll_as_focusable_regions()
     {
-        var page = await fixture.NomineePageAsync("ivo@example.org", "Ivo's Inviting Center");
+        var page = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync("ivo@example.org", "Ivo's Inviting Center"));
         await page.GotoAsync("/portal/organization");
         await page.GetByLabel("Their name").FillAsync("Pia Pending");
         await page.GetByLabel("Their email").FillAsync("pia@example.org");
@@ -51,7 +51,7 @@ public sealed class PortalOrganizationTests(BrowserFixture fixture) : IClassFixt
         await page.GetByRole(AriaRole.Button, new() { Name = "Send again to pia@example.org" }).ClickAsync();
         await page.GetByText("The invitation to pia@example.org was sent less than").WaitForAsync();
 
-        var phone = await fixture.NomineePageAsync("ivo@example.org", "Ivo's Inviting Center", 390, 844);
+        var phone = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync("ivo@example.org", "Ivo's Inviting Center", 390, 844));
         await phone.GotoAsync("/portal/organization");
         var people = phone.GetByRole(AriaRole.Region, new() { Name = "People" });
         await people.FocusAsync();

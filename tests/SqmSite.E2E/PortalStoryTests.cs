@@ -65,7 +65,7 @@ public sealed class PortalStoryTests(BrowserFixture fixture) : IClassFixture<Bro
     {
         var key = (await FinalistsAsync()).Draft;
         var (y0, y1) = (Years[0], Years[1]);
-        var page = await fixture.NomineePageAsync(Email, "Sam's Service Center");
+        var page = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(Email, "Sam's Service Center"));
         await page.GotoAsync($"/portal/nominations/{key}/story");
         await page.GetByLabel("The story").FillAsync("Our email team answers completely, the first time.");
         await page.GetByLabel($"FCR {y0} value").FillAsync("84");
@@ -114,7 +114,7 @@ public sealed class PortalStoryTests(BrowserFixture fixture) : IClassFixture<Bro
     public async Task Submitting_the_story_asks_first_and_afterwards_no_button_invites_a_change()
     {
         var key = (await FinalistsAsync()).Submit;
-        var page = await fixture.NomineePageAsync(Email, "Sam's Service Center");
+        var page = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(Email, "Sam's Service Center"));
         await page.GotoAsync($"/portal/nominations/{key}/story");
         await page.GetByLabel("The story").FillAsync("Self-service that finishes the job.");
         await page.GetByLabel("Process").FillAsync("Every dead end in the journey is fixed within a week.");
@@ -156,7 +156,7 @@ public sealed class PortalStoryTests(BrowserFixture fixture) : IClassFixture<Bro
     public async Task The_nominee_sees_the_recorded_interview_in_the_cycles_zone_without_staffs_notes()
     {
         var key = (await FinalistsAsync()).Interview;
-        var page = await fixture.NomineePageAsync(Email, "Sam's Service Center");
+        var page = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(Email, "Sam's Service Center"));
         await page.GotoAsync($"/portal/nominations/{key}");
         var panel = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Your interview" }) });
         var text = await panel.InnerTextAsync();
@@ -170,7 +170,7 @@ public sealed class PortalStoryTests(BrowserFixture fixture) : IClassFixture<Bro
     public async Task After_the_application_deadline_the_apply_page_says_applications_closed_with_the_date()
     {
         await FinalistsAsync();
-        var page = await fixture.NomineePageAsync(Email, "Sam's Service Center");
+        var page = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(Email, "Sam's Service Center"));
         await page.GotoAsync("/portal/apply");
         var closed = await page.GetByText("Applications for 2027/28 CX Best Practice Awards closed on").InnerTextAsync();
         Assert.Contains("Eastern Time", closed);
@@ -182,7 +182,7 @@ public sealed class PortalStoryTests(BrowserFixture fixture) : IClassFixture<Bro
     public async Task Every_portal_page_fits_a_phone_without_sideways_scrolling()
     {
         var keys = await FinalistsAsync();
-        var page = await fixture.NomineePageAsync(Email, "Sam's Service Center", 390, 844);
+        var page = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(Email, "Sam's Service Center", 390, 844));
         foreach (var (url, name) in new[]
         {
             ("/portal", "portal-dashboard"), ($"/portal/nominations/{keys.Draft}", "portal-nomination-finalist"),
@@ -194,7 +194,7 @@ public sealed class PortalStoryTests(BrowserFixture fixture) : IClassFixture<Bro
             await PortalTestSteps.CheckPageAsync(page, name);
         }
 
-        var visitor = await fixture.NewPageAsync(390, 844);
+        var visitor = await PortalTestSteps.PatientAsync(fixture.NewPageAsync(390, 844));
         foreach (var (url, name) in new[] { ("/portal/login", "portal-login"), ("/portal/register", "portal-register"), ("/portal/forgot", "portal-forgot") })
         {
             await visitor.GotoAsync(url);
@@ -206,7 +206,7 @@ public sealed class PortalStoryTests(BrowserFixture fixture) : IClassFixture<Bro
     public async Task A_finalist_adds_an_attachment_and_removes_it()
     {
         var key = (await FinalistsAsync()).Interview;
-        var page = await fixture.NomineePageAsync(Email, "Sam's Service Center");
+        var page = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(Email, "Sam's Service Center"));
         await page.GotoAsync($"/portal/nominations/{key}/story");
         await page.GetByLabel("File").SetInputFilesAsync(new FilePayload { Name = "ivr-report.pdf", MimeType = "application/pdf", Buffer = SqmSite.Testing.TestImages.Pdf("IVR report") });
         await page.GetByRole(AriaRole.Button, new() { Name = "Add the attachment" }).ClickAsync();

@@ -16,6 +16,18 @@ namespace SqmSite.E2E;
 /// </summary>
 internal static class PortalTestSteps
 {
+    /// <summary>How long a step may take: the machines that run these share two cores among several builds.</summary>
+    public const float Timeout = 90_000;
+
+    /// <summary>The page, with <see cref="Timeout"/> for its waits and navigations.</summary>
+    public static async Task<IPage> PatientAsync(Task<IPage> created)
+    {
+        var page = await created;
+        page.Context.SetDefaultTimeout(Timeout);
+        page.Context.SetDefaultNavigationTimeout(Timeout);
+        return page;
+    }
+
     public static async Task<int> OrganizationIdAsync(BrowserFixture fixture, string email) =>
         await fixture.WithServicesAsync(async s =>
         {

@@ -15,7 +15,7 @@ public sealed class PublicSiteWayInTests(BrowserFixture fixture) : IClassFixture
     [Fact]
     public async Task A_visitor_goes_from_the_home_page_and_the_header_to_the_portals_sign_in_and_register_pages()
     {
-        var page = await fixture.NewPageAsync(1366);
+        var page = await PortalTestSteps.PatientAsync(fixture.NewPageAsync(1366));
         await page.GotoAsync("/");
         await PortalTestSteps.CheckPageAsync(page, "public-home-cta");
         var card = page.Locator(".deadline-card");
@@ -40,7 +40,7 @@ public sealed class PublicSiteWayInTests(BrowserFixture fixture) : IClassFixture
         const string email = "cora@example.org";
         await (await fixture.NomineePageAsync(email, "Cora's Contact Center")).Context.CloseAsync();
 
-        var page = await fixture.NewPageAsync(1366);
+        var page = await PortalTestSteps.PatientAsync(fixture.NewPageAsync(1366));
         await page.GotoAsync(CategoryUrl);
         await PortalTestSteps.CheckPageAsync(page, "public-category-cta");
         await page.GetByRole(AriaRole.Link, new() { Name = "Apply in this category" }).ClickAsync();
@@ -60,13 +60,13 @@ public sealed class PublicSiteWayInTests(BrowserFixture fixture) : IClassFixture
     [Fact]
     public async Task A_signed_in_nominee_never_changes_what_the_next_visitor_sees_on_a_cached_page()
     {
-        var nominee = await fixture.NomineePageAsync("vera@example.org", "Vera's Very Own Center");
+        var nominee = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync("vera@example.org", "Vera's Very Own Center"));
         await nominee.GotoAsync(CategoryUrl);
         await nominee.GotoAsync("/");
         await nominee.GetByRole(AriaRole.Link, new() { Name = "Nominee portal" }).First.ClickAsync();
         await nominee.GetByRole(AriaRole.Heading, new() { Name = "Your nominations", Level = 1 }).WaitForAsync();
 
-        var visitor = await fixture.NewPageAsync(1366);
+        var visitor = await PortalTestSteps.PatientAsync(fixture.NewPageAsync(1366));
         foreach (var url in new[] { "/", CategoryUrl })
         {
             await visitor.GotoAsync(url);
@@ -82,7 +82,7 @@ public sealed class PublicSiteWayInTests(BrowserFixture fixture) : IClassFixture
     [InlineData(CategoryUrl, "public-category-cta")]
     public async Task The_way_in_fits_a_phone_and_the_menu_leads_to_the_portal(string url, string name)
     {
-        var page = await fixture.NewPageAsync(390, 844);
+        var page = await PortalTestSteps.PatientAsync(fixture.NewPageAsync(390, 844));
         await page.GotoAsync(url);
         await PortalTestSteps.CheckPageAsync(page, name);
         await page.GetByText("Menu", new() { Exact = true }).ClickAsync();
