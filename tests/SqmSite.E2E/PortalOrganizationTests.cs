@@ -53,7 +53,7 @@ public sealed class PortalOrganizationTests(BrowserFixture fixture) : IClassFixt
 
         var phone = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync("ivo@example.org", "Ivo's Inviting Center", 390, 844));
         await phone.GotoAsync("/portal/organization");
-        var people = phone.GetByRole(AriaRole.Region, new() { Name = "People" });
+        var people = phone.Locator("#people").GetByRole(AriaRole.Region, new() { Name = "People" });
         await people.FocusAsync();
         Assert.Equal("0", await people.GetAttributeAsync("tabindex"));
         Assert.True(await people.EvaluateAsync<bool>("e => e === document.activeElement"));
