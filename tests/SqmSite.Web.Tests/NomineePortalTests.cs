@@ -31,7 +31,7 @@ public sealed partial class NomineePortalTests(DuringApplicationsSiteFactory sit
 
         // Signing in before confirming is refused, and sends a fresh link.
         var early = await client.PostFormAsync("/portal/login", new() { ["Email"] = email, ["Password"] = SiteFactory.Password });
-        Assert.Contains("Please confirm your email address first", await early.Content.ReadAsStringAsync());
+        Assert.Contains("Your email address is not confirmed yet.", await early.Content.ReadAsStringAsync());
 
         var mail = await LatestEmailToAsync(email, "confirm-email");
         var link = ConfirmLink().Match(mail.HtmlBody);
