@@ -124,6 +124,8 @@ public sealed partial class NomineePortalTests(DuringApplicationsSiteFactory sit
         Assert.Contains($"Csat must be measured by the customer ({years[0]}).", refusedHtml);
         Assert.Contains("How our email practice works, with data.", refusedHtml);
 
+        // The refused submission was kept as a draft: the page hands out the new revision to post with.
+        revision = RevisionField().Match(refusedHtml).Groups[1].Value;
         var submitted = await client.PostMultiValueFormAsync($"{storyPage}?handler=Submit", Story("Customer"), storyPage);
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         var readOnly = await client.GetStringAsync(storyPage);
