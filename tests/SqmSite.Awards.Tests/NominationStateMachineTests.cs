@@ -79,7 +79,7 @@ public sealed class NominationStateMachineTests
             Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", "x", false, "n", cycle.Dates.ApplicationsOpenUtc.AddMinutes(-1)).Result.Status);
         var late = Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", "x", false, "n", cycle.Dates.ApplicationsCloseUtc).Result;
         Assert.Equal(NominationStatus.DeadlinePassed, late.Status);
-        Assert.Equal("Applications closed on September 30, 2027 11:59 PM (America/New_York).", late.Message);
+        Assert.Equal("Applications closed on September 30, 2027, 11:59 PM Eastern Time.", late.Message);
         Assert.Equal(NominationStatus.CategoryNotOpen, Nomination.Apply(cycle, 1, Closed, "Other", "x", false, "n", DuringApplications).Result.Status);
         Assert.Equal(NominationStatus.ValidationFailed, Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", "   ", false, "n", DuringApplications).Result.Status);
     }
@@ -247,12 +247,17 @@ public sealed class NominationStateMachineTests
         var zero = CompleteStory(cycle) with { Ratings = [.. CompleteStory(cycle).Ratings.Select(r => r with { SampleSize = r.Metric == RatingMetric.Fcr ? 0 : r.SampleSize })] };
         Assert.Equal("The sample size of FCR 2025 must be more than zero.", n.SubmitStory(cycle, zero, "n", now).FieldErrors["Rating-Fcr-2025"]);
 
+        // A draft keeps what was typed, and names the rule it does not meet yet.
         var negative = CompleteStory(cycle) with { Ratings = [.. CompleteStory(cycle).Ratings.Select(r => r with { SampleSize = -5 })] };
-        Assert.False(n.SaveStoryDraft(cycle, negative, "n", now).Succeeded);
+        var kept = n.SaveStoryDraft(cycle, negative, "n", now);
+        Assert.True(kept.Succeeded);
+        Assert.Equal("The sample size of FCR 2025 must be more than zero.", kept.FieldErrors["Rating-Fcr-2025"]);
+        Assert.All(n.Story.Ratings, r => Assert.Equal(-5, r.SampleSize));
+        Assert.Equal(NominationStatus.ValidationFailed, n.SubmitStory(cycle, negative, "n", now).Status);
     }
 
     [Fact]
-    public void An_over_long_story_is_refused_and_the_saved_draft_is_kept()
+    public void An_over_long_story_is_kept_as_a_draft_with_its_rule_and_only_text_far_past_the_limit_is_refused()
     {
         var cycle = Cycle();
         var (n, now) = ReleasedFinalist(cycle);
@@ -260,8 +265,14 @@ public sealed class NominationStateMachineTests
 
         var tooLong = CompleteStory(cycle) with { Text = new string('x', 50_001) };
         var result = n.SaveStoryDraft(cycle, tooLong, "n", now.AddMinutes(1));
+        Assert.True(result.Succeeded);
         Assert.Equal("The story may have at most 50,000 characters; it has 50,001.", result.FieldErrors["Text"]);
-        Assert.Equal("How our email practice works, and what it changed.", n.Story.Text);
+        Assert.Equal(50_001, n.Story.Text.Length);
+        Assert.Equal("The story may have at most 50,000 characters; it has 50,001.", n.SubmitStory(cycle, tooLong, "n", now).FieldErrors["Text"]);
+
+        var farTooLong = CompleteStory(cycle) with { Text = new string('x', 100_001) };
+        Assert.Equal(NominationStatus.ValidationFailed, n.SaveStoryDraft(cycle, farTooLong, "n", now).Status);
+        Assert.Equal(50_001, n.Story.Text.Length);
         Assert.True(n.SaveStoryDraft(cycle, CompleteStory(cycle) with { Text = new string('x', 50_000) }, "n", now).Succeeded);
     }
 

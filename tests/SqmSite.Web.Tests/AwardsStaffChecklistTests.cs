@@ -207,7 +207,7 @@ public sealed partial class AwardsStaffChecklistTests(DuringApplicationsSiteFact
         Assert.Equal(HttpStatusCode.Redirect, extended.StatusCode);
         Assert.Contains(reason, WebUtility.HtmlDecode(await staff.GetStringAsync(page)));
 
-        var note = $"Deadline extended to October 25, 2027 5:00 PM: {reason}";
+        var note = $"Deadline extended to October 25, 2027, 5:00 PM Eastern Time: {reason}";
         Assert.Contains(note, WebUtility.HtmlDecode(await nominee.GetStringAsync("/portal")));
         Assert.Contains(note, WebUtility.HtmlDecode(await nominee.GetStringAsync($"/portal/nominations/{nomination.Key}")));
 

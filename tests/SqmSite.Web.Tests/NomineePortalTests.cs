@@ -31,7 +31,7 @@ public sealed partial class NomineePortalTests(DuringApplicationsSiteFactory sit
 
         // Signing in before confirming is refused, and sends a fresh link.
         var early = await client.PostFormAsync("/portal/login", new() { ["Email"] = email, ["Password"] = SiteFactory.Password });
-        Assert.Contains("Please confirm your email address first", await early.Content.ReadAsStringAsync());
+        Assert.Contains("Your email address is not confirmed yet.", await early.Content.ReadAsStringAsync());
 
         var mail = await LatestEmailToAsync(email, "confirm-email");
         var link = ConfirmLink().Match(mail.HtmlBody);
@@ -124,6 +124,8 @@ public sealed partial class NomineePortalTests(DuringApplicationsSiteFactory sit
         Assert.Contains($"Csat must be measured by the customer ({years[0]}).", refusedHtml);
         Assert.Contains("How our email practice works, with data.", refusedHtml);
 
+        // The refused submission was kept as a draft: the page hands out the new revision to post with.
+        revision = RevisionField().Match(refusedHtml).Groups[1].Value;
         var submitted = await client.PostMultiValueFormAsync($"{storyPage}?handler=Submit", Story("Customer"), storyPage);
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         var readOnly = await client.GetStringAsync(storyPage);

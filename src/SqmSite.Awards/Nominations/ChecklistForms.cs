@@ -54,6 +54,22 @@ public sealed record ChecklistFormRow(Guid CategoryKey, string? CategoryName, st
 /// </summary>
 public sealed class ChecklistForms(FormService forms, IPublishedContentCache content, AwardsDbContext db)
 {
+    /// <summary>
+    /// The answers of a nomination's submitted checklist, question by question, as the nominee and staff read them;
+    /// empty before it is submitted (or when its form was deleted).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Question, string Answer)>> SubmittedAnswersAsync(Nomination nomination, CancellationToken ct = default)
+    {
+        if (nomination.ChecklistEntryKey is not { } entryKey || await forms.GetEntryAsync(entryKey, ct) is not { } entry
+            || await forms.GetFormAsync(entry.Form.Key, ct) is not { } form)
+        {
+            return [];
+        }
+
+        return [.. form.Pages.SelectMany(p => p.Fields).Where(f => f.HoldsValue)
+            .Select(f => (f.Label, FormValues.Display(entry.Values[f.Alias])))];
+    }
+
     public static string Alias(AwardCycle cycle, PublishedContent category) => $"checklist-{cycle.Year}-{category.UrlSegment}";
 
     /// <summary>The yes/no questions of a checklist form, as the form holds them now.</summary>

@@ -284,7 +284,10 @@ public sealed class Nomination
         return NominationResult.Ok;
     }
 
-    /// <summary>Step 4: saves the story as a draft. Only a finalist who has been told, before the due date.</summary>
+    /// <summary>
+    /// Step 4: saves the story as a draft. Only a finalist who has been told, before the due date. Succeeds with the
+    /// rules not met yet as field errors, so the page can show them beside the fields.
+    /// </summary>
     public NominationResult SaveStoryDraft(AwardCycle cycle, StoryDraft draft, string actor, DateTime utcNow)
     {
         if (CanEditStory(cycle, utcNow) is { } refused)
@@ -292,14 +295,19 @@ public sealed class Nomination
             return refused;
         }
 
-        if (draft.Check(cycle, complete: false) is { Count: > 0 } errors)
+        // A draft keeps what was typed, even where a rule is not met yet (a nominee who leaves must find it again);
+        // only what the form never sends, or text far past every limit, is refused.
+        if (draft.CheckStorable(cycle) is { Count: > 0 } refusedFields)
         {
-            return new(NominationStatus.ValidationFailed, "The draft was not saved: please correct the fields marked.", errors);
+            return new(NominationStatus.ValidationFailed, "The draft was not saved: please correct the fields marked.", refusedFields);
         }
 
         Story.Apply(draft, utcNow);
         Revision++;
-        return NominationResult.Ok;
+        var pending = draft.Check(cycle, complete: false);
+        return pending.Count == 0
+            ? NominationResult.Ok
+            : new(NominationStatus.Success, "Your draft was saved. Some entries need attention before you can submit; they are marked.", pending);
     }
 
     /// <summary>Step 4: submits the story. Everything required must be there; afterwards it is read-only to the nominee.</summary>
@@ -399,7 +407,7 @@ public sealed class Nomination
     public (string What, DateTime? DueUtc)? NextStep(AwardCycle cycle) => State switch
     {
         NominationState.Applied => ("Answer the eligibility checklist", DeadlineExtendedUntilUtc ?? cycle.Dates.ChecklistDueUtc),
-        NominationState.ChecklistSubmitted => ("Our staff are reviewing your checklist", null),
+        NominationState.ChecklistSubmitted => ("Our staff review your checklist and choose the finalists", cycle.Dates.FinalistsNotifiedByUtc),
         NominationState.Eligible => ("Finalist selection: we may call you for a short interview", cycle.Dates.FinalistsNotifiedByUtc),
         NominationState.Finalist when DecisionReleasedUtc is null => ("Finalist selection in progress", cycle.Dates.FinalistsNotifiedByUtc),
         NominationState.NotSelected when DecisionReleasedUtc is null => ("Finalist selection in progress", cycle.Dates.FinalistsNotifiedByUtc),
@@ -525,8 +533,8 @@ public sealed class Nomination
         _ => state.ToString(),
     };
 
-    internal static string FormatLocal(AwardCycle cycle, DateTime utc) =>
-        cycle.Local(utc).ToString("MMMM d, yyyy h:mm tt", CultureInfo.InvariantCulture) + " (" + cycle.TimeZoneId + ")";
+    // Messages reach nominees: the cycle's zone as people say it ("Eastern Time"), never its IANA id.
+    internal static string FormatLocal(AwardCycle cycle, DateTime utc) => SqmSite.Cms.Web.SiteTime.Format(utc, cycle.TimeZone);
 }
 
 /// <summary>One line of a nomination's audit log: who moved it from where to where, when and why.</summary>

@@ -7,8 +7,8 @@ using SqmSite.Cms.Published;
 namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>Step 1: apply in any or all open categories, with an overview of at most 1,000 characters each.</summary>
-public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, IPublishedContentCache content)
-    : PortalPageModel(accounts, catalog)
+public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, IPublishedContentCache content,
+    TimeProvider clock) : PortalPageModel(accounts, catalog)
 {
     public sealed record Choice(Guid Key, string Name, string? Summary);
 
@@ -23,9 +23,32 @@ public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, N
 
     public IReadOnlyList<Choice> Choices { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    /// <summary>"Applications closed on ..." or "open on ...": shown instead of the form outside the application window.</summary>
+    public string? Closed { get; private set; }
+
+    private HashSet<Guid> _existing = [];
+
+    /// <summary>The form, with the category of <paramref name="category"/> (a category page's "Apply in this category") ticked.</summary>
+    public async Task<IActionResult> OnGetAsync(Guid? category, CancellationToken ct)
     {
         await LoadAsync(ct);
+        if (category is { } key && Choices.Any(c => c.Key == key))
+        {
+            Selected = [key];
+        }
+
+        return Page();
+    }
+
+    /// <summary>Without script: "Continue" shows the overview boxes of the categories ticked (script shows them as they are ticked).</summary>
+    public async Task<IActionResult> OnPostChooseAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Selected.Count == 0)
+        {
+            ModelState.AddModelError("Categories", "Tick at least one category to apply in.");
+        }
+
         return Page();
     }
 
@@ -37,9 +60,14 @@ public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, N
             return NotFound();
         }
 
+        if (Closed is not null)
+        {
+            return Page();
+        }
+
         if (Selected.Count == 0)
         {
-            ModelState.AddModelError(string.Empty, "Tick at least one category to apply in.");
+            ModelState.AddModelError("Categories", "Tick at least one category to apply in.");
             return Page();
         }
 
@@ -49,7 +77,12 @@ public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, N
         {
             if (!open.TryGetValue(key, out var choice))
             {
-                // Not open this cycle, or applied already (a second click): nothing to do for it.
+                // Applied already (a second click): nothing to do for it. Not open this cycle: said below if nothing else was.
+                if (_existing.Contains(key))
+                {
+                    applied.Add(content.Snapshot.ByKey(key)?.Name ?? "a category");
+                }
+
                 continue;
             }
 
@@ -63,6 +96,12 @@ public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, N
             {
                 ModelState.AddModelError($"Overview-{key}", $"{choice.Name}: {result.FieldErrors.Values.FirstOrDefault() ?? result.Message}");
             }
+        }
+
+        if (applied.Count == 0 && ModelState.IsValid)
+        {
+            // Only categories that are not open (or do not exist) were sent: nothing was applied, and the page says so.
+            ModelState.AddModelError("Categories", "Nothing was applied: the categories chosen are not open for entries. Tick one of the categories listed.");
         }
 
         if (!ModelState.IsValid)
@@ -88,7 +127,12 @@ public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, N
             return;
         }
 
-        var existing = (await nominations.ForOrganizationAsync(Organization.Id, Cycle.Id, ct)).Select(n => n.CategoryKey).ToHashSet();
+        var now = clock.GetUtcNow().UtcDateTime;
+        Closed = now < Cycle.Dates.ApplicationsOpenUtc ? $"Applications for {Cycle.Name} open on {Local(Cycle.Dates.ApplicationsOpenUtc)}."
+            : now >= Cycle.Dates.ApplicationsCloseUtc ? $"Applications for {Cycle.Name} closed on {Local(Cycle.Dates.ApplicationsCloseUtc)}."
+            : null;
+        _existing = (await nominations.ForOrganizationAsync(Organization.Id, Cycle.Id, ct)).Select(n => n.CategoryKey).ToHashSet();
+        var existing = _existing;
         var snapshot = content.Snapshot;
         Choices = [.. Cycle.CategoryKeys.Where(k => !existing.Contains(k)).Select(k => snapshot.ByKey(k)).OfType<PublishedContent>()
             .Select(c => new Choice(c.Key, c.Name, c.Value("summary")))];

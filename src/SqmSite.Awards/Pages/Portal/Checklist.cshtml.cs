@@ -26,8 +26,27 @@ public sealed class ChecklistModel(NomineeAccounts accounts, CycleCatalog catalo
 
     public string Action => $"/portal/nominations/{Key}/checklist";
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
-        await LoadAsync(ct) && Nomination.State == NominationState.Applied ? Page() : NotFound();
+    /// <summary>The submitted answers, shown read-only once the checklist is in (empty while it can still be answered).</summary>
+    public IReadOnlyList<(string Question, string Answer)> Answers { get; private set; } = [];
+
+    public bool Submitted => Nomination.State != NominationState.Applied;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        if (Nomination.State == NominationState.Applied)
+        {
+            return Page();
+        }
+
+        // After submitting, the nominee reads what they sent and what happens next (it was a 404).
+        Answers = await checklists.SubmittedAnswersAsync(Nomination, ct);
+        return Nomination.ChecklistSubmittedUtc is null ? NotFound() : Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

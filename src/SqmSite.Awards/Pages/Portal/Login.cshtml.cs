@@ -10,6 +10,9 @@ namespace SqmSite.Awards.Pages.Portal;
 public sealed class PortalLoginModel(SignInManager<BackofficeUser> signIn, NomineeAccounts accounts,
     Microsoft.Extensions.Options.IOptions<SqmSite.Cms.CmsOptions> options) : SignInPageModel(signIn)
 {
+    /// <summary>What the person must do before signing in (confirm the address); shown in place of the error summary.</summary>
+    public string? Notice { get; private set; }
+
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)
@@ -23,7 +26,8 @@ public sealed class PortalLoginModel(SignInManager<BackofficeUser> signIn, Nomin
             && await SignInManager.CheckPasswordSignInAsync(unconfirmed, Password, lockoutOnFailure: true) is { Succeeded: true })
         {
             await accounts.SendConfirmationAsync(unconfirmed, SqmSite.Cms.Web.PublicUrls.BaseUrl(Request, options.Value), HttpContext.RequestAborted);
-            ModelState.AddModelError(string.Empty, "Please confirm your email address first: we have sent you a new link.");
+            // Not an error to correct: said as a notice, not under "Please correct the following".
+            Notice = $"Your email address is not confirmed yet. We have sent a new link to {unconfirmed.Email}: open it, then sign in.";
             return Page();
         }
 

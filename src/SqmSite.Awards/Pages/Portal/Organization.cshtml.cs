@@ -37,7 +37,7 @@ public sealed class OrganizationProfileModel(NomineeAccounts accounts, CycleCata
     public IReadOnlyList<InvitationView> Invitations { get; private set; } = [];
 
     /// <summary>A date in the current cycle's time zone (UTC when there is no cycle).</summary>
-    public string Day(DateTime utc) => (Cycle is null ? utc : Cycle.Local(utc)).ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    public string Day(DateTime utc) => SqmSite.Cms.Web.SiteTime.FormatDate(utc, Cycle?.TimeZone ?? TimeZoneInfo.Utc);
 
     public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
 

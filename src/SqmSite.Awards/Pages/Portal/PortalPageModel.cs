@@ -19,8 +19,11 @@ public abstract class PortalPageModel(NomineeAccounts accounts, CycleCatalog cat
 
     protected CycleCatalog Catalog { get; } = catalog;
 
-    public string Local(DateTime utc) => Cycle is null ? utc.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture)
-        : Cycle.Local(utc).ToString("MMMM d, yyyy h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>"December 20, 2026, 11:59 PM Eastern Time": in the cycle's zone (the current one unless given), named as people say it.</summary>
+    public string Local(DateTime utc, AwardCycle? cycle = null) => SqmSite.Cms.Web.SiteTime.Format(utc, (cycle ?? Cycle)?.TimeZone ?? TimeZoneInfo.Utc);
+
+    /// <summary>"December 20, 2026", in the cycle's zone.</summary>
+    public string LocalDate(DateTime utc, AwardCycle? cycle = null) => SqmSite.Cms.Web.SiteTime.FormatDate(utc, (cycle ?? Cycle)?.TimeZone ?? TimeZoneInfo.Utc);
 
     /// <summary>"Deadline extended to {date}: {reason}" when staff extended the nomination's current step; null otherwise.</summary>
     public string? ExtensionNote(Nominations.Nomination nomination) => nomination.VisibleExtension is { } extension

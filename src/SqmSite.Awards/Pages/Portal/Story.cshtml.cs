@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
@@ -12,20 +14,23 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
     public static readonly RatingMetric[] Optional =
         [RatingMetric.Esat, RatingMetric.Nps, RatingMetric.ContactResolution, RatingMetric.Retention, RatingMetric.OperationalSavings, RatingMetric.Revenue];
 
-    /// <summary>One row of the ratings table as the form posts it.</summary>
+    /// <summary>
+    /// One row of the ratings table as the form posts it: text, not numbers, so that what the nominee typed ("about 400")
+    /// reaches the domain, which keeps it in the draft and names it, instead of model binding dropping it.
+    /// </summary>
     public sealed class RatingInput
     {
-        public RatingMetric Metric { get; set; }
+        public string? Metric { get; set; }
 
-        public int Year { get; set; }
+        public string? Year { get; set; }
 
-        public decimal? Value { get; set; }
+        public string? Value { get; set; }
 
-        public int? SampleSize { get; set; }
+        public string? SampleSize { get; set; }
 
         public string? Method { get; set; }
 
-        public MeasuredBy? MeasuredBy { get; set; }
+        public string? MeasuredBy { get; set; }
     }
 
     [BindProperty(SupportsGet = true)]
@@ -57,7 +62,11 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
 
     public bool ReadOnly => Nomination.State == NominationState.StorySubmitted;
 
-    public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
+    /// <summary>The rules the saved draft does not meet yet, by field: shown beside the fields while the nominee edits.</summary>
+    public IReadOnlyDictionary<string, string> Pending { get; private set; } = new Dictionary<string, string>();
+
+    public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage
+        : Pending.GetValueOrDefault(key);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -77,8 +86,17 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
         Ratings = [.. Rows().Select(r =>
         {
             var saved = story.Ratings.FirstOrDefault(s => s.Metric == r.Metric && s.Year == r.Year);
-            return new RatingInput { Metric = r.Metric, Year = r.Year, Value = saved?.Value, SampleSize = saved?.SampleSize, Method = saved?.Method, MeasuredBy = saved?.MeasuredBy };
+            return new RatingInput
+            {
+                Metric = r.Metric.ToString(), Year = r.Year.ToString(CultureInfo.InvariantCulture), Value = saved?.ValueText, SampleSize = saved?.SampleSizeText,
+                Method = saved?.Method, MeasuredBy = saved?.MeasuredByEntered ?? saved?.MeasuredBy?.ToString(),
+            };
         })];
+        if (!ReadOnly)
+        {
+            Pending = story.ToDraft().Check(NominationCycle, complete: false);
+        }
+
         return Page();
     }
 
@@ -89,8 +107,13 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
     /// <summary>The page's autosave: the same rules as "Save draft", answered as JSON for the script.</summary>
     public async Task<IActionResult> OnPostAutosaveAsync(CancellationToken ct)
     {
+        if (Draft() is not { } draft)
+        {
+            return new JsonResult(new { ok = false, message = UnknownRow, errors = new Dictionary<string, string>() }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
         var result = await nominations.StepAsync(Key, Organization.Id,
-            (n, c, now) => n.SaveStoryDraft(c, Draft(), User.Identity?.Name ?? "nominee", now), Revision, ct);
+            (n, c, now) => n.SaveStoryDraft(c, draft, User.Identity?.Name ?? "nominee", now), Revision, ct);
         if (result.Status == NominationStatus.NotFound)
         {
             return NotFound();
@@ -100,19 +123,32 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
         return new JsonResult(new
         {
             ok = result.Succeeded,
-            message = result.Succeeded ? "Draft saved" : result.Message,
+            message = result.Succeeded
+                ? result.FieldErrors.Count == 0 ? "Draft saved" : "Draft saved; some entries need attention before you can submit"
+                : result.Message,
             errors = result.FieldErrors,
             revision = saved?.Revision,
         })
         { StatusCode = result.Succeeded ? 200 : 409 };
     }
 
+    /// <summary>Said when a post names a ratings row the form does not have (only a hand-made post does).</summary>
+    public const string UnknownRow = "Nothing was saved: a ratings row names a measure or year this form does not have. Reload the page and try again.";
+
     private async Task<IActionResult> StepAsync(bool submit, CancellationToken ct)
     {
+        if (Draft() is not { } draft)
+        {
+            ModelState.AddModelError(string.Empty, UnknownRow);
+            await LoadAsync(ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         var actor = User.Identity?.Name ?? "nominee";
         var result = await nominations.StepAsync(Key, Organization.Id, (n, c, now) => submit
-            ? n.SubmitStory(c, Draft(), actor, now)
-            : n.SaveStoryDraft(c, Draft(), actor, now), Revision, ct);
+            ? n.SubmitStory(c, draft, actor, now)
+            : n.SaveStoryDraft(c, draft, actor, now), Revision, ct);
         if (result.Status == NominationStatus.NotFound)
         {
             return NotFound();
@@ -120,18 +156,37 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
 
         if (result.Succeeded)
         {
-            TempData["Message"] = submit ? "Your story was submitted. Thank you!" : "Your draft was saved.";
+            // A draft saved with rules not met yet: the page shows them beside the fields (read again from the saved draft).
+            TempData["Message"] = submit ? "Your story was submitted. Thank you!"
+                : result.FieldErrors.Count == 0 ? "Your draft was saved." : result.Message;
             return Redirect(submit ? $"/portal/nominations/{Key}" : $"/portal/nominations/{Key}/story");
         }
 
-        // Nothing was saved; the person's text is shown again with the messages, and the last saved draft is untouched.
-        foreach (var (field, message) in result.FieldErrors)
+        var message = result.Message ?? "That did not work.";
+        var keptRevision = false;
+        if (submit && result.Status == NominationStatus.ValidationFailed)
         {
-            ModelState.AddModelError(field, message);
+            // The submission was refused, but what was typed is kept as a draft, so leaving the page loses nothing.
+            var kept = await nominations.StepAsync(Key, Organization.Id, (n, c, now) => n.SaveStoryDraft(c, draft, actor, now), Revision, ct);
+            if (kept.Succeeded)
+            {
+                message += " What you typed was saved as a draft.";
+                keptRevision = true;
+            }
         }
 
-        ModelState.AddModelError(string.Empty, result.Message ?? "That did not work.");
+        foreach (var (field, fieldMessage) in result.FieldErrors)
+        {
+            ModelState.AddModelError(field, fieldMessage);
+        }
+
+        ModelState.AddModelError(string.Empty, message);
         await LoadAsync(ct);
+        if (keptRevision)
+        {
+            Revision = Nomination.Revision;
+        }
+
         return Page();
     }
 
@@ -140,8 +195,23 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
         from year in NominationCycle.RatingsYears
         select (metric, year, metric is RatingMetric.Fcr or RatingMetric.Csat);
 
-    private StoryDraft Draft() => new(Text, People, Process, Technology,
-        [.. Ratings.Select(r => new RatingRow(r.Metric, r.Year, r.Value, r.SampleSize, r.Method?.Trim(), r.MeasuredBy))]);
+    /// <summary>The draft as posted; null when a row names a measure or year the form does not have (never read as FCR).</summary>
+    private StoryDraft? Draft()
+    {
+        var rows = new List<RatingRow>();
+        foreach (var r in Ratings)
+        {
+            if (RatingRow.ReadMetric(r.Metric) is not { } metric
+                || !int.TryParse(r.Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+            {
+                return null;
+            }
+
+            rows.Add(RatingRow.Read(metric, year, r.Value, r.SampleSize, r.Method, r.MeasuredBy));
+        }
+
+        return new(Text, People, Process, Technology, rows);
+    }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
