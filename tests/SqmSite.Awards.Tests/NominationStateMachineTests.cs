@@ -79,7 +79,7 @@ public sealed class NominationStateMachineTests
             Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", "x", false, "n", cycle.Dates.ApplicationsOpenUtc.AddMinutes(-1)).Result.Status);
         var late = Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", "x", false, "n", cycle.Dates.ApplicationsCloseUtc).Result;
         Assert.Equal(NominationStatus.DeadlinePassed, late.Status);
-        Assert.Equal("Applications closed on September 30, 2027 11:59 PM (America/New_York).", late.Message);
+        Assert.Equal("Applications closed on September 30, 2027, 11:59 PM Eastern Time.", late.Message);
         Assert.Equal(NominationStatus.CategoryNotOpen, Nomination.Apply(cycle, 1, Closed, "Other", "x", false, "n", DuringApplications).Result.Status);
         Assert.Equal(NominationStatus.ValidationFailed, Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", "   ", false, "n", DuringApplications).Result.Status);
     }

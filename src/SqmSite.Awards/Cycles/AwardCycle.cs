@@ -120,6 +120,18 @@ public sealed class AwardCycle
         return new AwardCycle(name, Year + 1, TimeZoneId, Dates.NextYear(TimeZone), _categoryKeys) { FirstRatingsYear = FirstRatingsYear + 1 };
     }
 
+    /// <summary>The cycle's zone as people say it ("Eastern Time").</summary>
+    public string ZoneName => SqmSite.Cms.Web.SiteTime.ZoneName(TimeZone);
+
+    /// <summary>"December 1, 2026, 6:07 PM Eastern Time".</summary>
+    public string Format(DateTime utc) => SqmSite.Cms.Web.SiteTime.Format(utc, TimeZone);
+
+    /// <summary>"Dec 1, 2026, 6:07 PM", for places whose heading names the zone.</summary>
+    public string FormatShort(DateTime utc) => SqmSite.Cms.Web.SiteTime.FormatShort(utc, TimeZone);
+
+    /// <summary>"December 1, 2026".</summary>
+    public string FormatDate(DateTime utc) => SqmSite.Cms.Web.SiteTime.FormatDate(utc, TimeZone);
+
     /// <summary>A UTC instant as the cycle's people read it.</summary>
     public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZone);
 }

@@ -85,7 +85,7 @@ public sealed class CycleService(AwardsDbContext db, CycleCatalog catalog, IEven
         IReadOnlyCollection<Guid> categoryKeys, CancellationToken ct)
     {
         var problems = new List<string>(dates.Problems());
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        if (Nominations.TextLength.IsBlank(name) || Nominations.TextLength.Of(name.Trim()) > 200 || name.Trim().Length > 200)
         {
             problems.Add("Give the cycle a name of at most 200 characters.");
         }
@@ -101,7 +101,7 @@ public sealed class CycleService(AwardsDbContext db, CycleCatalog catalog, IEven
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out _))
         {
-            problems.Add($"\"{timeZoneId}\" is not a time zone this server knows; use an id such as America/New_York.");
+            problems.Add("Pick the time zone of the deadlines from the list.");
         }
 
         if (categoryKeys.Count == 0)

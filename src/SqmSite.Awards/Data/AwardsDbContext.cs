@@ -31,6 +31,10 @@ public abstract class AwardsDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<StoryAttachment> StoryAttachments => Set<StoryAttachment>();
 
+    public DbSet<Notices.StaffNotice> StaffNotices => Set<Notices.StaffNotice>();
+
+    public DbSet<Notices.StaffNoticeSetting> StaffNoticeSettings => Set<Notices.StaffNoticeSetting>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AwardsDbContext).Assembly);
 
