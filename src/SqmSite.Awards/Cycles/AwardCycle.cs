@@ -55,6 +55,8 @@ public sealed record CycleDates(
 /// <summary>One award year: its dates, its time zone, its two ratings years and the categories open in it.</summary>
 public sealed class AwardCycle
 {
+    public const int NameMaxLength = 200;
+
     private List<Guid> _categoryKeys = [];
 
     private AwardCycle()

@@ -249,13 +249,13 @@ public sealed class Nomination
                 new Dictionary<string, string> { ["InterviewAt"] = "Pick a time inside the interview window." });
         }
 
-        var checkedInterviewer = TextLength.Check(interviewer, "The interviewer", InterviewerMaxLength, "Name the interviewer.", storage: 200);
+        var checkedInterviewer = TextLength.Check(interviewer, "The interviewer", InterviewerMaxLength, "Name the interviewer.");
         if (!checkedInterviewer.IsValid)
         {
             return NominationResult.Invalid("Interviewer", checkedInterviewer.Error!);
         }
 
-        var checkedNotes = TextLength.Check(notes, "The private notes", InterviewNotesMaxLength, storage: 8_000);
+        var checkedNotes = TextLength.Check(notes, "The private notes", InterviewNotesMaxLength);
         if (!checkedNotes.IsValid)
         {
             return NominationResult.Invalid("Notes", checkedNotes.Error!);

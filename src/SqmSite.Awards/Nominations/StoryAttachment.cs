@@ -85,7 +85,7 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
             return allowed;
         }
 
-        var checkedText = TextLength.Check(description, "The description", StoryAttachment.DescriptionMaxLength, storage: StoryAttachment.DescriptionMaxLength);
+        var checkedText = TextLength.Check(description, "The description", StoryAttachment.DescriptionMaxLength);
         if (!checkedText.IsValid)
         {
             return NominationResult.Invalid("Description", checkedText.Error!);

@@ -98,7 +98,7 @@ internal sealed class StaffNoticeConfiguration : IEntityTypeConfiguration<StaffN
 {
     public void Configure(EntityTypeBuilder<StaffNotice> b)
     {
-        b.ToTable("StaffNotices");
+        b.ToTable("awStaffNotice");
         b.HasKey(x => x.Id);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
         b.Property(x => x.Summary).HasMaxLength(StaffNotice.SummaryMaxLength * 4);
@@ -111,7 +111,7 @@ internal sealed class StaffNoticeSettingConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<StaffNoticeSetting> b)
     {
-        b.ToTable("StaffNoticeSettings");
+        b.ToTable("awStaffNoticeSetting");
         b.HasKey(x => x.UserId);
         b.Property(x => x.UserId).HasMaxLength(450);
         b.Property(x => x.Mode).HasConversion<string>().HasMaxLength(32);

@@ -72,7 +72,7 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
         CancellationToken ct = default)
     {
         // The awards' one text rule (counted as a person counts; invisible-only input is blank).
-        var checkedName = Nominations.TextLength.Check(name, "The name", OrganizationInvitation.MaxNameLength, "", storage: OrganizationInvitation.MaxNameLength);
+        var checkedName = Nominations.TextLength.Check(name, "The name", OrganizationInvitation.MaxNameLength, "");
         name = checkedName.Value ?? "";
         email = email?.Trim() ?? "";
         var errors = new Dictionary<string, string>();
@@ -242,7 +242,7 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
             return LinkNotValid();
         }
 
-        var checkedName = Nominations.TextLength.Check(name, "The name", OrganizationInvitation.MaxNameLength, "", storage: OrganizationInvitation.MaxNameLength);
+        var checkedName = Nominations.TextLength.Check(name, "The name", OrganizationInvitation.MaxNameLength, "");
         name = checkedName.Value ?? "";
         var errors = new Dictionary<string, string>();
         if (!checkedName.IsValid)

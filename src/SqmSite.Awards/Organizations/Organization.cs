@@ -56,7 +56,7 @@ public sealed class Organization
     {
         // The awards' one text rule: counted as a person counts, blank when only invisible characters were typed.
         var checkedName = SqmSite.Awards.Nominations.TextLength.Check(officialName, "The official name", MaxOfficialNameLength,
-            "Enter the organization's official name.", storage: MaxOfficialNameLength);
+            "Enter the organization's official name.");
         var name = checkedName.Value ?? "";
         var nameError = checkedName.Error;
 

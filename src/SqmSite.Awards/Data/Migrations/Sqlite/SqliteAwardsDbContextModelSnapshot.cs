@@ -31,7 +31,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZoneId")
@@ -99,14 +99,14 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InterviewNotes")
-                        .HasMaxLength(8000)
+                        .HasMaxLength(16000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("InterviewUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Interviewer")
-                        .HasMaxLength(200)
+                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsResubmission")
@@ -160,7 +160,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(300)
+                        .HasMaxLength(1200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FileName")
@@ -222,7 +222,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.HasIndex("AtUtc");
 
-                    b.ToTable("StaffNotices", (string)null);
+                    b.ToTable("awStaffNotice", (string)null);
                 });
 
             modelBuilder.Entity("SqmSite.Awards.Notices.StaffNoticeSetting", b =>
@@ -244,7 +244,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.HasKey("UserId");
 
-                    b.ToTable("StaffNoticeSettings", (string)null);
+                    b.ToTable("awStaffNoticeSetting", (string)null);
                 });
 
             modelBuilder.Entity("SqmSite.Awards.Organizations.Organization", b =>
@@ -267,7 +267,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.Property<string>("OfficialName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Website")
@@ -317,7 +317,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedEmail")

@@ -12,8 +12,8 @@ using SqmSite.Awards.Data;
 namespace SqmSite.Awards.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAwardsDbContext))]
-    [Migration("20261201232417_StaffNotices")]
-    partial class StaffNotices
+    [Migration("20261201233706_StaffNoticesAndTextLimits")]
+    partial class StaffNoticesAndTextLimits
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -41,8 +41,8 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
@@ -111,15 +111,15 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(4000)");
 
                     b.Property<string>("InterviewNotes")
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
 
                     b.Property<DateTime?>("InterviewUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Interviewer")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
 
                     b.Property<bool>("IsResubmission")
                         .HasColumnType("boolean");
@@ -174,8 +174,8 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -238,7 +238,7 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
                     b.HasIndex("AtUtc");
 
-                    b.ToTable("StaffNotices", (string)null);
+                    b.ToTable("awStaffNotice", (string)null);
                 });
 
             modelBuilder.Entity("SqmSite.Awards.Notices.StaffNoticeSetting", b =>
@@ -260,7 +260,7 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
                     b.HasKey("UserId");
 
-                    b.ToTable("StaffNoticeSettings", (string)null);
+                    b.ToTable("awStaffNoticeSetting", (string)null);
                 });
 
             modelBuilder.Entity("SqmSite.Awards.Organizations.Organization", b =>
@@ -285,8 +285,8 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
                     b.Property<string>("OfficialName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
 
                     b.Property<string>("Website")
                         .HasMaxLength(500)
@@ -337,8 +337,8 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()

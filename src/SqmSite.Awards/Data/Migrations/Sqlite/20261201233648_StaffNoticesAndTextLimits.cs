@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace SqmSite.Awards.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class StaffNotices : Migration
+    public partial class StaffNoticesAndTextLimits : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "StaffNotices",
+                name: "awStaffNotice",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
@@ -24,11 +24,11 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_StaffNotices", x => x.Id);
+                    table.PrimaryKey("PK_awStaffNotice", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "StaffNoticeSettings",
+                name: "awStaffNoticeSetting",
                 columns: table => new
                 {
                     UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
@@ -38,12 +38,12 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_StaffNoticeSettings", x => x.UserId);
+                    table.PrimaryKey("PK_awStaffNoticeSetting", x => x.UserId);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_StaffNotices_AtUtc",
-                table: "StaffNotices",
+                name: "IX_awStaffNotice_AtUtc",
+                table: "awStaffNotice",
                 column: "AtUtc");
         }
 
@@ -51,10 +51,10 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "StaffNotices");
+                name: "awStaffNotice");
 
             migrationBuilder.DropTable(
-                name: "StaffNoticeSettings");
+                name: "awStaffNoticeSetting");
         }
     }
 }

@@ -11,8 +11,8 @@ using SqmSite.Awards.Data;
 namespace SqmSite.Awards.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAwardsDbContext))]
-    [Migration("20261201232350_StaffNotices")]
-    partial class StaffNotices
+    [Migration("20261201233648_StaffNoticesAndTextLimits")]
+    partial class StaffNoticesAndTextLimits
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -34,7 +34,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZoneId")
@@ -102,14 +102,14 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InterviewNotes")
-                        .HasMaxLength(8000)
+                        .HasMaxLength(16000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("InterviewUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Interviewer")
-                        .HasMaxLength(200)
+                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsResubmission")
@@ -163,7 +163,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(300)
+                        .HasMaxLength(1200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FileName")
@@ -225,7 +225,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.HasIndex("AtUtc");
 
-                    b.ToTable("StaffNotices", (string)null);
+                    b.ToTable("awStaffNotice", (string)null);
                 });
 
             modelBuilder.Entity("SqmSite.Awards.Notices.StaffNoticeSetting", b =>
@@ -247,7 +247,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.HasKey("UserId");
 
-                    b.ToTable("StaffNoticeSettings", (string)null);
+                    b.ToTable("awStaffNoticeSetting", (string)null);
                 });
 
             modelBuilder.Entity("SqmSite.Awards.Organizations.Organization", b =>
@@ -270,7 +270,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.Property<string>("OfficialName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Website")
@@ -320,7 +320,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedEmail")
