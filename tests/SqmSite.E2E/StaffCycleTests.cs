@@ -117,7 +117,7 @@ public sealed class StaffCycleTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.GetByText("Every open category has its checklist form.").WaitForAsync();
         await CheckPageAsync(page, "staff-checklists");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Rebuild from the category's questions: Email Channel" }).ClickAsync();
+        await page.GetByRole(AriaRole.Row, new() { Name = "Email Channel" }).GetByRole(AriaRole.Link, new() { Name = "Rebuild" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Rebuild the checklist of Email Channel?" }).WaitForAsync();
         var rebuild = page.GetByRole(AriaRole.Button, new() { Name = "Rebuild from the category's questions" });
         Assert.Contains("Nobody is emailed", await rebuild.GetAttributeAsync("data-confirm"));
