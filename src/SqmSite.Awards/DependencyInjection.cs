@@ -23,6 +23,7 @@ public static class DependencyInjection
     {
         builder.Services.AddAwardsCore(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHostedService<AwardsInitializer>();
+        builder.Services.AddHostedService<Notices.StaffDigestService>();
         builder.Services.AddNotificationHandler<CycleChangedNotification, CycleOutputCacheEvictionHandler>();
         builder.Services.AddSingleton<SqmSite.Cms.Web.IOutputCacheBoundary, CycleCacheBoundary>();
         builder.Services.AddBackofficePolicy(AwardsPolicies.Cycles, AwardsPolicies.CycleRoles);
@@ -61,6 +62,7 @@ public static class DependencyInjection
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Cycles", AwardsPolicies.Cycles);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Nominations", AwardsPolicies.Nominations);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Retention", BackofficePolicies.Users);
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Notices", AwardsPolicies.Nominations);
             o.Conventions.AuthorizeFolder("/Portal", AwardsPolicies.Nominee);
 
             // Portal pages show an organization's confidential entries: no browser or proxy keeps a copy.
@@ -93,6 +95,10 @@ public static class DependencyInjection
         services.AddScoped<CycleService>();
         services.AddScoped<NominationService>();
         services.AddScoped<NominationMailer>();
+        services.AddScoped<StaffNominationList>();
+        services.AddScoped<Notices.StaffNotices>();
+        services.Configure<Notices.StaffNoticeOptions>(configuration.GetSection(Notices.StaffNoticeOptions.Section));
+        services.AddNotificationHandler<SqmSite.Cms.Forms.FormEntrySubmittedNotification, Notices.ContactMessageNoticeHandler>();
         services.AddScoped<ChecklistForms>();
         services.AddScoped<StoryAttachments>();
         services.AddHttpContextAccessor();

@@ -502,7 +502,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         var templates = scope.ServiceProvider.GetRequiredService<IPublishedContentCache>().Snapshot.OfType("emailTemplate").ToList();
         Assert.Equal(
             ["application-received", "checklist-eligible", "checklist-not-eligible", "colleague-invitation", "confirm-email", "deadline-extended", "finalist",
-             "not-selected", "password-reset", "story-reopened", "story-submitted"],
+             "interview-scheduled", "not-selected", "password-reset", "staff-digest", "staff-notice", "story-reopened", "story-submitted"],
             templates.Select(t => t.UrlSegment).Order(StringComparer.Ordinal));
         var renderer = scope.ServiceProvider.GetRequiredService<EmailRenderer>();
         foreach (var template in templates)

@@ -217,7 +217,7 @@ public sealed partial class AwardsStaffChecklistTests(DuringApplicationsSiteFact
         var message = Assert.Single(mail, m => m.To.Contains("extended@example.org"));
         Assert.Equal("More time for your Web Self-Service eligibility checklist", message.Subject);
         Assert.Contains(reason, WebUtility.HtmlDecode(message.HtmlBody));
-        Assert.Contains("October 25, 2027 5:00 PM (America/New_York)", message.TextBody);
+        Assert.Contains("October 25, 2027, 5:00 PM Eastern Time", message.TextBody);
         Assert.Contains($"/portal/nominations/{nomination.Key}", message.TextBody);
     }
 }

@@ -94,7 +94,7 @@ public sealed class AwardsStaffTests(DuringApplicationsSiteFactory site) : IClas
         var response = await staff.PostMultiValueFormAsync(page, fields, page);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("is not a time zone this server knows", html);
+        Assert.Contains("Pick the time zone of the deadlines from the list.", html);
 
         fields[2] = new("TimeZoneId", "America/New_York");
         response = await staff.PostMultiValueFormAsync(page, fields, page);

@@ -55,6 +55,8 @@ public sealed record CycleDates(
 /// <summary>One award year: its dates, its time zone, its two ratings years and the categories open in it.</summary>
 public sealed class AwardCycle
 {
+    public const int NameMaxLength = 200;
+
     private List<Guid> _categoryKeys = [];
 
     private AwardCycle()
@@ -119,6 +121,18 @@ public sealed class AwardCycle
 
         return new AwardCycle(name, Year + 1, TimeZoneId, Dates.NextYear(TimeZone), _categoryKeys) { FirstRatingsYear = FirstRatingsYear + 1 };
     }
+
+    /// <summary>The cycle's zone as people say it ("Eastern Time").</summary>
+    public string ZoneName => SqmSite.Cms.Web.SiteTime.ZoneName(TimeZone);
+
+    /// <summary>"December 1, 2026, 6:07 PM Eastern Time".</summary>
+    public string Format(DateTime utc) => SqmSite.Cms.Web.SiteTime.Format(utc, TimeZone);
+
+    /// <summary>"Dec 1, 2026, 6:07 PM", for places whose heading names the zone.</summary>
+    public string FormatShort(DateTime utc) => SqmSite.Cms.Web.SiteTime.FormatShort(utc, TimeZone);
+
+    /// <summary>"December 1, 2026".</summary>
+    public string FormatDate(DateTime utc) => SqmSite.Cms.Web.SiteTime.FormatDate(utc, TimeZone);
 
     /// <summary>A UTC instant as the cycle's people read it.</summary>
     public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZone);

@@ -21,7 +21,7 @@ public sealed class CycleService(AwardsDbContext db, CycleCatalog catalog, IEven
             return (null, problems);
         }
 
-        var cycle = new AwardCycle(name.Trim(), year, timeZoneId, dates, categoryKeys);
+        var cycle = new AwardCycle(Nominations.TextLength.Clean(name), year, timeZoneId, dates, categoryKeys);
         db.Cycles.Add(cycle);
         await db.SaveChangesAsync(ct);
         await ChangedAsync(ct);
@@ -48,7 +48,7 @@ public sealed class CycleService(AwardsDbContext db, CycleCatalog catalog, IEven
             return problems;
         }
 
-        cycle.Update(name.Trim(), year, firstRatingsYear, timeZoneId, dates, categoryKeys);
+        cycle.Update(Nominations.TextLength.Clean(name), year, firstRatingsYear, timeZoneId, dates, categoryKeys);
         await db.SaveChangesAsync(ct);
         await ChangedAsync(ct);
         return [];
@@ -85,9 +85,9 @@ public sealed class CycleService(AwardsDbContext db, CycleCatalog catalog, IEven
         IReadOnlyCollection<Guid> categoryKeys, CancellationToken ct)
     {
         var problems = new List<string>(dates.Problems());
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        if (!Nominations.TextLength.Check(name, "The name", AwardCycle.NameMaxLength, "").IsValid)
         {
-            problems.Add("Give the cycle a name of at most 200 characters.");
+            problems.Add($"Give the cycle a name of at most {AwardCycle.NameMaxLength} characters.");
         }
 
         if (year is < 2000 or > 2200)
@@ -101,7 +101,7 @@ public sealed class CycleService(AwardsDbContext db, CycleCatalog catalog, IEven
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out _))
         {
-            problems.Add($"\"{timeZoneId}\" is not a time zone this server knows; use an id such as America/New_York.");
+            problems.Add("Pick the time zone of the deadlines from the list.");
         }
 
         if (categoryKeys.Count == 0)

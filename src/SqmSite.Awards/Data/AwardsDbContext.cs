@@ -31,6 +31,10 @@ public abstract class AwardsDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<StoryAttachment> StoryAttachments => Set<StoryAttachment>();
 
+    public DbSet<Notices.StaffNotice> StaffNotices => Set<Notices.StaffNotice>();
+
+    public DbSet<Notices.StaffNoticeSetting> StaffNoticeSettings => Set<Notices.StaffNoticeSetting>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AwardsDbContext).Assembly);
 
@@ -61,7 +65,8 @@ internal sealed class AwardCycleConfiguration : IEntityTypeConfiguration<AwardCy
         b.ToTable("awCycle");
         b.HasIndex(x => x.Key).IsUnique();
         b.HasIndex(x => x.Year).IsUnique();
-        b.Property(x => x.Name).HasMaxLength(200);
+        // Text columns hold TextLength.StorageFactor code units per character a person counts (see TextLength.Check).
+        b.Property(x => x.Name).HasMaxLength(AwardCycle.NameMaxLength * TextLength.StorageFactor);
         b.Property(x => x.TimeZoneId).HasMaxLength(64);
         b.Property<List<Guid>>("_categoryKeys").HasColumnName("CategoryKeys").HasJsonConversion();
         b.Ignore(x => x.CategoryKeys);
@@ -77,7 +82,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     {
         b.ToTable("awOrganization");
         b.HasIndex(x => x.Key).IsUnique();
-        b.Property(x => x.OfficialName).HasMaxLength(Organization.MaxOfficialNameLength);
+        b.Property(x => x.OfficialName).HasMaxLength(Organization.MaxOfficialNameLength * TextLength.StorageFactor);
         b.Property(x => x.Website).HasMaxLength(Organization.MaxWebsiteLength);
     }
 }
@@ -97,7 +102,7 @@ internal sealed class OrganizationInvitationConfiguration : IEntityTypeConfigura
             .HasFilter("\"AcceptedUtc\" IS NULL AND \"RevokedUtc\" IS NULL");
         b.Property(x => x.Email).HasMaxLength(OrganizationInvitation.MaxEmailLength);
         b.Property(x => x.NormalizedEmail).HasMaxLength(OrganizationInvitation.MaxEmailLength);
-        b.Property(x => x.Name).HasMaxLength(OrganizationInvitation.MaxNameLength);
+        b.Property(x => x.Name).HasMaxLength(OrganizationInvitation.MaxNameLength * TextLength.StorageFactor);
         b.Property(x => x.InvitedByUserId).HasMaxLength(450);
         b.Property(x => x.AcceptedUserId).HasMaxLength(450);
         b.Property(x => x.TokenHash).HasMaxLength(64).IsConcurrencyToken();
@@ -139,8 +144,8 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
 
         // The domain allows 1,000 characters as a person counts them; a character may take several code points.
         b.Property(x => x.DeadlineExtensionReason).HasMaxLength(4000);
-        b.Property(x => x.Interviewer).HasMaxLength(200);
-        b.Property(x => x.InterviewNotes).HasMaxLength(8000);
+        b.Property(x => x.Interviewer).HasMaxLength(Nomination.InterviewerMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.InterviewNotes).HasMaxLength(Nomination.InterviewNotesMaxLength * TextLength.StorageFactor);
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AwardCycle>().WithMany().HasForeignKey(x => x.CycleId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(x => x.IsFinalistDecision);
@@ -184,7 +189,7 @@ internal sealed class StoryAttachmentConfiguration : IEntityTypeConfiguration<St
         b.HasIndex(x => x.NominationId);
         b.Property(x => x.FileName).HasMaxLength(255);
         b.Property(x => x.ContentType).HasMaxLength(100);
-        b.Property(x => x.Description).HasMaxLength(StoryAttachment.DescriptionMaxLength);
+        b.Property(x => x.Description).HasMaxLength(StoryAttachment.DescriptionMaxLength * TextLength.StorageFactor);
         b.Property(x => x.UploadedBy).HasMaxLength(256);
         b.HasOne<Nomination>().WithMany().HasForeignKey(x => x.NominationId).OnDelete(DeleteBehavior.Cascade);
     }

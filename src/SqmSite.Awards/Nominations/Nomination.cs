@@ -1,4 +1,3 @@
-using System.Globalization;
 using SqmSite.Awards.Cycles;
 
 namespace SqmSite.Awards.Nominations;
@@ -55,6 +54,13 @@ public sealed class Nomination
     public const int OverviewMaxLength = 1_000;
 
     public const int DeadlineExtensionReasonMaxLength = 1_000;
+
+    /// <summary>Staff's reasons (not eligible, withdrawn) and the interviewer's name, counted as a person counts.</summary>
+    public const int ReasonMaxLength = 1_000;
+
+    public const int InterviewerMaxLength = 200;
+
+    public const int InterviewNotesMaxLength = 4_000;
 
     private readonly List<NominationEvent> _events = [];
 
@@ -148,7 +154,7 @@ public sealed class Nomination
             CategoryKey = categoryKey,
             CategoryName = categoryName,
             State = NominationState.Applied,
-            Overview = overview!.Trim(),
+            Overview = TextLength.Clean(overview),
             IsResubmission = isResubmission,
             AppliedUtc = utcNow,
         };
@@ -177,7 +183,7 @@ public sealed class Nomination
             return invalid;
         }
 
-        Overview = overview!.Trim();
+        Overview = TextLength.Clean(overview);
         Record(State, State, "Overview changed", actor, utcNow);
         return NominationResult.Ok;
     }
@@ -217,12 +223,14 @@ public sealed class Nomination
             return wrong;
         }
 
-        if (!eligible && string.IsNullOrWhiteSpace(reason))
+        var checkedReason = TextLength.Check(reason, "The reason", ReasonMaxLength,
+            eligible ? null : "Give the reason the nomination is not eligible; the nominee receives it.");
+        if (!eligible && !checkedReason.IsValid)
         {
-            return NominationResult.Invalid("Reason", "Give the reason the nomination is not eligible; the nominee receives it.");
+            return NominationResult.Invalid("Reason", checkedReason.Error!);
         }
 
-        EligibilityReason = eligible ? null : reason!.Trim();
+        EligibilityReason = eligible ? null : checkedReason.Value;
         return Move(eligible ? NominationState.Eligible : NominationState.NotEligible, "Checklist reviewed", actor, utcNow, EligibilityReason);
     }
 
@@ -241,14 +249,21 @@ public sealed class Nomination
                 new Dictionary<string, string> { ["InterviewAt"] = "Pick a time inside the interview window." });
         }
 
-        if (string.IsNullOrWhiteSpace(interviewer))
+        var checkedInterviewer = TextLength.Check(interviewer, "The interviewer", InterviewerMaxLength, "Name the interviewer.");
+        if (!checkedInterviewer.IsValid)
         {
-            return NominationResult.Invalid("Interviewer", "Name the interviewer.");
+            return NominationResult.Invalid("Interviewer", checkedInterviewer.Error!);
+        }
+
+        var checkedNotes = TextLength.Check(notes, "The private notes", InterviewNotesMaxLength);
+        if (!checkedNotes.IsValid)
+        {
+            return NominationResult.Invalid("Notes", checkedNotes.Error!);
         }
 
         InterviewUtc = atUtc;
-        Interviewer = interviewer.Trim();
-        InterviewNotes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        Interviewer = checkedInterviewer.Value;
+        InterviewNotes = checkedNotes.Value;
         Record(State, State, "Interview scheduled", actor, utcNow);
         return NominationResult.Ok;
     }
@@ -348,7 +363,7 @@ public sealed class Nomination
         }
 
         DeadlineExtendedUntilUtc = untilUtc;
-        DeadlineExtensionReason = reason.Trim();
+        DeadlineExtensionReason = TextLength.Clean(reason);
         return Move(NominationState.Finalist, "Story reopened", actor, utcNow, DeadlineExtensionReason);
     }
 
@@ -386,7 +401,7 @@ public sealed class Nomination
         }
 
         DeadlineExtendedUntilUtc = untilUtc;
-        DeadlineExtensionReason = reason!.Trim();
+        DeadlineExtensionReason = TextLength.Clean(reason);
         Record(State, State, "Deadline extended", actor, utcNow, DeadlineExtensionReason);
         return NominationResult.Ok;
     }
@@ -399,8 +414,14 @@ public sealed class Nomination
             return WrongState();
         }
 
+        var checkedReason = TextLength.Check(reason, "The reason", ReasonMaxLength);
+        if (!checkedReason.IsValid)
+        {
+            return NominationResult.Invalid("Reason", checkedReason.Error!);
+        }
+
         ClearExtension();
-        return Move(NominationState.Withdrawn, "Withdrawn", actor, utcNow, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+        return Move(NominationState.Withdrawn, "Withdrawn", actor, utcNow, checkedReason.Value);
     }
 
     /// <summary>What the nominee should do next, and by when; null when nothing is due.</summary>
@@ -463,18 +484,10 @@ public sealed class Nomination
         DeadlineExtensionReason = null;
     }
 
-    private static NominationResult? CheckExtensionReason(string? reason, string missing)
-    {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return NominationResult.Invalid("Reason", missing);
-        }
-
-        var length = TextLength.Of(reason.Trim());
-        return length > DeadlineExtensionReasonMaxLength
-            ? NominationResult.Invalid("Reason", $"The reason may have at most {DeadlineExtensionReasonMaxLength:N0} characters; it has {length:N0}.")
+    private static NominationResult? CheckExtensionReason(string? reason, string missing) =>
+        TextLength.Check(reason, "The reason", DeadlineExtensionReasonMaxLength, missing) is { IsValid: false } check
+            ? NominationResult.Invalid("Reason", check.Error!)
             : null;
-    }
 
     private NominationResult? Guard(NominationState expected) => State == expected ? null : WrongState();
 
@@ -507,18 +520,11 @@ public sealed class Nomination
         Revision++;
     }
 
-    private static NominationResult? CheckOverview(string? overview)
-    {
-        if (string.IsNullOrWhiteSpace(overview))
-        {
-            return NominationResult.Invalid("Overview", "Write a short overview of why the practice is unique.");
-        }
-
-        var length = TextLength.Of(overview.Trim());
-        return length > OverviewMaxLength
-            ? NominationResult.Invalid("Overview", $"The overview may have at most {OverviewMaxLength:N0} characters; it has {length:N0}.")
+    private static NominationResult? CheckOverview(string? overview) =>
+        TextLength.Check(overview, "The overview", OverviewMaxLength, "Write a short overview of why the practice is unique.", storage: 8_000)
+            is { IsValid: false } check
+            ? NominationResult.Invalid("Overview", check.Error!)
             : null;
-    }
 
     public static string Describe(NominationState state) => state switch
     {
@@ -533,7 +539,7 @@ public sealed class Nomination
         _ => state.ToString(),
     };
 
-    // Messages reach nominees: the cycle's zone as people say it ("Eastern Time"), never its IANA id.
+    /// <summary>"December 1, 2026, 6:07 PM Eastern Time": in the cycle's zone, named as people say it.</summary>
     internal static string FormatLocal(AwardCycle cycle, DateTime utc) => SqmSite.Cms.Web.SiteTime.Format(utc, cycle.TimeZone);
 }
 
@@ -576,10 +582,4 @@ public sealed class NominationEvent
             Actor = replacement;
         }
     }
-}
-
-/// <summary>Counts characters as a person does: "é" typed either way, or a flag, is one.</summary>
-public static class TextLength
-{
-    public static int Of(string text) => new StringInfo(text.Replace("\r\n", "\n", StringComparison.Ordinal)).LengthInTextElements;
 }

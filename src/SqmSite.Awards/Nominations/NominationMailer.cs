@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -23,14 +22,17 @@ public sealed class NominationMailer(
     AwardsDbContext db,
     IOptions<CmsOptions> options,
     IHttpContextAccessor http,
+    Notices.StaffNotices staffNotices,
     ILogger<NominationMailer> logger)
 {
     /// <summary>Queues the message that one audit event calls for, if any, to every person of the organization.</summary>
     public async Task QueueAsync(Nomination nomination, AwardCycle cycle, NominationEvent recorded, int eventNumber, CancellationToken ct)
     {
+        await NoticeStaffAsync(nomination, recorded, ct);
         var template = (recorded.Action, nomination.State) switch
         {
             ("Applied", _) => "application-received",
+            ("Interview scheduled", _) => "interview-scheduled",
             ("Checklist reviewed", NominationState.Eligible) => "checklist-eligible",
             ("Checklist reviewed", NominationState.NotEligible) => "checklist-not-eligible",
             ("Decision released", NominationState.Finalist) => "finalist",
@@ -48,7 +50,7 @@ public sealed class NominationMailer(
         var organization = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == nomination.OrganizationId, ct);
         var memberIds = await db.OrganizationMembers.AsNoTracking().Where(m => m.OrganizationId == organization.Id).Select(m => m.UserId).ToListAsync(ct);
         var baseUrl = BaseUrl();
-        string Date(DateTime utc) => cycle.Local(utc).ToString("MMMM d, yyyy h:mm tt", CultureInfo.InvariantCulture) + " (" + cycle.TimeZoneId + ")";
+        string Date(DateTime utc) => SiteTime.Format(utc, cycle.TimeZone);
         foreach (var userId in memberIds)
         {
             var user = await users.FindByIdAsync(userId);
@@ -73,6 +75,8 @@ public sealed class NominationMailer(
                 ["nominationUrl"] = $"{baseUrl}/portal/nominations/{nomination.Key}",
                 ["step"] = nomination.State == NominationState.Applied ? "eligibility checklist" : "nomination story",
                 ["newDeadline"] = nomination.DeadlineExtendedUntilUtc is { } extended ? Date(extended) : null,
+                ["interviewTime"] = nomination.InterviewUtc is { } interview ? Date(interview) : null,
+                ["interviewer"] = nomination.Interviewer,
             };
             var result = await emails.EnqueueAsync(
                 EmailRequest.FromTemplate(template, user.Email, model, $"nomination:{nomination.Key}:{eventNumber}:{userId}"), db, ct);
@@ -82,6 +86,31 @@ public sealed class NominationMailer(
                 logger.LogError("The {Template} email for nomination {Key} was not queued: {Error}", template, nomination.Key, result.Error);
             }
         }
+    }
+
+    /// <summary>New applications, submitted checklists and stories are staff notices (per event or in the digest).</summary>
+    private async Task NoticeStaffAsync(Nomination nomination, NominationEvent recorded, CancellationToken ct)
+    {
+        var kind = recorded.Action switch
+        {
+            "Applied" => Notices.StaffNoticeKind.Application,
+            "Checklist submitted" => Notices.StaffNoticeKind.ChecklistSubmitted,
+            "Story submitted" => Notices.StaffNoticeKind.StorySubmitted,
+            _ => (Notices.StaffNoticeKind?)null,
+        };
+        if (kind is null)
+        {
+            return;
+        }
+
+        var name = await db.Organizations.AsNoTracking().Where(o => o.Id == nomination.OrganizationId).Select(o => o.OfficialName).FirstAsync(ct);
+        var summary = kind switch
+        {
+            Notices.StaffNoticeKind.Application => $"{name} applied in {nomination.CategoryName}.",
+            Notices.StaffNoticeKind.ChecklistSubmitted => $"{name} submitted the eligibility checklist for {nomination.CategoryName}.",
+            _ => $"{name} submitted the nomination story for {nomination.CategoryName}.",
+        };
+        await staffNotices.RecordAsync(kind.Value, summary, $"/backoffice/awards/nominations/{nomination.Key}", ct);
     }
 
     private string BaseUrl() => http.HttpContext is { } context

@@ -34,7 +34,7 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
         var rows = await db.Nominations.AsNoTracking()
             .Where(n => n.CycleId == cycleId && (state == null || n.State == state))
             .Join(db.Organizations, n => n.OrganizationId, o => o.Id, (n, o) => new StaffNominationRow(
-                n.Key, o.OfficialName, n.CategoryName, n.State, n.AppliedUtc, n.DecisionReleasedUtc, n.IsResubmission))
+                n.Key, o.OfficialName, n.CategoryName, n.State, n.AppliedUtc, n.DecisionReleasedUtc, n.IsResubmission, n.CategoryKey, n.OrganizationId))
             .ToListAsync(ct);
 
         // Sorted here: a query cannot order by a record it constructs.
@@ -175,4 +175,8 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
 
 /// <summary>A line of staff's nomination list.</summary>
 public sealed record StaffNominationRow(Guid Key, string OrganizationName, string CategoryName, NominationState State, DateTime AppliedUtc,
-    DateTime? DecisionReleasedUtc, bool IsResubmission);
+    DateTime? DecisionReleasedUtc, bool IsResubmission, Guid CategoryKey = default, int OrganizationId = 0)
+{
+    /// <summary>The organization's people ("Name <email>"), filled in by <see cref="StaffNominationList"/>.</summary>
+    public IReadOnlyList<string> Contacts { get; init; } = [];
+}

@@ -88,11 +88,13 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
             return allowed;
         }
 
-        var text = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-        if (text is { Length: > StoryAttachment.DescriptionMaxLength })
+        var checkedText = TextLength.Check(description, "The description", StoryAttachment.DescriptionMaxLength);
+        if (!checkedText.IsValid)
         {
-            return NominationResult.Invalid("Description", $"The description may have at most {StoryAttachment.DescriptionMaxLength} characters; it has {text.Length:N0}.");
+            return NominationResult.Invalid("Description", checkedText.Error!);
         }
+
+        var text = checkedText.Value;
 
         if (await db.StoryAttachments.CountAsync(a => a.NominationId == nomination.Id, ct) >= MaxPerStory)
         {

@@ -71,10 +71,12 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
     public async Task<InvitationResult> InviteAsync(Organization organization, string inviterUserId, string? name, string? email, string baseUrl,
         CancellationToken ct = default)
     {
-        name = name?.Trim() ?? "";
+        // The awards' one text rule (counted as a person counts; invisible-only input is blank).
+        var checkedName = Nominations.TextLength.Check(name, "The name", OrganizationInvitation.MaxNameLength, "");
+        name = checkedName.Value ?? "";
         email = email?.Trim() ?? "";
         var errors = new Dictionary<string, string>();
-        if (name.Length is 0 or > OrganizationInvitation.MaxNameLength)
+        if (!checkedName.IsValid)
         {
             errors["Name"] = $"Enter your colleague's name (at most {OrganizationInvitation.MaxNameLength} characters).";
         }
@@ -240,9 +242,10 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
             return LinkNotValid();
         }
 
-        name = name?.Trim() ?? "";
+        var checkedName = Nominations.TextLength.Check(name, "The name", OrganizationInvitation.MaxNameLength, "");
+        name = checkedName.Value ?? "";
         var errors = new Dictionary<string, string>();
-        if (name.Length is 0 or > OrganizationInvitation.MaxNameLength)
+        if (!checkedName.IsValid)
         {
             errors["Name"] = $"Enter your name (at most {OrganizationInvitation.MaxNameLength} characters).";
         }

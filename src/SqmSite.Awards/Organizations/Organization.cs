@@ -54,10 +54,11 @@ public sealed class Organization
     /// </summary>
     public static OrganizationProfileCheck CheckProfile(string? officialName, string? website)
     {
-        var name = officialName?.Trim() ?? "";
-        string? nameError = name.Length == 0 ? "Enter the organization's official name."
-            : name.Length > MaxOfficialNameLength ? $"The official name may have at most {MaxOfficialNameLength} characters; it has {name.Length}."
-            : null;
+        // The awards' one text rule: counted as a person counts, blank when only invisible characters were typed.
+        var checkedName = SqmSite.Awards.Nominations.TextLength.Check(officialName, "The official name", MaxOfficialNameLength,
+            "Enter the organization's official name.");
+        var name = checkedName.Value ?? "";
+        var nameError = checkedName.Error;
 
         var address = website?.Trim();
         string? websiteError = null;

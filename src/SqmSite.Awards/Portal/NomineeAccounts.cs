@@ -139,7 +139,7 @@ public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManag
             errors["Website"] = websiteError;
         }
 
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
+        if (!Nominations.TextLength.Check(name, "Your name", 100, "", storage: 256).IsValid)
         {
             errors["Name"] = "Enter your name (at most 100 characters).";
         }

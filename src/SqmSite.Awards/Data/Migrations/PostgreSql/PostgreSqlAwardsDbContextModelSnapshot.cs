@@ -38,8 +38,8 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
@@ -108,15 +108,15 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(4000)");
 
                     b.Property<string>("InterviewNotes")
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
 
                     b.Property<DateTime?>("InterviewUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Interviewer")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
 
                     b.Property<bool>("IsResubmission")
                         .HasColumnType("boolean");
@@ -171,8 +171,8 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -206,6 +206,60 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     b.ToTable("awStoryAttachment", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Awards.Notices.StaffNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("awStaffNotice", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Notices.StaffNoticeSetting", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastDigestUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("awStaffNoticeSetting", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Awards.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -228,8 +282,8 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
                     b.Property<string>("OfficialName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
 
                     b.Property<string>("Website")
                         .HasMaxLength(500)
@@ -280,8 +334,8 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()

@@ -31,7 +31,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZoneId")
@@ -99,14 +99,14 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InterviewNotes")
-                        .HasMaxLength(8000)
+                        .HasMaxLength(16000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("InterviewUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Interviewer")
-                        .HasMaxLength(200)
+                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsResubmission")
@@ -160,7 +160,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(300)
+                        .HasMaxLength(1200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FileName")
@@ -195,6 +195,58 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     b.ToTable("awStoryAttachment", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Awards.Notices.StaffNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("awStaffNotice", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Notices.StaffNoticeSetting", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastDigestUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("awStaffNoticeSetting", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Awards.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -215,7 +267,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.Property<string>("OfficialName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Website")
@@ -265,7 +317,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedEmail")

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Awards.Cycles;
 using SqmSite.Cms.Published;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Awards.Areas.Backoffice.Pages.Awards.Cycles;
 
@@ -46,6 +47,14 @@ public sealed class EditCycleModel(CycleService cycles, IPublishedContentCache c
 
     public IReadOnlyList<PublishedContent> CategoryPages { get; private set; } = [];
 
+    /// <summary>The zones offered: the site's list, plus the cycle's own zone if an older cycle uses one outside it.</summary>
+    public IReadOnlyList<SiteTime.ZoneChoice> ZoneChoices { get; private set; } = SiteTime.Choices;
+
+    /// <summary>The zone the form's dates are shown in.</summary>
+    public TimeZoneInfo Zone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId ?? "", out var zone) ? zone : TimeZoneInfo.Utc;
+
+    private string? _storedZone;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Load();
@@ -61,6 +70,8 @@ public sealed class EditCycleModel(CycleService cycles, IPublishedContentCache c
             Year = cycle.Year;
             FirstRatingsYear = cycle.FirstRatingsYear;
             TimeZoneId = cycle.TimeZoneId;
+            _storedZone = cycle.TimeZoneId;
+            OfferStoredZone();
             Categories = [.. cycle.CategoryKeys];
             var d = cycle.Dates;
             var values = new[] { d.ApplicationsOpenUtc, d.ApplicationsCloseUtc, d.ChecklistDueUtc, d.InterviewsStartUtc, d.InterviewsEndUtc,
@@ -79,9 +90,19 @@ public sealed class EditCycleModel(CycleService cycles, IPublishedContentCache c
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Load();
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId ?? "", out var zone))
+        if (Id is { } existingId && await cycles.GetAsync(existingId, ct) is { } existing)
         {
-            ModelState.AddModelError(nameof(TimeZoneId), $"\"{TimeZoneId}\" is not a time zone this server knows; use an id such as America/New_York.");
+            _storedZone = existing.TimeZoneId;
+            OfferStoredZone();
+        }
+
+        // Picked from the list; the server still checks, since a post can carry anything. A cycle keeps a zone it
+        // already had even when that zone is not in the list.
+        var allowed = SiteTime.IsChoice(TimeZoneId) || string.Equals(TimeZoneId, _storedZone, StringComparison.OrdinalIgnoreCase);
+        if (!allowed || !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId ?? "", out var zone))
+        {
+            ModelState.AddModelError(nameof(TimeZoneId), "Pick the time zone of the deadlines from the list.");
+            TimeZoneId = _storedZone ?? "America/New_York";
             return Page();
         }
 
@@ -134,6 +155,14 @@ public sealed class EditCycleModel(CycleService cycles, IPublishedContentCache c
 
         TempData["Message"] = "The cycle was saved. The public pages show its dates now.";
         return Redirect($"/backoffice/awards/cycles/edit/{Id}");
+    }
+
+    private void OfferStoredZone()
+    {
+        if (_storedZone is { } stored && !SiteTime.IsChoice(stored) && TimeZoneInfo.TryFindSystemTimeZoneById(stored, out var zone))
+        {
+            ZoneChoices = [new SiteTime.ZoneChoice(stored, SiteTime.ZoneName(zone)), .. SiteTime.Choices];
+        }
     }
 
     private void Load() => CategoryPages = [.. content.Snapshot.All.Where(c => c.ContentTypeAlias == "categoryPage")];

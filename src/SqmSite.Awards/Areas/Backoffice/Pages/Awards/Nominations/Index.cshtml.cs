@@ -2,11 +2,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
+using SqmSite.Cms.Forms;
 
 namespace SqmSite.Awards.Areas.Backoffice.Pages.Awards.Nominations;
 
-/// <summary>Staff's view of a cycle's nominations, and the batch release of finalist decisions.</summary>
-public sealed class NominationsModel(NominationService nominations, CycleCatalog catalog) : PageModel
+/// <summary>
+/// Staff's view of a cycle's nominations: search, filters by category and step with counts, CSV and Excel export of
+/// what is shown, and the batch release of finalist decisions.
+/// </summary>
+public sealed class NominationsModel(NominationService nominations, StaffNominationList list, CycleCatalog catalog, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? CycleId { get; set; }
@@ -14,27 +18,60 @@ public sealed class NominationsModel(NominationService nominations, CycleCatalog
     [BindProperty(SupportsGet = true)]
     public NominationState? State { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public Guid? Category { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
     public AwardCycle? Cycle { get; private set; }
 
     public IReadOnlyList<AwardCycle> Cycles => catalog.All;
 
     public IReadOnlyList<StaffNominationRow> Rows { get; private set; } = [];
 
+    /// <summary>How many nominations matching the search and category are at each step.</summary>
+    public IReadOnlyDictionary<NominationState, int> Counts { get; private set; } = new Dictionary<NominationState, int>();
+
+    public int Total { get; private set; }
+
+    /// <summary>The categories nominations of this cycle are in, for the category filter.</summary>
+    public IReadOnlyList<(Guid Key, string Name)> Categories { get; private set; } = [];
+
     /// <summary>Decided finalist decisions that nominees have not heard yet: the batch staff preview and release.</summary>
     public IReadOnlyList<StaffNominationRow> Unreleased { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+
+    public Task<IActionResult> OnGetCsvAsync(CancellationToken ct) => ExportAsync("csv", ct);
+
+    public Task<IActionResult> OnGetExcelAsync(CancellationToken ct) => ExportAsync("xlsx", ct);
+
+    /// <summary>The query string of the current filters, for the count links and the exports.</summary>
+    public string Query(NominationState? state, string? handler = null)
     {
-        Cycle = CycleId is { } id ? catalog.All.FirstOrDefault(c => c.Id == id) : catalog.Current;
-        if (Cycle is null)
+        var parts = new List<string> { $"cycleId={Cycle?.Id}" };
+        if (!string.IsNullOrWhiteSpace(Search))
         {
-            return CycleId is null ? Page() : NotFound();
+            parts.Add("q=" + Uri.EscapeDataString(Search));
         }
 
-        Rows = await nominations.StaffListAsync(Cycle.Id, State, ct);
-        Unreleased = [.. (State is null ? Rows : await nominations.StaffListAsync(Cycle.Id, null, ct))
-            .Where(r => r.DecisionReleasedUtc is null && r.State is NominationState.Finalist or NominationState.NotSelected)];
-        return Page();
+        if (Category is { } category)
+        {
+            parts.Add($"category={category}");
+        }
+
+        if (state is { } s)
+        {
+            parts.Add($"state={s}");
+        }
+
+        if (handler is not null)
+        {
+            parts.Add($"handler={handler}");
+        }
+
+        return "?" + string.Join("&", parts);
     }
 
     public async Task<IActionResult> OnPostReleaseAsync(int cycleId, CancellationToken ct)
@@ -55,5 +92,43 @@ public sealed class NominationsModel(NominationService nominations, CycleCatalog
         }
 
         return Redirect($"/backoffice/awards/nominations?cycleId={cycleId}");
+    }
+
+    private async Task<IActionResult> ExportAsync(string kind, CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Cycle is null)
+        {
+            return NotFound();
+        }
+
+        var table = StaffNominationList.Table(Cycle, Rows);
+        var name = StaffNominationList.FileName(Cycle, clock.GetUtcNow().UtcDateTime, kind);
+        Response.Headers.CacheControl = "no-store";
+        return kind == "csv"
+            ? File(FormEntryExport.ToCsv(table), "text/csv; charset=utf-8", name)
+            : File(FormEntryExport.ToExcel(table, "Nominations"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        Cycle = CycleId is { } id ? catalog.All.FirstOrDefault(c => c.Id == id) : catalog.Current;
+        if (Cycle is null)
+        {
+            return CycleId is null ? null : NotFound();
+        }
+
+        var all = await list.QueryAsync(Cycle, new StaffNominationFilter(), ct);
+        Categories = [.. all.Rows.GroupBy(r => r.CategoryKey).Select(g => (g.Key, g.First().CategoryName)).OrderBy(c => c.Item2, StringComparer.OrdinalIgnoreCase)];
+        Unreleased = [.. all.Rows.Where(r => r.DecisionReleasedUtc is null && r.State is NominationState.Finalist or NominationState.NotSelected)];
+        var page = await list.QueryAsync(Cycle, new StaffNominationFilter(Search, Category, State), ct);
+        Rows = page.Rows;
+        Counts = page.Counts;
+        Total = page.Total;
+        return null;
     }
 }

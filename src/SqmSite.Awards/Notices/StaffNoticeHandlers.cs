@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SqmSite.Cms.Forms;
+using SqmSite.Cms.Notifications;
+
+namespace SqmSite.Awards.Notices;
+
+/// <summary>A message sent through the public contact form (an engine form) becomes a staff notice.</summary>
+internal sealed class ContactMessageNoticeHandler(StaffNotices notices) : INotificationHandler<FormEntrySubmittedNotification>
+{
+    /// <summary>The alias of the seeded contact form (uSync/Forms/contact.json).</summary>
+    public const string ContactFormAlias = "contact";
+
+    public async Task HandleAsync(FormEntrySubmittedNotification notification, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(notification.Form.Alias, ContactFormAlias, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var entry = notification.Entry;
+        var from = string.Join(" ", new[] { entry.Text("name"), entry.Text("email") is { Length: > 0 } email ? $"<{email}>" : null }
+            .Where(s => !string.IsNullOrWhiteSpace(s)));
+        var organization = entry.Text("organization") is { Length: > 0 } org ? $" of {org}" : "";
+        var topic = entry.Choices("topic").FirstOrDefault() is { Length: > 0 } t ? $" about {t}" : "";
+        var message = entry.Text("message") ?? "";
+
+        // Staff answer from the email itself: awards staff may not open the forms' entries in the backoffice.
+        await notices.RecordAsync(StaffNoticeKind.ContactMessage, $"{from}{organization} wrote{topic}:\n{message}",
+            $"/backoffice/forms/entries/{entry.FormId}", cancellationToken);
+    }
+}
+
+/// <summary>Once every few minutes, sends the daily digests that are due (see <see cref="StaffNotices.SendDueDigestsAsync(CancellationToken)"/>).</summary>
+internal sealed class StaffDigestService(IServiceScopeFactory scopes, IOptions<StaffNoticeOptions> options, TimeProvider clock,
+    ILogger<StaffDigestService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var sent = await scope.ServiceProvider.GetRequiredService<StaffNotices>().SendDueDigestsAsync(stoppingToken);
+                if (sent > 0)
+                {
+                    logger.LogInformation("Queued {Count} staff digest(s)", sent);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The next pass tries again; a digest already queued is not queued twice (idempotency key per day).
+                logger.LogError(e, "The staff digest pass failed");
+            }
+        }
+    }
+}
