@@ -66,6 +66,31 @@ public static class BadInput
             $"What you sent is larger than the {bytes / (1024 * 1024)} MB this page accepts, so nothing of it was saved. Go back and choose a smaller file (or send less at once).")
         : TooLarge;
 
+    /// <summary>
+    /// The request size limit the endpoint sets for itself, if any. A Razor page's own limit (from a convention such as
+    /// [MediaUpload]) is on the compiled page, not on the endpoint routing found, so the page is loaded (cached) to read it:
+    /// missing that gave the portal's logo and attachment pages the site-wide 2 MB.
+    /// </summary>
+    public static async ValueTask<long?> OwnLimitAsync(HttpContext context)
+    {
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>() is { } own)
+        {
+            return own.MaxRequestBodySize;
+        }
+
+        if (endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is { } page
+            && context.RequestServices.GetService<Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure.PageLoader>() is { } loader)
+        {
+            var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+            return compiled.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>().LastOrDefault() is { } pageLimit
+                ? pageLimit.MaxRequestBodySize
+                : null;
+        }
+
+        return null;
+    }
+
     public const string Unreadable =
         "What the browser sent could not be read (it was cut off or malformed). Go back, reload the page and send the form again.";
 
@@ -131,15 +156,17 @@ internal sealed class RequestValuesFilter : IAsyncAuthorizationFilter, IOrderedF
 
         if (http.Request.HasFormContentType)
         {
-            UseEndpointFormLimits(http);
+            UseEndpointFormLimits(context);
             IFormCollection form;
             try
             {
                 form = await http.Request.ReadFormAsync(http.RequestAborted);
             }
-            catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && BadInput.StatusFor(e, out var detail) is { } status)
+            catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && (BadInput.StatusFor(e, out _) is not null || e is IOException))
             {
-                BadInput.Describe(http, status == StatusCodes.Status413PayloadTooLarge && IsUpload(http) ? BadInput.TooLargeFor(UploadLimit(http)) : detail!);
+                // Here any I/O failure is the body's: a multipart body cut off before its end boundary is an IOException.
+                var status = BadInput.StatusFor(e, out var detail) ?? StatusCodes.Status400BadRequest;
+                BadInput.Describe(http, status == StatusCodes.Status413PayloadTooLarge && IsUpload(context) ? BadInput.TooLargeFor(UploadLimit(context)) : detail ?? BadInput.Unreadable);
                 context.Result = new StatusCodeResult(status);
                 return;
             }
@@ -158,9 +185,12 @@ internal sealed class RequestValuesFilter : IAsyncAuthorizationFilter, IOrderedF
     }
 
     /// <summary>What <see cref="RequestFormLimitsAttribute"/>'s own filter would do later, done before the first read.</summary>
-    private static void UseEndpointFormLimits(HttpContext http)
+    private static void UseEndpointFormLimits(AuthorizationFilterContext context)
     {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<RequestFormLimitsAttribute>() is not { } limits || http.Features.Get<IFormFeature>()?.Form is not null)
+        // The action's metadata, not the endpoint's: a page's conventions (MediaUpload) reach only the compiled page.
+        var http = context.HttpContext;
+        if (context.ActionDescriptor.EndpointMetadata.OfType<RequestFormLimitsAttribute>().LastOrDefault() is not { } limits
+            || http.Features.Get<IFormFeature>()?.Form is not null)
         {
             return;
         }
@@ -180,9 +210,10 @@ internal sealed class RequestValuesFilter : IAsyncAuthorizationFilter, IOrderedF
         }));
     }
 
-    private static bool IsUpload(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<RequestFormLimitsAttribute>() is not null;
+    private static bool IsUpload(AuthorizationFilterContext context) => context.ActionDescriptor.EndpointMetadata.OfType<RequestFormLimitsAttribute>().Any();
 
-    private static long? UploadLimit(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+    private static long? UploadLimit(AuthorizationFilterContext context) =>
+        context.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>().LastOrDefault()?.MaxRequestBodySize;
 
     private static void Refuse(AuthorizationFilterContext context)
     {

@@ -39,13 +39,21 @@ public sealed class ErrorController(ILogger<ErrorController> logger) : Controlle
         }
 
         Response.StatusCode = status;
-        var model = new ErrorViewModel(status, detail);
+        var model = new ErrorViewModel(status, detail, status is >= 400 and < 500 and not 404 ? SameSiteReferrer(Request) : null);
         var originalPath = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
             ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
         return originalPath is not null && (ApiPaths.IsApi(originalPath) || WantsJson(Request))
             ? Problem(title: model.Title, detail: detail, statusCode: status)
             : View("~/Views/Error.cshtml", model);
     }
+
+    /// <summary>The page the form was on, when it is this site's: "go back" after a refused form goes there.</summary>
+    private static string? SameSiteReferrer(HttpRequest request) =>
+        Uri.TryCreate(request.Headers.Referer.ToString(), UriKind.Absolute, out var referrer)
+        && string.Equals(referrer.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)
+        && referrer.Scheme is "http" or "https"
+            ? referrer.PathAndQuery
+            : null;
 
     /// <summary>A script that says it reads JSON and not pages.</summary>
     private static bool WantsJson(HttpRequest request)
@@ -55,7 +63,7 @@ public sealed class ErrorController(ILogger<ErrorController> logger) : Controlle
     }
 }
 
-public sealed record ErrorViewModel(int StatusCode, string? Detail = null)
+public sealed record ErrorViewModel(int StatusCode, string? Detail = null, string? BackUrl = null)
 {
     public bool IsNotFound => StatusCode == 404;
 
