@@ -82,6 +82,7 @@ public static class DependencyInjection
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxFormBytes);
 
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        services.AddSqmBadInput();
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/", BackofficePolicies.Backoffice);
@@ -141,6 +142,7 @@ public static class DependencyInjection
         }
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<UnreadableRequestMiddleware>();
         var maxBody = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CmsOptions>>().Value.MaxFormBytes;
         app.Use(async (context, next) =>
         {
@@ -158,10 +160,13 @@ public static class DependencyInjection
         {
             // Kestrel stops larger bodies too; this answers from the declared length, on every server, with the
             // endpoint's own limit where it sets one (uploads will).
-            var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } own ? own.MaxRequestBodySize : maxBody;
-            if (context.Request.ContentLength > limit)
+            // The error page shown for a refused request carries that request's headers: it is not refused again (that
+            // answered an empty 413).
+            var limit = context.Request.ContentLength > maxBody ? await BadInput.OwnLimitAsync(context) ?? maxBody : maxBody;
+            if (context.Request.ContentLength > limit && !BadInput.IsErrorPage(context))
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                BadInput.Describe(context, BadInput.TooLargeFor(limit));
                 return;
             }
 

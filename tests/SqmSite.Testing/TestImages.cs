@@ -103,11 +103,9 @@ public static class TestImages
 
     public static byte[] Html() => "<!doctype html><html><body><script>alert(1)</script></body></html>"u8.ToArray();
 
-    public static byte[] Pdf(string text = "Award rules") => Encoding.ASCII.GetBytes(
-        $"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% {text}\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+    public static byte[] Pdf(string text = "Award rules") => TestPdfs.Plain(text);
 
-    public static byte[] PdfWithJavaScript() => Encoding.ASCII.GetBytes(
-        "%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction 3 0 R>>endobj\n3 0 obj<</S/JavaScript/JS(app.alert('hi'))>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+    public static byte[] PdfWithJavaScript() => TestPdfs.Classic("", "/OpenAction 5 0 R", "", "<</S/JavaScript/JS(app.alert('hi'))>>");
 
     public static MagickImage Decode(byte[] data) => new(data);
 

@@ -13,11 +13,12 @@
     var save = function () {
       if (busy) return busy;
       dirty = false;
-      busy = fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      // Accept says "JSON, not pages": an error on the server (a full disk) answers ProblemDetails, never an HTML page.
+      busy = fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })
         .then(function (res) {
           if (res.body.revision) revision.value = res.body.revision;
-          status.textContent = res.ok ? (res.body.message || "Draft saved") + " automatically at " + new Date().toLocaleTimeString() : "Not saved: " + (res.body.message || "");
+          status.textContent = res.ok ? (res.body.message || "Draft saved") + " automatically at " + new Date().toLocaleTimeString() : "Not saved: " + (res.body.message || res.body.detail || res.body.title || "");
           if (!res.ok) dirty = true;
           // The rules not met yet are shown beside their fields, as the server words them.
           var errors = (res.body && res.body.errors) || {};

@@ -53,11 +53,38 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
 
         if (Path.GetDirectoryName(csb.DataSource) is { Length: > 0 } dir)
         {
-            Directory.CreateDirectory(dir);
+            EnsureWritable(dir, csb.DataSource);
         }
 
         csb.DefaultTimeout = 30;
         csb.Pooling = true;
         return csb.ToString();
+    }
+
+    /// <summary>
+    /// SQLite needs to write its file and, beside it, its journal: a folder the site's account cannot write stopped
+    /// start-up with "unable to open database file", naming nothing. Checked here, at start-up, in words that say what to do.
+    /// </summary>
+    internal static void EnsureWritable(string folder, string databaseFile)
+    {
+        var account = Environment.UserName;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".write-check-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            if (File.Exists(databaseFile))
+            {
+                using var _ = new FileStream(databaseFile, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException(
+                $"The site cannot write to its data folder {folder} (the SQLite database {Path.GetFileName(databaseFile)} and its journal live there): {e.Message} " +
+                $"Give the account the site runs as ({account}) write access to that folder and the files in it (on IIS: the application pool's identity), " +
+                "or point ConnectionStrings:SqmSite at a writable place.", e);
+        }
     }
 }

@@ -621,7 +621,7 @@ public static class MediaSniffer
     // ---------------------------------------------------------------------------------------------- PDF
 
     /// <summary>
-    /// Names of PDF features that run code or carry other files; a site's documents need none of them. A script action
+    /// Names of PDF features that run code or carry other files, written plainly; a site's documents need none of them. A script action
     /// always names its type /JavaScript, so the short /JS key (three bytes that compressed streams hold by chance) is
     /// not searched.
     /// </summary>
@@ -629,7 +629,6 @@ public static class MediaSniffer
 
     private static SniffResult Pdf(ReadOnlySpan<byte> data)
     {
-        const MediaFormat format = MediaFormat.Pdf;
         var tail = data[Math.Max(0, data.Length - 1024)..];
         if (tail.LastIndexOf("%%EOF"u8) < 0)
         {
@@ -654,7 +653,9 @@ public static class MediaSniffer
             }
         }
 
-        return new SniffResult(MediaStatus.Success, format, 0, 0, 0, null);
+        // The byte search above is only the cheap first look: escaped names, compressed object streams and incremental
+        // updates hide from it, so the decision is made from a real parse.
+        return PdfInspector.Inspect(data.ToArray());
     }
 }
 

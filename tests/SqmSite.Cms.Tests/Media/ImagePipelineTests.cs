@@ -62,6 +62,12 @@ public sealed class ImagePipelineTests
     [InlineData("html page", MediaStatus.Unsafe, "HTML")]
     [InlineData("pdf with javascript", MediaStatus.Unsafe, "JavaScript")]
     [InlineData("truncated pdf", MediaStatus.Corrupt, "incomplete")]
+    [InlineData("pdf with javascript written with name escapes", MediaStatus.Unsafe, "JavaScript")]
+    [InlineData("pdf with launch written with name escapes", MediaStatus.Unsafe, "Launch")]
+    [InlineData("pdf with an embedded file written with name escapes", MediaStatus.Unsafe, "EmbeddedFile")]
+    [InlineData("pdf with javascript in a compressed object stream", MediaStatus.Unsafe, "JavaScript")]
+    [InlineData("pdf with a submit-form link added by an incremental update", MediaStatus.Unsafe, "SubmitForm")]
+    [InlineData("pdf that cannot be parsed", MediaStatus.Corrupt, "could not be read")]
     [InlineData("plain text", MediaStatus.UnsupportedFormat, "not one of the accepted formats")]
     [InlineData("empty file", MediaStatus.Corrupt, "empty")]
     public void Hostile_and_broken_files_are_refused_with_their_reason(string file, MediaStatus status, string reason)
@@ -91,9 +97,10 @@ public sealed class ImagePipelineTests
             case "html page": return TestImages.Html();
             case "pdf with javascript": return TestImages.PdfWithJavaScript();
             case "truncated pdf": return TestImages.Truncated(TestImages.Pdf(), 0.5);
+            case "pdf that cannot be parsed": return TestPdfs.Unparsable();
             case "plain text": return "just some text, not a picture"u8.ToArray();
             case "empty file": return [];
-            default: throw new ArgumentOutOfRangeException(nameof(file));
+            default: return TestPdfs.Hostile(file); // the rest of the PDF corpus, shared with the site-wide replay
         }
     }
 
