@@ -6,4 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build bench/AccountTiming -c Release -nologo -v quiet >/dev/null
 mkdir -p bench/results
-SQMSITE_TEST_POSTGRES= dotnet bench/AccountTiming/bin/Release/net10.0/AccountTiming.dll "${1:-15}" "${2:-100}" 2>&1 | tee bench/results/account-timing.txt
+# WebApplicationFactory finds the site's content root from this variable outside a test project.
+ASPNETCORE_TEST_CONTENTROOT_SQMSITE_WEB="$PWD/src/SqmSite.Web" SQMSITE_TEST_POSTGRES= dotnet bench/AccountTiming/bin/Release/net10.0/AccountTiming.dll "${1:-15}" "${2:-100}" 2>&1 | tee bench/results/account-timing.txt

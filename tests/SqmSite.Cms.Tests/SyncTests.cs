@@ -13,13 +13,13 @@ public sealed class SyncTests(CmsFixture fixture) : IClassFixture<CmsFixture>
     public void The_seed_imports_without_problems_and_publishes_every_page()
     {
         Assert.Empty(fixture.SeedImport.Problems);
-        // 26 pages, plus the email templates folder and its 11 templates (data without a URL).
+        // 26 pages, plus the email templates folder and its 13 templates (data without a URL).
         Assert.Equal(8, fixture.SeedImport.ContentTypesCreated);
-        Assert.Equal(38, fixture.SeedImport.ContentCreated);
-        Assert.Equal(38, fixture.SeedImport.ContentPublished);
+        Assert.Equal(40, fixture.SeedImport.ContentCreated);
+        Assert.Equal(40, fixture.SeedImport.ContentPublished);
         var snapshot = fixture.Cache.Snapshot;
         Assert.Equal(26, snapshot.All.Count);
-        Assert.Equal(11, snapshot.OfType("emailTemplate").Count());
+        Assert.Equal(13, snapshot.OfType("emailTemplate").Count());
         Assert.Equal("/", snapshot.Home!.Url);
         Assert.Equal(17, snapshot.ByUrl("/categories/")!.Children.Count);
         Assert.Equal("Omni-Channel", snapshot.ByUrl("/categories/")!.Children[0].Name);
