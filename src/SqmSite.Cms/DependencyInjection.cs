@@ -62,6 +62,7 @@ public static class DependencyInjection
         services.AddSqmMediaWeb(builder.Configuration);
 
         AddSecurity(services, options);
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o => ForwardedHeadersSettings.Configure(o, builder.Configuration));
         services.AddBackofficeSection(new BackofficeSection("content", "Content", "/backoffice/content", BackofficePolicies.Content, 10));
         services.AddBackofficeSection(new BackofficeSection("media", "Media", "/backoffice/media", BackofficePolicies.Content, 15));
         services.AddBackofficeSection(new BackofficeSection("forms", "Forms", "/backoffice/forms", BackofficePolicies.Forms, 20));
@@ -135,6 +136,9 @@ public static class DependencyInjection
     /// <summary>The middleware, in order. Call before the packages map their endpoints.</summary>
     public static WebApplication UseSqmCms(this WebApplication app)
     {
+        // First, so that everything after it (HTTPS redirects, Secure cookies, rate limits) sees the visitor's
+        // address and scheme as a known proxy forwarded them.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error/500");
@@ -153,6 +157,7 @@ public static class DependencyInjection
             headers.XFrameOptions = "SAMEORIGIN";
             await next();
         });
+        app.UseContentSecurityPolicy();
         app.UseMediaRenditions();
         app.UseStaticFiles();
         app.UseRouting();
@@ -217,7 +222,14 @@ public static class DependencyInjection
                 o.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<CmsDbContext>()
+            .AddUserManager<BackofficeUserManager>()
             .AddDefaultTokenProviders();
+        services.AddSingleton<UnknownAccountSignIn>();
+
+        // Over HTTPS these cookies are Secure too (the sign-in cookie already is: SameAsRequest); behind a proxy,
+        // "HTTPS" is what a known proxy forwards (ForwardedHeadersSettings).
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -231,6 +243,9 @@ public static class DependencyInjection
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+
+            // Every request, not Identity's every 30 minutes: a change of rights ends sessions at once (item 2 of issue 9).
+            o.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
         });
 
         services.AddAuthorization();

@@ -501,8 +501,9 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         await using var scope = fixture.Services.CreateAsyncScope();
         var templates = scope.ServiceProvider.GetRequiredService<IPublishedContentCache>().Snapshot.OfType("emailTemplate").ToList();
         Assert.Equal(
-            ["application-received", "checklist-eligible", "checklist-not-eligible", "colleague-invitation", "confirm-email", "deadline-extended", "finalist",
-             "interview-scheduled", "not-selected", "password-reset", "staff-digest", "staff-notice", "story-reopened", "story-submitted"],
+            ["account-exists", "application-received", "checklist-eligible", "checklist-not-eligible", "colleague-invitation", "confirm-email", "deadline-extended",
+             "finalist", "interview-scheduled", "invitation-account-exists", "not-selected", "password-reset", "staff-digest", "staff-notice", "story-reopened",
+             "story-submitted"],
             templates.Select(t => t.UrlSegment).Order(StringComparer.Ordinal));
         var renderer = scope.ServiceProvider.GetRequiredService<EmailRenderer>();
         foreach (var template in templates)

@@ -38,7 +38,11 @@ public sealed partial class NomineePortalTests(DuringApplicationsSiteFactory sit
         Assert.True(link.Success, mail.HtmlBody);
         var confirmed = await client.GetAsync(new Uri(WebUtility.HtmlDecode(link.Value)).PathAndQuery);
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
-        Assert.Equal("/portal", confirmed.Headers.Location!.OriginalString);
+        Assert.Equal("/portal/login", confirmed.Headers.Location!.OriginalString);
+
+        // Confirming does not sign in (issue 9, item 3): that is the next step.
+        var signedIn = await client.PostFormAsync("/portal/login", new() { ["Email"] = email, ["Password"] = SiteFactory.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         return client;
     }
 

@@ -308,19 +308,24 @@ public sealed partial class OrganizationProfileTests(DuringApplicationsSiteFacto
     }
 
     [Fact]
-    public async Task Existing_accounts_and_pending_addresses_are_refused_and_an_organization_has_at_most_twenty_pending()
+    public async Task Existing_accounts_are_answered_as_new_ones_pending_addresses_are_refused_and_an_organization_has_at_most_twenty_pending()
     {
         var (client, organizationId) = await NomineeAsync("uma@example.org", "Uma Services");
         await NomineeAsync("victor@example.org", "Victor's Secret Org");
 
+        // The page does not tell who has an account (issue 9, item 4): the same answer as for a new address; the
+        // holder gets an email without a link instead of the invitation.
         foreach (var existing in new[] { SiteFactory.UserFor(BackofficeRoles.Editor), "Victor@Example.org" })
         {
-            var refused = await InviteAsync(client, "Someone", existing);
-            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-            var html = await HtmlAsync(refused);
-            Assert.Contains("This address already has an account on the awards site, so it cannot be invited.", html);
+            var answered = await InviteAsync(client, "Someone", existing);
+            Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+            var html = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(Page));
+            Assert.Contains($"We sent an invitation to {existing}.", html);
             Assert.DoesNotContain("Victor's Secret Org", html);
             Assert.Empty(await InvitationEmailsToAsync(existing.ToLowerInvariant()));
+            var told = await site.WithServicesAsync(s => s.GetRequiredService<CmsDbContext>().Set<EmailMessage>().AsNoTracking()
+                .Where(m => m.TemplateAlias == InvitationService.AccountExistsTemplateAlias).ToListAsync());
+            Assert.Contains(told, m => m.To.Any(t => t.Contains(existing, StringComparison.OrdinalIgnoreCase)) && !m.HtmlBody.Contains("/portal/invitation?token"));
         }
 
         var invalid = await HtmlAsync(await InviteAsync(client, "", "not-an-address"));
@@ -334,12 +339,12 @@ public sealed partial class OrganizationProfileTests(DuringApplicationsSiteFacto
         Assert.Contains("Send again", await HtmlAsync(duplicate));
         Assert.Single(await InvitationEmailsToAsync("fay@example.org"));
 
-        // Nineteen more make twenty pending; the twenty-first is refused until one is revoked.
+        // Seventeen more make twenty pending (with the two above); the twenty-first is refused until one is revoked.
         await site.WithServicesAsync(async s =>
         {
             var organization = await s.GetRequiredService<AwardsDbContext>().Organizations.SingleAsync(o => o.Id == organizationId);
             var inviter = (await s.GetRequiredService<UserManager<BackofficeUser>>().FindByEmailAsync("uma@example.org"))!;
-            for (var i = 1; i <= 19; i++)
+            for (var i = 1; i <= 17; i++)
             {
                 var result = await s.GetRequiredService<InvitationService>().InviteAsync(organization, inviter.Id, $"Colleague {i}", $"colleague{i}@example.org", "http://localhost");
                 Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));

@@ -17,9 +17,6 @@ public enum InvitationStatus
     /// <summary>A field is not right; see the errors.</summary>
     Invalid,
 
-    /// <summary>The address already has an account on the site (whichever organization, if any, it acts for).</summary>
-    AccountExists,
-
     /// <summary>This organization's invitation to the address is still pending: send it again instead.</summary>
     AlreadyPending,
     TooManyPending,
@@ -65,6 +62,9 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
 {
     public const string TemplateAlias = "colleague-invitation";
 
+    /// <summary>What an address that already has an account receives instead of a link (one account cannot be made twice).</summary>
+    public const string AccountExistsTemplateAlias = "invitation-account-exists";
+
     private const string LinkNotValidMessage = "This invitation is no longer valid; ask your colleague to send a new one.";
 
     /// <summary>Invites a colleague of <paramref name="organization"/> on behalf of the member <paramref name="inviterUserId"/>.</summary>
@@ -95,11 +95,8 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
             return new(InvitationStatus.Invalid, errors);
         }
 
-        if (await users.FindByEmailAsync(email) is not null)
-        {
-            return AccountExists();
-        }
-
+        // An address with an account is invited like any other, so the page does not tell who has one; its holder is
+        // told by email instead, without a link (SaveAndSendAsync).
         var normalized = users.NormalizeEmail(email);
         var now = clock.GetUtcNow().UtcDateTime;
         var open = await db.OrganizationInvitations
@@ -150,11 +147,6 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
         if (!invitation.IsOpen)
         {
             return NoLongerOpen(invitation.Email);
-        }
-
-        if (await users.FindByEmailAsync(invitation.Email) is not null)
-        {
-            return AccountExists();
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -352,13 +344,23 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
             return NoLongerOpen(invitation.Email);
         }
 
-        var request = EmailRequest.FromTemplate(TemplateAlias, invitation.Email, new Dictionary<string, string?>
-        {
-            ["invitedBy"] = string.IsNullOrWhiteSpace(inviter?.DisplayName) ? inviter?.Email : inviter.DisplayName,
-            ["organizationName"] = organization.OfficialName,
-            ["acceptUrl"] = $"{baseUrl}/portal/invitation?token={token}",
-            ["expiresIn"] = OrganizationInvitation.LifetimeText,
-        }) with { Confidential = true };
+        var invitedBy = string.IsNullOrWhiteSpace(inviter?.DisplayName) ? inviter?.Email : inviter.DisplayName;
+        var request = await users.FindByEmailAsync(invitation.Email) is { } holder
+            ? EmailRequest.FromTemplate(AccountExistsTemplateAlias, invitation.Email, new Dictionary<string, string?>
+            {
+                ["contactName"] = string.IsNullOrWhiteSpace(holder.DisplayName) ? holder.Email : holder.DisplayName,
+                ["invitedBy"] = invitedBy,
+                ["organizationName"] = organization.OfficialName,
+                ["signInUrl"] = await users.IsInRoleAsync(holder, AwardsRoles.Nominee) ? $"{baseUrl}/portal/login" : $"{baseUrl}/backoffice/login",
+            })
+            : EmailRequest.FromTemplate(TemplateAlias, invitation.Email, new Dictionary<string, string?>
+            {
+                ["invitedBy"] = invitedBy,
+                ["organizationName"] = organization.OfficialName,
+                ["acceptUrl"] = $"{baseUrl}/portal/invitation?token={token}",
+                ["expiresIn"] = OrganizationInvitation.LifetimeText,
+            });
+        request = request with { Confidential = true };
         var queued = await emails.EnqueueAsync(request, db, ct);
         if (!queued.Succeeded)
         {
@@ -383,9 +385,6 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
 
     private static InvitationResult TooManyPending() => InvitationResult.Fail(InvitationStatus.TooManyPending, "",
         $"Your organization has {OrganizationInvitation.MaxPending} pending invitations, the most it may have at one time. Revoke one, or wait until some are accepted or expire.");
-
-    private static InvitationResult AccountExists() => InvitationResult.Fail(InvitationStatus.AccountExists, "Email",
-        "This address already has an account on the awards site, so it cannot be invited. If this colleague should work on your entries, please contact the awards team.");
 
     private static InvitationResult AlreadyPending(string email) => InvitationResult.Fail(InvitationStatus.AlreadyPending, "Email",
         $"You have already invited {email} and the invitation is still pending. To send the link again, use “Send again” next to it under Pending invitations.");

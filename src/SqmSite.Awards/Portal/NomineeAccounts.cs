@@ -8,8 +8,11 @@ using SqmSite.Cms.Security;
 
 namespace SqmSite.Awards.Portal;
 
-/// <summary>Outcomes of registering an organization.</summary>
-public sealed record RegistrationResult(bool Succeeded, BackofficeUser? User, IReadOnlyDictionary<string, string> Errors);
+/// <summary>
+/// Outcomes of registering an organization. <paramref name="ExistingAccount"/>: the address had an account already;
+/// the page answers as for a new one (it reveals no accounts) and the holder is told by email instead.
+/// </summary>
+public sealed record RegistrationResult(bool Succeeded, BackofficeUser? User, IReadOnlyDictionary<string, string> Errors, BackofficeUser? ExistingAccount = null);
 
 /// <summary>
 /// Nominee accounts: people acting for one organization. They share the site's user store with the backoffice
@@ -102,10 +105,31 @@ public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManag
         }
     }
 
-    /// <summary>Confirms the address from the emailed link.</summary>
+    /// <summary>
+    /// Tells the holder of an address that someone tried to register with it, with where to sign in or reset the
+    /// password: what registration does instead of saying "already taken".
+    /// </summary>
+    public async Task SendAccountExistsAsync(BackofficeUser user, string baseUrl, CancellationToken ct = default)
+    {
+        var nominee = await users.IsInRoleAsync(user, AwardsRoles.Nominee);
+        var request = EmailRequest.FromTemplate("account-exists", user.Email!, new Dictionary<string, string?>
+        {
+            ["contactName"] = string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email : user.DisplayName,
+            ["signInUrl"] = nominee ? $"{baseUrl}/portal/login" : $"{baseUrl}/backoffice/login",
+            ["resetHelp"] = nominee
+                ? $"If you have forgotten your password, choose a new one here: {baseUrl}/portal/forgot"
+                : "If you have forgotten your password, ask an administrator of the site to set a new one.",
+        }) with { Confidential = true };
+        await emails.EnqueueAsync(request, ct);
+    }
+
+    /// <summary>
+    /// Confirms the address from the emailed link, once: it never signs anyone in (signing in is the next, separate
+    /// step), and once the address is confirmed the same link is refused, so a forwarded or leaked link is worth nothing.
+    /// </summary>
     public async Task<BackofficeUser?> ConfirmAsync(string? userId, string? code)
     {
-        if (userId is null || code is null || await users.FindByIdAsync(userId) is not { } user)
+        if (userId is null || code is null || await users.FindByIdAsync(userId) is not { EmailConfirmed: false } user)
         {
             return null;
         }
@@ -120,7 +144,14 @@ public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManag
             return null;
         }
 
-        return (await users.ConfirmEmailAsync(user, token)).Succeeded ? user : null;
+        if (!(await users.ConfirmEmailAsync(user, token)).Succeeded)
+        {
+            return null;
+        }
+
+        // The token carries the security stamp: a new stamp makes every confirmation link sent so far invalid.
+        await users.UpdateSecurityStampAsync(user);
+        return user;
     }
 
     /// <summary>Registers an organization with its first contact. The email address is confirmed by a link afterwards.</summary>
@@ -158,9 +189,16 @@ public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManag
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
-            foreach (var error in created.Errors)
+            // An address with an account (a nominee's or staff's) gets the answer of a new registration; the holder
+            // is told by email. Identity checks the password before the address, so a weak password reads the same too.
+            if (created.Errors.All(e => e.Code is "DuplicateEmail" or "DuplicateUserName")
+                && await users.FindByEmailAsync(email.Trim()) is { } existing)
             {
-                // "Email already taken" reads the same as any refusal of the email, so registration reveals no accounts beyond what Identity says.
+                return new(true, null, errors, existing);
+            }
+
+            foreach (var error in created.Errors.Where(e => e.Code is not ("DuplicateEmail" or "DuplicateUserName")))
+            {
                 errors[error.Code.Contains("Password", StringComparison.Ordinal) ? "Password" : "Email"] = error.Description;
             }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SqmSite.Cms.Security;
 
@@ -11,6 +12,12 @@ namespace SqmSite.Cms.Security;
 /// </summary>
 public abstract class SignInPageModel(SignInManager<BackofficeUser> signIn) : PageModel
 {
+    /// <summary>The answer for a locked account, and for an unknown address after as many failures.</summary>
+    public const string LockedOutMessage = "Too many failed attempts: this account is locked for 15 minutes. Try again later or ask the awards team.";
+
+    /// <summary>The answer for a wrong password and for an address without an account alike.</summary>
+    public const string NotRightMessage = "The email or password is not right.";
+
     [BindProperty]
     [Required(ErrorMessage = "Enter your email address.")]
     [EmailAddress(ErrorMessage = "Enter a valid email address.")]
@@ -34,15 +41,25 @@ public abstract class SignInPageModel(SignInManager<BackofficeUser> signIn) : Pa
     /// <summary>Signs in, then returns to <see cref="ReturnUrl"/> when it lies below <paramref name="home"/>, else to home.</summary>
     protected async Task<IActionResult> SignInAndReturnAsync(string home, bool persistent)
     {
-        var result = await SignInManager.PasswordSignInAsync(Email, Password, persistent, lockoutOnFailure: true);
-        if (result.Succeeded)
+        bool lockedOut;
+        if (await SignInManager.UserManager.FindByNameAsync(Email) is null)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith(home, StringComparison.OrdinalIgnoreCase) ? ReturnUrl : home);
+            // No such account: spend a password check's time and count the failure, so neither the words nor the
+            // time tell whether the address has an account.
+            lockedOut = HttpContext.RequestServices.GetRequiredService<UnknownAccountSignIn>().FailAndCheckLockout(Email, Password, SignInManager.UserManager.PasswordHasher);
+        }
+        else
+        {
+            var result = await SignInManager.PasswordSignInAsync(Email, Password, persistent, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith(home, StringComparison.OrdinalIgnoreCase) ? ReturnUrl : home);
+            }
+
+            lockedOut = result.IsLockedOut;
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes. Try again later or ask the awards team."
-            : "The email or password is not right.");
+        ModelState.AddModelError(string.Empty, lockedOut ? LockedOutMessage : NotRightMessage);
         return Page();
     }
 }

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Awards.Portal;
-using SqmSite.Cms.Security;
 
 namespace SqmSite.Awards.Pages.Portal;
 
-/// <summary>The link from the confirmation email: confirms the address and signs the person in.</summary>
-public sealed class ConfirmModel(NomineeAccounts accounts, SignInManager<BackofficeUser> signIn) : PageModel
+/// <summary>
+/// The link from the confirmation email: confirms the address, once, and sends the person to sign in. It does not sign
+/// in: a link that did could be used again from any browser, or to sign someone else into the sender's account.
+/// </summary>
+public sealed class ConfirmModel(NomineeAccounts accounts) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string? userId, string? code)
     {
@@ -19,8 +20,7 @@ public sealed class ConfirmModel(NomineeAccounts accounts, SignInManager<Backoff
             return Page();
         }
 
-        await signIn.SignInAsync(user, isPersistent: false);
-        TempData["Message"] = "Thank you: your email address is confirmed.";
-        return Redirect("/portal");
+        TempData["Message"] = "Thank you: your email address is confirmed. Sign in with your email and password.";
+        return Redirect("/portal/login");
     }
 }

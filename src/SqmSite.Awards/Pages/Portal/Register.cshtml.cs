@@ -103,7 +103,17 @@ public sealed class RegisterModel(NomineeAccounts accounts, Microsoft.Extensions
             return Page();
         }
 
-        await accounts.SendConfirmationAsync(result.User!, SqmSite.Cms.Web.PublicUrls.BaseUrl(Request, options.Value), ct);
+        var baseUrl = SqmSite.Cms.Web.PublicUrls.BaseUrl(Request, options.Value);
+        if (result.ExistingAccount is { } existing)
+        {
+            // The same words as a new registration: the page must not tell who has an account.
+            await accounts.SendAccountExistsAsync(existing, baseUrl, ct);
+        }
+        else
+        {
+            await accounts.SendConfirmationAsync(result.User!, baseUrl, ct);
+        }
+
         Registered = true;
         return Page();
     }
