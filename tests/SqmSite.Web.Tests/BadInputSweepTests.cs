@@ -181,7 +181,9 @@ public sealed partial class BadInputSweepTests(SweepSiteFactory site) : IClassFi
             }
         }
 
-        Assert.True(tried > targets.Count / 2, $"only {tried} requests tried");
+        // Most kinds reach most endpoints; the PDF corpus only those that take files (six files each).
+        var least = kind == "hostile pdf corpus" ? 2 * 6 : targets.Count / 2;
+        Assert.True(tried >= least, $"only {tried} requests tried");
         Assert.True(failures.Count == 0, $"{failures.Count} of {tried} requests:\n" + string.Join("\n", failures.Take(60)));
         if (kind == "hostile pdf corpus")
         {
@@ -209,7 +211,8 @@ public sealed partial class BadInputSweepTests(SweepSiteFactory site) : IClassFi
 
                 break;
             case "missing handler" when posts && target.Page is { } page && page.HandlerMethods.Count > 0:
-                var onlyNamed = !page.HandlerMethods.Any(h => h.HttpMethod == "POST" && h.Name is null);
+                // Descriptors say "Post"; an unnamed handler (OnPost) has no name.
+                var onlyNamed = !page.HandlerMethods.Any(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(h.Name));
                 yield return (Post(target.Url, Form(token, ("x", "1"))), onlyNamed ? BadRequest : null);
                 break;
             case "nul in a value" when posts:
