@@ -91,8 +91,8 @@ internal static class PortalTestSteps
     public static async Task CheckPageAsync(IPage page, string name)
     {
         var width = page.ViewportSize?.Width ?? 0;
+        await BrowserFixture.ScreenshotAsync(page, name);
         await BrowserFixture.AssertNoSidewaysScrollAsync(page, $"{name} at {width}px");
         await BrowserFixture.AssertAccessibleAsync(page, $"{name} at {width}px");
-        await BrowserFixture.ScreenshotAsync(page, name);
     }
 }
