@@ -167,7 +167,7 @@ public static class DependencyInjection
             // endpoint's own limit where it sets one (uploads will).
             // The error page shown for a refused request carries that request's headers: it is not refused again (that
             // answered an empty 413).
-            var limit = context.Request.ContentLength > maxBody ? await BadInput.OwnLimitAsync(context) ?? maxBody : maxBody;
+            var limit = await BadInput.OwnLimitAsync(context) ?? maxBody;
             if (context.Request.ContentLength > limit && !BadInput.IsErrorPage(context))
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;

@@ -71,25 +71,37 @@ public static class BadInput
     /// [MediaUpload]) is on the compiled page, not on the endpoint routing found, so the page is loaded (cached) to read it:
     /// missing that gave the portal's logo and attachment pages the site-wide 2 MB.
     /// </summary>
-    public static async ValueTask<long?> OwnLimitAsync(HttpContext context)
+    public static ValueTask<long?> OwnLimitAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
-        if (endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>() is { } own)
+
+        // Pages marked [MediaUpload] (the portal's logo and attachments): the convention's limits do not reach the page
+        // endpoint's metadata (checked: none there), so the mark itself decides, and the server and form limits are
+        // raised here, before anything reads the body.
+        if (endpoint?.Metadata.GetMetadata<Media.MediaUploadAttribute>() is not null)
         {
-            return own.MaxRequestBodySize;
+            var limit = UploadLimit(context);
+            if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = limit;
+            }
+
+            if (context.Request.HasFormContentType && context.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form is null)
+            {
+                context.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(context.Request,
+                    new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = limit, ValueLengthLimit = 64 * 1024 }));
+            }
+
+            return ValueTask.FromResult<long?>(limit);
         }
 
-        if (endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is { } page
-            && context.RequestServices.GetService<Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure.PageLoader>() is { } loader)
-        {
-            var compiled = await loader.LoadAsync(page, endpoint.Metadata);
-            return compiled.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>().LastOrDefault() is { } pageLimit
-                ? pageLimit.MaxRequestBodySize
-                : null;
-        }
-
-        return null;
+        return ValueTask.FromResult(endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize);
     }
+
+    /// <summary>An upload page's limit: the configured upload limit plus room for the form's other fields.</summary>
+    public static long UploadLimit(HttpContext context) =>
+        context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Media.MediaOptions>>().Value.MaxUploadBytes
+        + Media.MediaUploadLimitConvention.FormOverhead;
 
     public const string Unreadable =
         "What the browser sent could not be read (it was cut off or malformed). Go back, reload the page and send the form again.";
@@ -210,10 +222,13 @@ internal sealed class RequestValuesFilter : IAsyncAuthorizationFilter, IOrderedF
         }));
     }
 
-    private static bool IsUpload(AuthorizationFilterContext context) => context.ActionDescriptor.EndpointMetadata.OfType<RequestFormLimitsAttribute>().Any();
+    private static bool IsUpload(AuthorizationFilterContext context) =>
+        context.ActionDescriptor.EndpointMetadata.OfType<RequestFormLimitsAttribute>().Any() || context.ActionDescriptor.EndpointMetadata.OfType<Media.MediaUploadAttribute>().Any();
 
     private static long? UploadLimit(AuthorizationFilterContext context) =>
-        context.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>().LastOrDefault()?.MaxRequestBodySize;
+        context.ActionDescriptor.EndpointMetadata.OfType<Media.MediaUploadAttribute>().Any()
+            ? BadInput.UploadLimit(context.HttpContext)
+            : context.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>().LastOrDefault()?.MaxRequestBodySize;
 
     private static void Refuse(AuthorizationFilterContext context)
     {
