@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SqmSite.Cms.Content;
+using SqmSite.Cms.Data;
+using SqmSite.Cms.Email;
 using SqmSite.Cms.Forms;
 using SqmSite.Cms.Security;
+using SqmSite.Testing;
 
 namespace SqmSite.E2E;
 
-/// <summary>The backoffice's smaller forms, each pressed once: reorder the tree, delete a page or a form, unlock a user, sign out.</summary>
+/// <summary>The backoffice's smaller forms, each pressed once: reorder the tree, delete a page or a form, unlock a user, retry a failed email, sign out.</summary>
 public sealed class BackofficeHousekeepingFormsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -95,5 +99,43 @@ public sealed class BackofficeHousekeepingFormsTests(BrowserFixture fixture) : I
         await page.WaitForURLAsync(url => url.Contains("/backoffice/login", StringComparison.Ordinal));
         await page.GotoAsync("/backoffice/content");
         Assert.Contains("/backoffice/login", page.Url);
+    }
+
+    [Fact]
+    public async Task Awards_staff_retry_a_refused_email_from_the_outbox_and_it_is_delivered()
+    {
+        Task<EmailStatus> StatusAsync(int id) => fixture.WithServicesAsync(s =>
+            s.GetRequiredService<CmsDbContext>().EmailMessages.AsNoTracking().Where(m => m.Id == id).Select(m => m.Status).SingleAsync());
+        async Task WaitForAsync(Func<Task<bool>> done, string what)
+        {
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); !await done(); await Task.Delay(200))
+            {
+                Assert.True(DateTime.UtcNow < deadline, what);
+            }
+        }
+
+        // Nothing else on its way out, so the one refusal below lands on this message.
+        await WaitForAsync(() => fixture.WithServicesAsync(s => s.GetRequiredService<CmsDbContext>().EmailMessages
+            .AllAsync(m => m.Status != EmailStatus.Queued && m.Status != EmailStatus.Sending)), "the outbox did not empty");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var address = $"bounced-{tag}@acme.example";
+        fixture.Sink.Fail(SmtpStage.RcptTo, 550, "No such mailbox here", times: 1);
+        var id = await fixture.WithServicesAsync(async s =>
+            (await s.GetRequiredService<IEmailQueue>().EnqueueAsync(EmailRequest.Raw(address, $"Your entry {tag}", "<p>Thank you.</p>"))).Message!.Id);
+        await WaitForAsync(async () => await StatusAsync(id) == EmailStatus.Failed, "the refused message was not marked failed");
+
+        var page = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);
+        await page.GotoAsync("/backoffice/outbox");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Failed" }).ClickAsync();
+        var row = page.Locator("tr", new() { HasText = $"Your entry {tag}" });
+        await row.GetByText("No such mailbox here").WaitForAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Retry now" }).ClickAsync();
+        await page.GetByText("The message is queued for an attempt now, with a fresh set of retries.").WaitForAsync();
+        Assert.Contains("status=Failed", page.Url);
+
+        await WaitForAsync(() => Task.FromResult(fixture.Sink.To(address).Count == 1), "the retried message did not arrive");
+        await WaitForAsync(async () => await StatusAsync(id) == EmailStatus.Sent, "the retried message is not marked sent");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sent" }).ClickAsync();
+        await page.Locator("tr", new() { HasText = $"Your entry {tag}" }).WaitForAsync();
     }
 }

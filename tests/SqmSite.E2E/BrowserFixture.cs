@@ -14,7 +14,7 @@ namespace SqmSite.E2E;
 /// The site on a real Kestrel port with its own database, and Debian's Chromium driven by Playwright.
 /// Users are made through the app's own services, as an administrator would.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string EditorEmail = "editor@example.org";
     public const string Password = "E2e-Password-123";
@@ -35,15 +35,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Where screenshots go: artifacts/screenshots at the repository root.</summary>
     public static string ScreenshotFolder { get; } = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots")).FullName;
 
+    /// <summary>
+    /// False for a site on its first run: no unattended install and no users, so it waits for the one-time setup link.
+    /// </summary>
+    protected virtual bool Installed => true;
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _site = new KestrelSite(_database, Sink);
+        _site = new KestrelSite(_database, Sink, Installed);
         _site.StartServer();
         BaseUrl = _site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
-        await using (var scope = _site.Services.CreateAsyncScope())
+        if (Installed)
         {
+            await using var scope = _site.Services.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>();
             var editor = new BackofficeUser { UserName = EditorEmail, Email = EditorEmail, EmailConfirmed = true, DisplayName = "Erin Editor" };
             var created = await users.CreateAsync(editor, Password);
@@ -237,10 +243,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         private readonly TestDatabase _database;
         private readonly SmtpSink _sink;
 
-        public KestrelSite(TestDatabase database, SmtpSink sink)
+        private readonly bool _installed;
+
+        public KestrelSite(TestDatabase database, SmtpSink sink, bool installed)
         {
             _database = database;
             _sink = sink;
+            _installed = installed;
             UseKestrel(0);
         }
 
@@ -252,8 +261,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:SqmSite", _database.ConnectionString);
             builder.UseSetting("SqmSite:Media:Root", _database.MediaRoot);
             builder.UseSetting("SqmSite:SyncFolder", RepositoryPaths.USync);
-            builder.UseSetting("SqmSite:Install:AdminEmail", "admin@example.org");
-            builder.UseSetting("SqmSite:Install:AdminPassword", Password);
+            if (_installed)
+            {
+                builder.UseSetting("SqmSite:Install:AdminEmail", "admin@example.org");
+                builder.UseSetting("SqmSite:Install:AdminPassword", Password);
+            }
+
             builder.UseSetting("urls", "http://127.0.0.1:0");
             builder.UseSetting("SqmSite:Email:Mode", "Smtp");
             builder.UseSetting("SqmSite:Email:From", "Awards <awards@example.org>");

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SqmSite.Cms.Media;
+using SqmSite.Cms.Security;
 using SqmSite.Testing;
 
 namespace SqmSite.E2E;
@@ -70,5 +73,102 @@ public sealed class MediaLibraryTests(BrowserFixture fixture) : IClassFixture<Br
         {
             File.Delete(photo);
         }
+    }
+
+    [Fact]
+    public async Task An_editor_creates_renames_and_deletes_a_folder_and_a_folder_in_use_is_kept()
+    {
+        var page = await fixture.BackofficePageAsync(BackofficeRoles.Editor);
+        await page.GotoAsync("/backoffice/media");
+        var newFolder = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "New folder" }) });
+
+        // A name is required, and the page says so beside the field.
+        await newFolder.GetByRole(AriaRole.Button, new() { Name = "Create folder" }).ClickAsync();
+        await newFolder.GetByText("Folder name is required.").WaitForAsync();
+        Assert.Equal("true", await newFolder.GetByLabel("Name").GetAttributeAsync("aria-invalid"));
+
+        await newFolder.GetByLabel("Name").FillAsync("Gala 2026");
+        await newFolder.GetByRole(AriaRole.Button, new() { Name = "Create folder" }).ClickAsync();
+        await page.GetByText("The folder \"Gala 2026\" was created.").WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Gala 2026", Level = 1 }).WaitForAsync();
+
+        await page.GetByLabel("Rename to").FillAsync("Gala night 2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rename", Exact = true }).ClickAsync();
+        await page.GetByText("The folder was renamed.").WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Gala night 2026", Level = 1 }).WaitForAsync();
+        await BrowserFixture.AssertAccessibleAsync(page, "media folder");
+
+        string? asked = null;
+        page.Dialog += (_, d) => { asked = d.Message; _ = d.AcceptAsync(); };
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete folder" }).ClickAsync();
+        await page.GetByText("The folder \"Gala night 2026\" was deleted.").WaitForAsync();
+        Assert.Equal("Delete this empty folder?", asked);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Media", Level = 1 }).WaitForAsync();
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Gala night 2026" }).CountAsync());
+
+        // A folder with a file in it is refused, and the file stays.
+        var folderId = await fixture.WithServicesAsync(async s =>
+        {
+            var media = s.GetRequiredService<MediaService>();
+            var folder = (await media.CreateFolderAsync(null, "Sponsors")).Value!;
+            using var logo = new MemoryStream(TestImages.Png(300, 200));
+            Assert.True((await media.UploadAsync(logo, "sponsor-logo.png", "The sponsor's logo", folder.Id, "editor@example.org")).Succeeded);
+            return folder.Id;
+        });
+        await page.GotoAsync($"/backoffice/media/{folderId}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete folder" }).ClickAsync();
+        await page.GetByText("The folder \"Sponsors\" is not empty; move or delete what is in it first.").WaitForAsync();
+        await page.Locator(".media-tile-link", new() { HasText = "sponsor-logo" }).WaitForAsync();
+    }
+
+    [Fact]
+    public async Task An_editor_edits_an_images_details_moves_it_to_a_folder_and_replaces_its_file()
+    {
+        var (itemId, folderName) = await fixture.WithServicesAsync(async s =>
+        {
+            var media = s.GetRequiredService<MediaService>();
+            var folder = (await media.CreateFolderAsync(null, "Winners " + Guid.NewGuid().ToString("N")[..6])).Value!;
+            using var photo = new MemoryStream(TestImages.Png(640, 480));
+            var item = (await media.UploadAsync(photo, "trophy.png", "A glass trophy on a table", null, "editor@example.org")).Value!;
+            return (item.Id, folder.Name);
+        });
+        var page = await fixture.BackofficePageAsync(BackofficeRoles.Editor);
+        await page.GotoAsync($"/backoffice/media/edit/{itemId}");
+        await page.GetByText("640 × 480 pixels").WaitForAsync();
+
+        // Clearing the alt text of an image is refused with the field's message; nothing is saved.
+        await page.GetByLabel("Name (required)").FillAsync("Trophy close-up");
+        await page.GetByLabel("Alt text (required)").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        await page.Locator(".bo-field-error", new() { HasText = "Alt text is required for images" }).WaitForAsync();
+        Assert.Equal("true", await page.GetByLabel("Alt text (required)").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("Trophy close-up", await page.GetByLabel("Name (required)").InputValueAsync());
+        Assert.Equal("trophy", (await fixture.WithServicesAsync(s => s.GetRequiredService<MediaService>().GetAsync(itemId)))!.Name);
+
+        await page.GetByLabel("Alt text (required)").FillAsync("The glass trophy of the year, close up");
+        await page.GetByLabel("Folder").SelectOptionAsync(new SelectOptionValue { Label = folderName });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        await page.GetByText("The details were saved.").WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Trophy close-up", Level = 1 }).WaitForAsync();
+        Assert.Equal(folderName, await page.Locator(".bo-crumbs a").Last.TextContentAsync());
+        Assert.Equal("The glass trophy of the year, close up", await page.GetByLabel("Alt text (required)").InputValueAsync());
+
+        // Replacing with a PDF is refused in words; replacing with another picture keeps the item and its address.
+        var replace = page.Locator("form[data-replace]");
+        await replace.GetByLabel("New image").SetInputFilesAsync(new FilePayload { Name = "menu.pdf", MimeType = "application/pdf", Buffer = TestImages.Pdf() });
+        await replace.GetByRole(AriaRole.Button, new() { Name = "Replace" }).ClickAsync();
+        await replace.GetByText("An image can only be replaced by another image (PNG, JPEG, WebP or GIF), so that pages using it still show a picture.").WaitForAsync();
+
+        await replace.GetByLabel("New image").SetInputFilesAsync(new FilePayload { Name = "trophy-wide.png", MimeType = "image/png", Buffer = TestImages.Png(1200, 800) });
+        await replace.GetByRole(AriaRole.Button, new() { Name = "Replace" }).ClickAsync();
+        await page.GetByText("1200 × 800 pixels").WaitForAsync();
+        await page.GetByText("version 2").WaitForAsync();
+        await page.GetByText("uploaded as “trophy-wide.png”").WaitForAsync();
+        await BrowserFixture.AssertAccessibleAsync(page, "media details");
+        await BrowserFixture.ScreenshotAsync(page, "media-details");
+        var phone = await fixture.BackofficePageAsync(BackofficeRoles.Editor, 390, 844);
+        await phone.GotoAsync($"/backoffice/media/edit/{itemId}");
+        await BrowserFixture.AssertNoSidewaysScrollAsync(phone, "media details at 390 px");
+        await BrowserFixture.ScreenshotAsync(phone, "media-details");
     }
 }

@@ -58,6 +58,12 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
             IReadOnlyList<HttpMethod> methods = declared is { Count: > 0 } ? [.. declared.Select(m => new HttpMethod(m))] : [HttpMethod.Get, HttpMethod.Post];
             var url = "/" + RouteParameter().Replace(pattern, m => m.Value.Contains(":int") ? "1" : m.Value.Contains(":guid") ? Guid.Empty.ToString() : "x").Replace("//", "/");
             list.Add(new Protected(pattern, url, [.. allowed], methods));
+            if (pattern.Contains("?}", StringComparison.Ordinal))
+            {
+                // An optional parameter left out is a page of its own (the media library's top level, a new page).
+                var without = "/" + OptionalParameter().Replace(pattern, "").Trim('/');
+                list.Add(new Protected(pattern, RouteParameter().Replace(without, m => m.Value.Contains(":int") ? "1" : m.Value.Contains(":guid") ? Guid.Empty.ToString() : "x"), [.. allowed], methods));
+            }
         }
 
         return list;
@@ -122,6 +128,12 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
                     {
                         // Allowed users get past authorization: a page, a 404 for the sample id, or a 400 for a POST without its token.
                         Assert.False(IsRefusal(response), $"{role} was refused {method} {endpoint.Url} ({(int)response.StatusCode} {response.Headers.Location})");
+                        if (method == HttpMethod.Get && response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType == "text/html")
+                        {
+                            // A form whose address a tag helper could not make posts to nowhere (a 400 for the user).
+                            var html = await response.Content.ReadAsStringAsync();
+                            Assert.False(EmptyFormAddress().IsMatch(html), $"{endpoint.Url} renders a form or button with an empty address");
+                        }
                     }
                     else
                     {
@@ -185,6 +197,12 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
     private static bool IsRefusal(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.Forbidden
         || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.AbsolutePath.StartsWith("/backoffice/access-denied", StringComparison.Ordinal));
+
+    [GeneratedRegex("\\s(form)?action=\"\"")]
+    private static partial Regex EmptyFormAddress();
+
+    [GeneratedRegex("/?\\{[^}]+\\?\\}")]
+    private static partial Regex OptionalParameter();
 
     [GeneratedRegex("\\{[^}]+\\}")]
     private static partial Regex RouteParameter();

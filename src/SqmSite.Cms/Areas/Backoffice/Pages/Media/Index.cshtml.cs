@@ -25,6 +25,12 @@ public sealed class MediaLibraryModel(MediaService media, IMediaCatalog catalog,
 
     public MediaUrls Urls => urls;
 
+    /// <summary>
+    /// The address a folder form posts to. Explicit, because a tag helper given the top level's empty folder id
+    /// fails the route's int constraint and renders an empty action.
+    /// </summary>
+    public string HandlerUrl(string handler) => (FolderId is { } id ? $"/backoffice/media/{id}" : "/backoffice/media") + "?handler=" + handler;
+
     public string? Error(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
