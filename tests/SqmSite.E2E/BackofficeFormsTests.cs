@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SqmSite.Cms.Forms;
 using SqmSite.Cms.Security;
 
 namespace SqmSite.E2E;
@@ -61,5 +63,38 @@ public sealed class BackofficeFormsTests(BrowserFixture fixture) : IClassFixture
         var visitor = await fixture.NewPageAsync();
         await visitor.GotoAsync("/contact/");
         await visitor.Locator("#form-contact").GetByLabel("Phone number").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task An_editor_adds_a_page_moves_it_up_removes_it_and_the_saved_form_keeps_the_first()
+    {
+        var id = await fixture.WithServicesAsync(async s =>
+        {
+            var saved = await s.GetRequiredService<FormService>().SaveFormAsync(new FormDefinition
+            {
+                Key = Guid.NewGuid(), Alias = "feedback", Name = "Feedback",
+                Pages = [new FormPage { Title = "About you", Fields = [new FormField { Alias = "name", Label = "Your name", Type = FormFieldType.ShortText }] }],
+            });
+            return saved.Value!.Id;
+        });
+        var page = await fixture.BackofficePageAsync(BackofficeRoles.Editor);
+        await page.GotoAsync($"/backoffice/forms/edit/{id}");
+        ILocator Section(int n) => page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = $"Page {n}", Exact = true }) });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a page" }).ClickAsync();
+        await Section(2).WaitForAsync();
+        await Section(2).GetByLabel("Page title (optional)").FillAsync("Your visit");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move page 2 up" }).ClickAsync();
+        Assert.Equal("Your visit", await Section(1).GetByLabel("Page title (optional)").InputValueAsync());
+        Assert.Equal("About you", await Section(2).GetByLabel("Page title (optional)").InputValueAsync());
+        await page.GetByText("Unsaved changes: press Save form to keep them").WaitForAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove page 1" }).ClickAsync();
+        Assert.Equal(0, await Section(2).CountAsync());
+        Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Remove page 1" }).IsDisabledAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save form" }).ClickAsync();
+        await page.GetByText("The form was saved.").WaitForAsync();
+        var stored = await fixture.WithServicesAsync(s => s.GetRequiredService<FormService>().GetFormAsync("feedback"));
+        Assert.Equal(["About you"], stored!.Pages.Select(p => p.Title));
     }
 }

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SqmSite.Cms.Content;
+using SqmSite.Cms.Forms;
 
 namespace SqmSite.E2E;
 
@@ -100,5 +103,71 @@ public sealed class ContactFormTests(BrowserFixture fixture) : IClassFixture<Bro
         await editor.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await editor.Locator("#preview").GetByText("Is email handled by dedicated or specialist CSRs, or by the wider team?").WaitForAsync();
         await editor.Locator("#preview").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-checklist-preview.png") });
+    }
+
+    [Fact]
+    public async Task A_visitor_goes_through_a_two_page_form_saves_it_for_later_resumes_from_the_link_and_sends_it()
+    {
+        var formId = await fixture.WithServicesAsync(async s =>
+        {
+            var saved = await s.GetRequiredService<FormService>().SaveFormAsync(new FormDefinition
+            {
+                Key = Guid.NewGuid(), Alias = "site-visit", Name = "Site visit request", SubmitLabel = "Request the visit",
+                SuccessMessage = "Thank you, we will propose dates for the visit.",
+                Pages =
+                [
+                    new FormPage { Title = "Your center", Fields = [new FormField { Alias = "center", Label = "Contact center name", Type = FormFieldType.ShortText, Required = true }] },
+                    new FormPage { Title = "The visit", Fields = [new FormField { Alias = "agents", Label = "Number of agents", Type = FormFieldType.Number, Required = true, Min = 1, Max = 100000 }] },
+                ],
+            });
+            Assert.True(saved.Succeeded, saved.Message);
+            var content = s.GetRequiredService<ContentService>();
+            var home = (await content.GetTreeAsync()).Single(i => i.ParentId is null && i.Name == "Home");
+            var page = await content.CreateAsync(home.Id, "contentPage", new ContentEdit("Request a site visit", "site-visit",
+                new Dictionary<string, string?> { ["summary"] = "Ask the judges to visit your center.", ["body"] = "<p>Tell us about your center.</p>", ["form"] = "site-visit" }), "editor@example.org");
+            Assert.True((await content.PublishAsync(page.Value!.Id, "editor@example.org")).Succeeded);
+            return saved.Value!.Id;
+        });
+
+        var visitor = await fixture.NewPageAsync(390, 844);
+        await visitor.GotoAsync("/site-visit/");
+        var form = visitor.Locator("#form-site-visit");
+        await form.GetByText("Step 1 of 2: Your center").WaitForAsync();
+
+        // Next checks the page it leaves; Back keeps what was typed.
+        await form.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await visitor.GetByText("Contact center name is required.").First.WaitForAsync();
+        await form.GetByLabel("Contact center name").FillAsync("Harbor Care Center");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await form.GetByText("Step 2 of 2: The visit").WaitForAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
+        Assert.Equal("Harbor Care Center", await form.GetByLabel("Contact center name").InputValueAsync());
+        await form.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+
+        // Saved for later: the page gives the link to come back with.
+        await form.GetByLabel("Number of agents").FillAsync("240");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save and continue later" }).ClickAsync();
+        await visitor.GetByText("Your answers are saved.").WaitForAsync();
+        await BrowserFixture.AssertNoSidewaysScrollAsync(visitor, "saved form at 390 px");
+        await BrowserFixture.ScreenshotAsync(visitor, "form-saved-for-later");
+        var link = await visitor.Locator(".sqm-form-resume-link").GetAttributeAsync("href");
+
+        var later = await fixture.NewPageAsync();
+        await later.GotoAsync(link!);
+        var resumed = later.Locator("#form-site-visit");
+        await resumed.GetByText("Step 2 of 2: The visit").WaitForAsync();
+        Assert.Equal("240", await resumed.GetByLabel("Number of agents").InputValueAsync());
+        await resumed.GetByLabel("Number of agents").FillAsync("0");
+        await resumed.GetByRole(AriaRole.Button, new() { Name = "Request the visit" }).ClickAsync();
+        await resumed.Locator(".sqm-error").WaitForAsync();
+        Assert.Equal("true", await resumed.GetByLabel("Number of agents").GetAttributeAsync("aria-invalid"));
+        await resumed.GetByLabel("Number of agents").FillAsync("240");
+        await resumed.GetByRole(AriaRole.Button, new() { Name = "Request the visit" }).ClickAsync();
+        await later.GetByText("Thank you, we will propose dates for the visit.").WaitForAsync();
+
+        var entries = await fixture.WithServicesAsync(async s =>
+            (await s.GetRequiredService<FormService>().QueryEntriesAsync(new FormEntryQuery(formId, FormEntryState.Submitted))).Items
+                .Select(e => e.Values["center"]?.GetValue<string>()).ToList());
+        Assert.Equal(["Harbor Care Center"], entries);
     }
 }

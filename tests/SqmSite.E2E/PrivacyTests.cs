@@ -66,6 +66,16 @@ public sealed class PrivacyTests(BrowserFixture fixture) : IClassFixture<Browser
         await BrowserFixture.AssertAccessibleAsync(page, "privacy requests with a plan");
         await BrowserFixture.ScreenshotAsync(page, "backoffice-privacy");
 
+        // Their data first, as a person asking for it gets it: the zip names their account and organization.
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Button, new() { Name = "Download their data (zip)" }).ClickAsync());
+        Assert.EndsWith(".zip", download.SuggestedFilename);
+        using (var zip = ZipFile.OpenRead((await download.PathAsync())!))
+        {
+            using var reader = new StreamReader(zip.GetEntry("organization/organization.json")!.Open());
+            Assert.Contains("Ezra's Exchange", await reader.ReadToEndAsync());
+        }
+
         string? asked = null;
         page.Dialog += async (_, dialog) =>
         {
