@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+
+namespace SqmSite.Cms.Web;
+
+/// <summary>
+/// The one way a page or an API shows an <see cref="IAttempt"/>: field errors beside their inputs and the message in
+/// the summary, a one-line notice after a redirect, or a ProblemDetails answer.
+/// </summary>
+public static class AttemptResults
+{
+    /// <summary>The TempData keys the layouts read for the notice after a redirect.</summary>
+    public const string MessageKey = "Message";
+
+    public const string ErrorKey = "Error";
+
+    /// <summary>
+    /// Puts a failed attempt's field errors on the page's form (each under <paramref name="key"/> of its field's name,
+    /// the name itself by default) and its message on the summary when no field explains it.
+    /// </summary>
+    public static void AddAttempt(this ModelStateDictionary modelState, IAttempt attempt, Func<string, string>? key = null)
+    {
+        if (attempt.Succeeded)
+        {
+            return;
+        }
+
+        foreach (var (field, error) in attempt.Errors)
+        {
+            modelState.AddModelError(key is null ? field : key(field), error);
+        }
+
+        if (attempt.Errors.Count == 0)
+        {
+            modelState.AddModelError(string.Empty, attempt.Message ?? "That did not work.");
+        }
+    }
+
+    /// <summary>The green notice the next page shows (after a redirect).</summary>
+    public static void Notice(this ITempDataDictionary tempData, string message) => tempData[MessageKey] = message;
+
+    /// <summary>The red notice the next page shows (after a redirect).</summary>
+    public static void Alert(this ITempDataDictionary tempData, string message) => tempData[ErrorKey] = message;
+
+    /// <summary>The red notice for a failed attempt: its message.</summary>
+    public static void Alert(this ITempDataDictionary tempData, IAttempt attempt) => tempData[ErrorKey] = attempt.Message ?? "That did not work.";
+
+    /// <summary>
+    /// A failed attempt as <c>application/problem+json</c>: its message as the detail, its field errors as
+    /// <c>errors</c>, and the HTTP status its status names (NotFound 404, TooLarge 413, UnsupportedFormat 415, the rest 400)
+    /// unless <paramref name="statusCode"/> says otherwise.
+    /// </summary>
+    public static ObjectResult ToProblem(this IAttempt attempt, string? title = null, int? statusCode = null)
+    {
+        var code = statusCode ?? HttpStatusFor(attempt.StatusValue);
+        var problem = new ValidationProblemDetails(attempt.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
+        {
+            Title = title ?? "The request was refused",
+            Detail = attempt.Message,
+            Status = code,
+        };
+        return new ObjectResult(problem) { StatusCode = code, ContentTypes = { "application/problem+json" } };
+    }
+
+    /// <summary>The HTTP status a failure's name implies, for any operation's status enum.</summary>
+    public static int HttpStatusFor(Enum status) => status.ToString() switch
+    {
+        "NotFound" => StatusCodes.Status404NotFound,
+        "TooLarge" => StatusCodes.Status413PayloadTooLarge,
+        "UnsupportedFormat" => StatusCodes.Status415UnsupportedMediaType,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}
