@@ -34,7 +34,7 @@ public sealed class ContentServiceTests(CmsFixture fixture) : IClassFixture<CmsF
         Assert.True((await fixture.InScopeAsync(c => c.DeleteAsync(target.Id, "test"))).Succeeded);
 
         var published = await fixture.InScopeAsync(c => c.PublishAsync(home.Id, "test"));
-        Assert.Equal(ContentStatus.ValidationFailed, published.Status);
+        Assert.Equal(ContentOperationStatus.ValidationFailed, published.Status);
         Assert.True(published.Errors.ContainsKey("featuredPage"), string.Join(" ", published.Errors.Values));
         Assert.NotEqual(target.Key.ToString(), fixture.Cache.Snapshot.Home!.Value("featuredPage"));
 
@@ -68,7 +68,7 @@ public sealed class ContentServiceTests(CmsFixture fixture) : IClassFixture<CmsF
         var edit = new ContentEdit("Required", segment, new Dictionary<string, string?> { ["summary"] = "", ["body"] = "<p>x</p>" });
         var result = await fixture.InScopeAsync(c => c.SaveAsync(node.Id, edit, "test"));
 
-        Assert.Equal(ContentStatus.ValidationFailed, result.Status);
+        Assert.Equal(ContentOperationStatus.ValidationFailed, result.Status);
         Assert.Equal("Summary is required.", result.Errors["summary"]);
         var versions = await fixture.InScopeAsync(c => c.GetVersionsAsync(node.Id));
         Assert.Single(versions);
@@ -83,7 +83,7 @@ public sealed class ContentServiceTests(CmsFixture fixture) : IClassFixture<CmsF
 
         var second = await fixture.InScopeAsync(c => c.CreateAsync(fixture.Cache.Snapshot.Home!.Id, "contentPage",
             ContentTestExtensions.Page("Second", segment), "test"));
-        Assert.Equal(ContentStatus.DuplicateUrlSegment, second.Status);
+        Assert.Equal(ContentOperationStatus.DuplicateUrlSegment, second.Status);
         Assert.Contains("First", second.Errors["UrlSegment"]);
 
         var child = await fixture.InScopeAsync(c => c.CreateAsync(first.Id, "contentPage", ContentTestExtensions.Page("Child", segment), "test"));
@@ -121,7 +121,7 @@ public sealed class ContentServiceTests(CmsFixture fixture) : IClassFixture<CmsF
         var child = await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "Child", "child", publish: false, parentId: parent.Id));
 
         var result = await fixture.InScopeAsync(c => c.PublishAsync(child.Id, "test"));
-        Assert.Equal(ContentStatus.ParentNotPublished, result.Status);
+        Assert.Equal(ContentOperationStatus.ParentNotPublished, result.Status);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class ContentServiceTests(CmsFixture fixture) : IClassFixture<CmsF
         var versionOfB = (await fixture.InScopeAsync(c => c.GetVersionsAsync(b.Id)))[0];
 
         var result = await fixture.InScopeAsync(c => c.RollbackAsync(a.Id, versionOfB.Id, "test"));
-        Assert.Equal(ContentStatus.NotFound, result.Status);
+        Assert.Equal(ContentOperationStatus.NotFound, result.Status);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class ContentServiceTests(CmsFixture fixture) : IClassFixture<CmsF
         try
         {
             var result = await fixture.InScopeAsync(c => c.PublishAsync(node.Id, "test"));
-            Assert.Equal(ContentStatus.CancelledByNotification, result.Status);
+            Assert.Equal(ContentOperationStatus.CancelledByNotification, result.Status);
             Assert.Contains("The winner has not given consent.", result.Message);
             Assert.Null(fixture.Cache.Snapshot.ByUrl($"/{segment}/"));
         }
@@ -227,7 +227,7 @@ public sealed class ContentServiceTests(CmsFixture fixture) : IClassFixture<CmsF
         var parent = await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "Parent", segment));
         var child = await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "Child", "child", parentId: parent.Id));
 
-        Assert.Equal(ContentStatus.HasChildren, (await fixture.InScopeAsync(c => c.DeleteAsync(parent.Id, "test"))).Status);
+        Assert.Equal(ContentOperationStatus.HasChildren, (await fixture.InScopeAsync(c => c.DeleteAsync(parent.Id, "test"))).Status);
         Assert.True((await fixture.InScopeAsync(c => c.DeleteAsync(child.Id, "test"))).Succeeded);
         Assert.Null(fixture.Cache.Snapshot.ByUrl($"/{segment}/child/"));
         Assert.Null(await fixture.InScopeAsync(c => c.GetNodeAsync(child.Id)));
@@ -251,7 +251,7 @@ public sealed class ContentServiceTests(CmsFixture fixture) : IClassFixture<CmsF
     {
         var category = fixture.Cache.Snapshot.ByUrl("/categories/email-channel/")!;
         var result = await fixture.InScopeAsync(c => c.CreateAsync(category.Id, "contentPage", ContentTestExtensions.Page("Nope"), "test"));
-        Assert.Equal(ContentStatus.NotAllowedHere, result.Status);
+        Assert.Equal(ContentOperationStatus.NotAllowedHere, result.Status);
     }
 
     [Fact]

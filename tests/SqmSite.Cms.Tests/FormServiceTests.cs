@@ -136,7 +136,7 @@ public sealed class FormServiceTests(FormsFixture fixture) : IClassFixture<Forms
 
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => fixture.WithFormsAsync(f => f.SaveFormAsync(Definition()))));
         Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(FormStatus.DuplicateAlias, r.Status));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(FormOperationStatus.DuplicateAlias, r.Status));
         Assert.Single(await fixture.WithFormsAsync(f => f.GetFormsAsync()), f => f.Alias == alias);
     }
 
@@ -222,7 +222,7 @@ public sealed class FormServiceTests(FormsFixture fixture) : IClassFixture<Forms
         var result = await fixture.WithFormsAsync(f => f.PostAsync("contact", FormOwner.Anonymous(),
             new FormPost(0, FormAction.Submit, Input(("email", "not-an-email"), ("topic", "Bribes"), ("message", new string('x', 2001))), Guid.NewGuid())));
 
-        Assert.Equal(FormStatus.ValidationFailed, result.Status);
+        Assert.Equal(FormOperationStatus.ValidationFailed, result.Status);
         Assert.Null(result.Value!.Entry);
         Assert.Equal("Your name is required.", result.Errors["name"]);
         Assert.Equal("Enter an email address such as name@example.org.", result.Errors["email"]);
@@ -320,7 +320,7 @@ public sealed class FormServiceTests(FormsFixture fixture) : IClassFixture<Forms
         Assert.Null(first.Value!.NewResumeToken); // a signed-in owner needs no link
 
         var result = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, FormOwner.User("user-1"), new FormPost(2, FormAction.Submit, Input(("agree", "true")))));
-        Assert.Equal(FormStatus.ValidationFailed, result.Status);
+        Assert.Equal(FormOperationStatus.ValidationFailed, result.Status);
         Assert.Equal(0, result.Value!.Page);
         Assert.Equal("Name is required.", result.Errors["name"]);
 
@@ -341,7 +341,7 @@ public sealed class FormServiceTests(FormsFixture fixture) : IClassFixture<Forms
         try
         {
             var refused = await fixture.WithFormsAsync(f => f.PostAsync(form.Alias, owner, new FormPost(2, FormAction.Submit, Input(("agree", "true")))));
-            Assert.Equal(FormStatus.CancelledByNotification, refused.Status);
+            Assert.Equal(FormOperationStatus.CancelledByNotification, refused.Status);
             Assert.Equal("The checklist deadline has passed.", refused.Message);
             var draft = await fixture.WithFormsAsync(f => f.FindEntryAsync(form.Alias, owner));
             Assert.Equal(FormEntryState.Draft, draft!.State);
@@ -524,10 +524,10 @@ public sealed class FormServiceTests(FormsFixture fixture) : IClassFixture<Forms
     {
         var contact = (await fixture.WithFormsAsync(f => f.GetFormAsync("contact")))!;
         await fixture.WithFormsAsync(f => f.PostAsync("contact", FormOwner.Anonymous(), new FormPost(0, FormAction.Submit, Input(ValidContact), Guid.NewGuid())));
-        Assert.Equal(FormStatus.HasEntries, (await fixture.WithFormsAsync(f => f.DeleteFormAsync(contact.Key))).Status);
+        Assert.Equal(FormOperationStatus.HasEntries, (await fixture.WithFormsAsync(f => f.DeleteFormAsync(contact.Key))).Status);
 
         var clash = await fixture.WithFormsAsync(f => f.SaveFormAsync(FormValuesTests.Sample() with { Alias = "contact" }));
-        Assert.Equal(FormStatus.DuplicateAlias, clash.Status);
+        Assert.Equal(FormOperationStatus.DuplicateAlias, clash.Status);
 
         var empty = FormValuesTests.Sample() with { Alias = "to-delete" };
         Assert.True((await fixture.WithFormsAsync(f => f.SaveFormAsync(empty))).Succeeded);

@@ -52,11 +52,11 @@ public sealed class SchedulingTests(CmsFixture fixture) : IClassFixture<CmsFixtu
         var now = fixture.Clock.GetUtcNow().UtcDateTime;
 
         var past = await fixture.InScopeAsync(c => c.ScheduleAsync(node.Id, now.AddMinutes(-1), null));
-        Assert.Equal(ContentStatus.InvalidSchedule, past.Status);
+        Assert.Equal(ContentOperationStatus.InvalidSchedule, past.Status);
         Assert.True(past.Errors.ContainsKey("PublishAt"));
 
         var backwards = await fixture.InScopeAsync(c => c.ScheduleAsync(node.Id, now.AddDays(2), now.AddDays(1)));
-        Assert.Equal(ContentStatus.InvalidSchedule, backwards.Status);
+        Assert.Equal(ContentOperationStatus.InvalidSchedule, backwards.Status);
         Assert.True(backwards.Errors.ContainsKey("UnpublishAt"));
     }
 }

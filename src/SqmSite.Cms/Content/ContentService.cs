@@ -59,12 +59,12 @@ public sealed partial class ContentService(
         await db.ContentVersions.AsNoTracking().Where(v => v.NodeId == nodeId).OrderByDescending(v => v.Number).ToListAsync(ct);
 
     /// <summary>Creates a content item (as a draft) under <paramref name="parentId"/>, or at the root when null.</summary>
-    public async Task<ContentResult<ContentNode>> CreateAsync(int? parentId, string contentTypeAlias, ContentEdit edit, string? author,
+    public async Task<Attempt<ContentNode, ContentOperationStatus>> CreateAsync(int? parentId, string contentTypeAlias, ContentEdit edit, string? author,
         Guid? key = null, CancellationToken ct = default)
     {
         if (contentTypes.Get(contentTypeAlias) is not { } type)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.NotAllowedHere, $"There is no document type '{contentTypeAlias}'.");
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.NotAllowedHere, $"There is no document type '{contentTypeAlias}'.");
         }
 
         if (parentId is { } pid)
@@ -72,18 +72,18 @@ public sealed partial class ContentService(
             var parent = await db.ContentNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == pid, ct);
             if (parent is null)
             {
-                return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "The parent page no longer exists.");
+                return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.NotFound, "The parent page no longer exists.");
             }
 
             var parentType = contentTypes.Get(parent.ContentTypeAlias);
             if (parentType is null || !parentType.AllowsChild(type.Alias))
             {
-                return ContentResult<ContentNode>.Fail(ContentStatus.NotAllowedHere, $"A {type.Name} cannot be created below a {parentType?.Name ?? parent.ContentTypeAlias}.");
+                return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.NotAllowedHere, $"A {type.Name} cannot be created below a {parentType?.Name ?? parent.ContentTypeAlias}.");
             }
         }
         else if (!type.AllowedAtRoot)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.NotAllowedHere, $"A {type.Name} cannot be created at the root.");
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.NotAllowedHere, $"A {type.Name} cannot be created at the root.");
         }
 
         var sortOrder = await db.ContentNodes.Where(n => n.ParentId == parentId).MaxAsync(n => (int?)n.SortOrder, ct) ?? -1;
@@ -92,12 +92,12 @@ public sealed partial class ContentService(
     }
 
     /// <summary>Saves a new draft version of an item. What is live does not change.</summary>
-    public async Task<ContentResult<ContentNode>> SaveAsync(int id, ContentEdit edit, string? author, CancellationToken ct = default)
+    public async Task<Attempt<ContentNode, ContentOperationStatus>> SaveAsync(int id, ContentEdit edit, string? author, CancellationToken ct = default)
     {
         var node = await GetNodeAsync(id, ct);
         if (node is null)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "This page no longer exists.");
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.NotFound, "This page no longer exists.");
         }
 
         var type = contentTypes.Get(node.ContentTypeAlias)!;
@@ -106,12 +106,12 @@ public sealed partial class ContentService(
 
     /// <summary>Makes the newest version of an item live.</summary>
     /// <param name="pendingKeys">Items an import is about to create, which pickers may already point at.</param>
-    public async Task<ContentResult<ContentNode>> PublishAsync(int id, string? author, CancellationToken ct = default, IReadOnlySet<Guid>? pendingKeys = null)
+    public async Task<Attempt<ContentNode, ContentOperationStatus>> PublishAsync(int id, string? author, CancellationToken ct = default, IReadOnlySet<Guid>? pendingKeys = null)
     {
         var node = await GetNodeAsync(id, ct);
         if (node is null)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "This page no longer exists.");
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.NotFound, "This page no longer exists.");
         }
 
         var version = (await GetLatestVersionAsync(node, ct))!;
@@ -122,19 +122,19 @@ public sealed partial class ContentService(
             ContentExists(pendingKeys), LibraryMediaExists);
         if (errors.Count > 0)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.ValidationFailed, "The page cannot be published until these fields are fixed.", errors);
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.ValidationFailed, "The page cannot be published until these fields are fixed.", errors);
         }
 
         if (node.ParentId is { } parentId && !await db.ContentNodes.AnyAsync(n => n.Id == parentId && n.PublishedVersionId != null, ct))
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.ParentNotPublished, "Publish the parent page first: this page would have no public address.");
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.ParentNotPublished, "Publish the parent page first: this page would have no public address.");
         }
 
         var publishing = new ContentPublishingNotification(node, version);
         await events.PublishAsync(publishing, ct);
         if (publishing.Cancelled)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.CancelledByNotification, "Publishing was refused: " + string.Join(" ", publishing.Reasons));
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.CancelledByNotification, "Publishing was refused: " + string.Join(" ", publishing.Reasons));
         }
 
         var oldUrls = cache.Snapshot.UrlsByKey();
@@ -143,34 +143,34 @@ public sealed partial class ContentService(
         await RefreshSnapshotAsync(oldUrls, ct);
         logger.LogInformation("Published {ContentKey} version {Version} by {Author}", node.Key, version.Number, author);
         await events.PublishAsync(new ContentPublishedNotification(node, version, cache.Snapshot.ByKey(node.Key)), ct);
-        return ContentResult<ContentNode>.Ok(node);
+        return Attempt<ContentNode, ContentOperationStatus>.Ok(node);
     }
 
-    public async Task<ContentResult<ContentNode>> SaveAndPublishAsync(int id, ContentEdit edit, string? author, CancellationToken ct = default)
+    public async Task<Attempt<ContentNode, ContentOperationStatus>> SaveAndPublishAsync(int id, ContentEdit edit, string? author, CancellationToken ct = default)
     {
         var saved = await SaveAsync(id, edit, author, ct);
         return saved.Succeeded ? await PublishAsync(id, author, ct) : saved;
     }
 
     /// <summary>Takes an item off the site; its draft and history stay.</summary>
-    public async Task<ContentResult<ContentNode>> UnpublishAsync(int id, string? author, CancellationToken ct = default)
+    public async Task<Attempt<ContentNode, ContentOperationStatus>> UnpublishAsync(int id, string? author, CancellationToken ct = default)
     {
         var node = await GetNodeAsync(id, ct);
         if (node is null)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "This page no longer exists.");
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.NotFound, "This page no longer exists.");
         }
 
         if (!node.IsPublished)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.NotPublished, "This page is not published.");
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.NotPublished, "This page is not published.");
         }
 
         var unpublishing = new ContentUnpublishingNotification(node);
         await events.PublishAsync(unpublishing, ct);
         if (unpublishing.Cancelled)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.CancelledByNotification, "Unpublishing was refused: " + string.Join(" ", unpublishing.Reasons));
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.CancelledByNotification, "Unpublishing was refused: " + string.Join(" ", unpublishing.Reasons));
         }
 
         node.MarkUnpublished(UtcNow);
@@ -178,16 +178,16 @@ public sealed partial class ContentService(
         await cache.RebuildAsync(ct);
         logger.LogInformation("Unpublished {ContentKey} by {Author}", node.Key, author);
         await events.PublishAsync(new ContentUnpublishedNotification(node), ct);
-        return ContentResult<ContentNode>.Ok(node);
+        return Attempt<ContentNode, ContentOperationStatus>.Ok(node);
     }
 
     /// <summary>Sets (or clears, with nulls) when the scheduler publishes and unpublishes the item.</summary>
-    public async Task<ContentResult<ContentNode>> ScheduleAsync(int id, DateTime? publishAtUtc, DateTime? unpublishAtUtc, CancellationToken ct = default)
+    public async Task<Attempt<ContentNode, ContentOperationStatus>> ScheduleAsync(int id, DateTime? publishAtUtc, DateTime? unpublishAtUtc, CancellationToken ct = default)
     {
         var node = await GetNodeAsync(id, ct);
         if (node is null)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "This page no longer exists.");
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.NotFound, "This page no longer exists.");
         }
 
         var now = UtcNow;
@@ -208,22 +208,22 @@ public sealed partial class ContentService(
 
         if (errors.Count > 0)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.InvalidSchedule, "The schedule was not saved.", errors);
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.InvalidSchedule, "The schedule was not saved.", errors);
         }
 
         node.SetSchedule(publishAtUtc?.ToUniversalTime(), unpublishAtUtc?.ToUniversalTime());
         await db.SaveChangesAsync(ct);
-        return ContentResult<ContentNode>.Ok(node);
+        return Attempt<ContentNode, ContentOperationStatus>.Ok(node);
     }
 
     /// <summary>Copies an old version into a new draft. Nothing goes live until it is published.</summary>
-    public async Task<ContentResult<ContentNode>> RollbackAsync(int id, int versionId, string? author, CancellationToken ct = default)
+    public async Task<Attempt<ContentNode, ContentOperationStatus>> RollbackAsync(int id, int versionId, string? author, CancellationToken ct = default)
     {
         var node = await GetNodeAsync(id, ct);
         var version = await db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId && v.NodeId == id, ct);
         if (node is null || version is null)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "That version no longer exists.");
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.NotFound, "That version no longer exists.");
         }
 
         var type = contentTypes.Get(node.ContentTypeAlias)!;
@@ -233,24 +233,24 @@ public sealed partial class ContentService(
     }
 
     /// <summary>Deletes an item with its versions. Items with children are refused: delete or move those first.</summary>
-    public async Task<ContentResult<ContentNode>> DeleteAsync(int id, string? author, CancellationToken ct = default)
+    public async Task<Attempt<ContentNode, ContentOperationStatus>> DeleteAsync(int id, string? author, CancellationToken ct = default)
     {
         var node = await GetNodeAsync(id, ct);
         if (node is null)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "This page no longer exists.");
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.NotFound, "This page no longer exists.");
         }
 
         if (await db.ContentNodes.AnyAsync(n => n.ParentId == id, ct))
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.HasChildren, "This page has pages below it; delete those first.");
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.HasChildren, "This page has pages below it; delete those first.");
         }
 
         var deleting = new ContentDeletingNotification(node);
         await events.PublishAsync(deleting, ct);
         if (deleting.Cancelled)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.CancelledByNotification, "Deleting was refused: " + string.Join(" ", deleting.Reasons));
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.CancelledByNotification, "Deleting was refused: " + string.Join(" ", deleting.Reasons));
         }
 
         var wasPublished = node.IsPublished;
@@ -265,16 +265,16 @@ public sealed partial class ContentService(
 
         logger.LogInformation("Deleted {ContentKey} by {Author}", node.Key, author);
         await events.PublishAsync(new ContentDeletedNotification(node.Key, node.ContentTypeAlias), ct);
-        return ContentResult<ContentNode>.Ok(node);
+        return Attempt<ContentNode, ContentOperationStatus>.Ok(node);
     }
 
     /// <summary>Moves an item one place up (-1) or down (+1) among its siblings.</summary>
-    public async Task<ContentResult<ContentNode>> MoveAsync(int id, int direction, CancellationToken ct = default)
+    public async Task<Attempt<ContentNode, ContentOperationStatus>> MoveAsync(int id, int direction, CancellationToken ct = default)
     {
         var node = await GetNodeAsync(id, ct);
         if (node is null)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.NotFound, "This page no longer exists.");
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.NotFound, "This page no longer exists.");
         }
 
         var siblings = await db.ContentNodes.Where(n => n.ParentId == node.ParentId).ToListAsync(ct);
@@ -283,7 +283,7 @@ public sealed partial class ContentService(
         var target = index + Math.Sign(direction);
         if (direction == 0 || target < 0 || target >= ordered.Count)
         {
-            return ContentResult<ContentNode>.Ok(node);
+            return Attempt<ContentNode, ContentOperationStatus>.Ok(node);
         }
 
         (ordered[index], ordered[target]) = (ordered[target], ordered[index]);
@@ -295,7 +295,7 @@ public sealed partial class ContentService(
         await db.SaveChangesAsync(ct);
         await cache.RebuildAsync(ct);
         await events.PublishAsync(new ContentSortedNotification(node.ParentId), ct);
-        return ContentResult<ContentNode>.Ok(node);
+        return Attempt<ContentNode, ContentOperationStatus>.Ok(node);
     }
 
     /// <summary>Whether a content picker's key names an item (or one being imported in the same run).</summary>
@@ -349,7 +349,7 @@ public sealed partial class ContentService(
         return MultipleHyphens().Replace(sb.ToString(), "-").Trim('-');
     }
 
-    private async Task<ContentResult<ContentNode>> SaveVersionAsync(ContentNode node, ContentType type, ContentEdit edit, string? author,
+    private async Task<Attempt<ContentNode, ContentOperationStatus>> SaveVersionAsync(ContentNode node, ContentType type, ContentEdit edit, string? author,
         bool isNew, CancellationToken ct)
     {
         var name = (edit.Name ?? "").Trim();
@@ -364,7 +364,7 @@ public sealed partial class ContentService(
         }
 
         var segment = string.IsNullOrWhiteSpace(edit.UrlSegment) ? ToUrlSegment(name) : edit.UrlSegment.Trim().ToLowerInvariant();
-        var status = ContentStatus.ValidationFailed;
+        var status = ContentOperationStatus.ValidationFailed;
         if (!ValidSegment().IsMatch(segment) || segment.Length > 200)
         {
             errors["UrlSegment"] = "The URL segment may use only lower-case letters, digits and single hyphens, such as \"email-channel\".";
@@ -376,7 +376,7 @@ public sealed partial class ContentService(
         else if (await SiblingUsesSegmentAsync(node, segment, ct) is { } sibling)
         {
             errors["UrlSegment"] = $"\"{sibling}\" at the same level already uses the URL segment \"{segment}\".";
-            status = ContentStatus.DuplicateUrlSegment;
+            status = ContentOperationStatus.DuplicateUrlSegment;
         }
 
         var valueErrors = Validate(type, edit.Values, out var values, ContentExists(edit.PendingKeys), LibraryMediaExists);
@@ -387,7 +387,7 @@ public sealed partial class ContentService(
 
         if (errors.Count > 0)
         {
-            return ContentResult<ContentNode>.Fail(errors.Count == 1 ? status : ContentStatus.ValidationFailed,
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(errors.Count == 1 ? status : ContentOperationStatus.ValidationFailed,
                 "Nothing was saved: please correct the fields marked below.", errors);
         }
 
@@ -395,7 +395,7 @@ public sealed partial class ContentService(
         await events.PublishAsync(saving, ct);
         if (saving.Cancelled)
         {
-            return ContentResult<ContentNode>.Fail(ContentStatus.CancelledByNotification, "Saving was refused: " + string.Join(" ", saving.Reasons));
+            return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.CancelledByNotification, "Saving was refused: " + string.Join(" ", saving.Reasons));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -413,7 +413,7 @@ public sealed partial class ContentService(
         await transaction.CommitAsync(ct);
 
         await events.PublishAsync(new ContentSavedNotification(node, version), ct);
-        return ContentResult<ContentNode>.Ok(node);
+        return Attempt<ContentNode, ContentOperationStatus>.Ok(node);
     }
 
     private async Task<bool> IsHomeChildAsync(int parentId, CancellationToken ct)

@@ -68,7 +68,7 @@ internal sealed class MediaFormFileStore(IMediaService media, IOptions<FormsOpti
         var stored = await media.UploadPrivateAsync(source, upload.FileName, null, Owner, null, cancellationToken);
         if (!stored.Succeeded)
         {
-            return stored.Status == MediaStatus.TooLarge ? TooLarge(limit) : new FormFileResult(FormFileStatus.NotAllowed, null, stored.Message);
+            return stored.Status == MediaOperationStatus.TooLarge ? TooLarge(limit) : new FormFileResult(FormFileStatus.NotAllowed, null, stored.Message);
         }
 
         // The declared length can lie; the bytes actually stored are what count.

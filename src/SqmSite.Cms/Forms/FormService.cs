@@ -10,7 +10,7 @@ using SqmSite.Cms.Notifications;
 namespace SqmSite.Cms.Forms;
 
 /// <summary>The outcomes of a form operation that a person or package can cause and should be told about.</summary>
-public enum FormStatus
+public enum FormOperationStatus
 {
     Success,
     NotFound,
@@ -19,19 +19,6 @@ public enum FormStatus
     CancelledByNotification,
     Conflict,
     HasEntries,
-}
-
-/// <summary>A result with a status instead of an exception for expected failures. <see cref="Value"/> may be set on failure too.</summary>
-public sealed record FormResult<T>(FormStatus Status, T? Value, string? Message, IReadOnlyDictionary<string, string> Errors)
-{
-    public bool Succeeded => Status == FormStatus.Success;
-
-    public static FormResult<T> Ok(T value) => new(FormStatus.Success, value, null, Empty);
-
-    public static FormResult<T> Fail(FormStatus status, string message, IReadOnlyDictionary<string, string>? errors = null, T? value = default) =>
-        new(status, value, message, errors ?? Empty);
-
-    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 }
 
 /// <summary>What the person pressed.</summary>
@@ -104,18 +91,18 @@ public sealed class FormService(
     }
 
     /// <summary>Creates the form, or replaces the definition of the form with the same key. Entries keep their values.</summary>
-    public async Task<FormResult<Form>> SaveFormAsync(FormDefinition definition, CancellationToken ct = default)
+    public async Task<Attempt<Form, FormOperationStatus>> SaveFormAsync(FormDefinition definition, CancellationToken ct = default)
     {
         definition = Normalize(definition);
         var errors = definition.Check();
         if (errors.Count > 0)
         {
-            return FormResult<Form>.Fail(FormStatus.ValidationFailed, "The form has problems to fix before it can be saved.", errors);
+            return Attempt<Form, FormOperationStatus>.Fail(FormOperationStatus.ValidationFailed, "The form has problems to fix before it can be saved.", errors);
         }
 
         if (await db.Set<Form>().AnyAsync(f => f.Alias == definition.Alias && f.Key != definition.Key, ct))
         {
-            return FormResult<Form>.Fail(FormStatus.DuplicateAlias, $"Another form already uses the alias '{definition.Alias}'.",
+            return Attempt<Form, FormOperationStatus>.Fail(FormOperationStatus.DuplicateAlias, $"Another form already uses the alias '{definition.Alias}'.",
                 new Dictionary<string, string> { ["alias"] = $"Another form already uses the alias '{definition.Alias}'." });
         }
 
@@ -144,33 +131,33 @@ public sealed class FormService(
             }
 
             cache.Invalidate();
-            return FormResult<Form>.Fail(FormStatus.DuplicateAlias, $"Another form already uses the alias '{definition.Alias}'.",
+            return Attempt<Form, FormOperationStatus>.Fail(FormOperationStatus.DuplicateAlias, $"Another form already uses the alias '{definition.Alias}'.",
                 new Dictionary<string, string> { ["alias"] = $"Another form already uses the alias '{definition.Alias}'." });
         }
 
         cache.Invalidate();
-        return FormResult<Form>.Ok(form);
+        return Attempt<Form, FormOperationStatus>.Ok(form);
     }
 
     /// <summary>Deletes a form that has no entries (entries are records people sent; they are not thrown away by accident).</summary>
-    public async Task<FormResult<bool>> DeleteFormAsync(Guid key, CancellationToken ct = default)
+    public async Task<Attempt<bool, FormOperationStatus>> DeleteFormAsync(Guid key, CancellationToken ct = default)
     {
         var form = await db.Set<Form>().FirstOrDefaultAsync(f => f.Key == key, ct);
         if (form is null)
         {
-            return FormResult<bool>.Fail(FormStatus.NotFound, "The form no longer exists.");
+            return Attempt<bool, FormOperationStatus>.Fail(FormOperationStatus.NotFound, "The form no longer exists.");
         }
 
         if (await db.Set<FormEntry>().AnyAsync(e => e.FormId == form.Id, ct))
         {
-            return FormResult<bool>.Fail(FormStatus.HasEntries, "The form has entries; it cannot be deleted.");
+            return Attempt<bool, FormOperationStatus>.Fail(FormOperationStatus.HasEntries, "The form has entries; it cannot be deleted.");
         }
 
         db.Remove(form);
         await Sync.DeletedItem.RecordAsync(db, key, UtcNow, ct);
         await db.SaveChangesAsync(ct);
         cache.Invalidate();
-        return FormResult<bool>.Ok(true);
+        return Attempt<bool, FormOperationStatus>.Ok(true);
     }
 
     /// <summary>Trims what people typed and drops empty options, so that small slips are not errors.</summary>
@@ -259,12 +246,12 @@ public sealed class FormService(
     /// Validates and stores one page of input, then moves on as the person asked: next page, back, save for later,
     /// or submit (which validates the whole entry). Invalid input stores nothing of that page and says why per field.
     /// </summary>
-    public async Task<FormResult<FormProgress>> PostAsync(string alias, FormOwner owner, FormPost post, CancellationToken ct = default)
+    public async Task<Attempt<FormProgress, FormOperationStatus>> PostAsync(string alias, FormOwner owner, FormPost post, CancellationToken ct = default)
     {
         var cached = (await cache.GetAsync(db, ct)).ByAlias.GetValueOrDefault(alias);
         if (cached is null)
         {
-            return FormResult<FormProgress>.Fail(FormStatus.NotFound, "This form is no longer available.");
+            return Attempt<FormProgress, FormOperationStatus>.Fail(FormOperationStatus.NotFound, "This form is no longer available.");
         }
 
         var form = cached.Definition;
@@ -276,18 +263,18 @@ public sealed class FormService(
                 .FirstOrDefaultAsync(e => e.FormId == cached.Id && e.SubmissionKey == submissionKey, ct) is { } earlier
             && earlier.IsSubmitted)
         {
-            return FormResult<FormProgress>.Ok(new FormProgress(earlier, page, AlreadySubmitted: true));
+            return Attempt<FormProgress, FormOperationStatus>.Ok(new FormProgress(earlier, page, AlreadySubmitted: true));
         }
 
         var entry = await FindAsync(cached.Id, owner, post.EntryKey, tracked: true, ct);
         if (entry is null && (owner.ResumeToken is not null || post.EntryKey is not null))
         {
-            return FormResult<FormProgress>.Fail(FormStatus.NotFound, "These saved answers could not be found. The link may be incomplete.");
+            return Attempt<FormProgress, FormOperationStatus>.Fail(FormOperationStatus.NotFound, "These saved answers could not be found. The link may be incomplete.");
         }
 
         if (entry is { IsSubmitted: true })
         {
-            return FormResult<FormProgress>.Ok(new FormProgress(entry, page, AlreadySubmitted: true));
+            return Attempt<FormProgress, FormOperationStatus>.Ok(new FormProgress(entry, page, AlreadySubmitted: true));
         }
 
         var values = entry?.Values.DeepClone().AsObject() ?? [];
@@ -306,7 +293,7 @@ public sealed class FormService(
 
         if (errors.Count > 0)
         {
-            return FormResult<FormProgress>.Fail(FormStatus.ValidationFailed, "Please correct the answers marked below.", errors,
+            return Attempt<FormProgress, FormOperationStatus>.Fail(FormOperationStatus.ValidationFailed, "Please correct the answers marked below.", errors,
                 new FormProgress(entry, page));
         }
 
@@ -346,7 +333,7 @@ public sealed class FormService(
             entry.Save(values, first, UtcNow);
             var saved = await CommitAsync(entry, new FormProgress(entry, first, newToken), ct);
             return saved.Succeeded
-                ? FormResult<FormProgress>.Fail(FormStatus.ValidationFailed, "Some required answers are missing.",
+                ? Attempt<FormProgress, FormOperationStatus>.Fail(FormOperationStatus.ValidationFailed, "Some required answers are missing.",
                     missing.Where(m => m.Page == first).ToDictionary(m => m.Alias, m => m.Message), saved.Value)
                 : saved;
         }
@@ -361,11 +348,11 @@ public sealed class FormService(
             {
                 // Nothing was saved before: a refused single-page submit leaves no draft behind.
                 db.Entry(entry).State = EntityState.Detached;
-                return FormResult<FormProgress>.Fail(FormStatus.CancelledByNotification, reason, value: new FormProgress(null, page));
+                return Attempt<FormProgress, FormOperationStatus>.Fail(FormOperationStatus.CancelledByNotification, reason, value: new FormProgress(null, page));
             }
 
             var kept = await CommitAsync(entry, new FormProgress(entry, page, newToken), ct);
-            return FormResult<FormProgress>.Fail(FormStatus.CancelledByNotification, reason, value: kept.Value);
+            return Attempt<FormProgress, FormOperationStatus>.Fail(FormOperationStatus.CancelledByNotification, reason, value: kept.Value);
         }
 
         entry.Submit(UtcNow);
@@ -380,7 +367,7 @@ public sealed class FormService(
     }
 
     /// <summary>Commits, turning the races of a double submit into answers instead of errors.</summary>
-    private async Task<FormResult<FormProgress>> CommitAsync(FormEntry entry, FormProgress progress, CancellationToken ct)
+    private async Task<Attempt<FormProgress, FormOperationStatus>> CommitAsync(FormEntry entry, FormProgress progress, CancellationToken ct)
     {
         var submissionKey = entry.SubmissionKey;
         var formId = entry.FormId;
@@ -388,7 +375,7 @@ public sealed class FormService(
         try
         {
             await db.SaveChangesAsync(ct);
-            return FormResult<FormProgress>.Ok(progress);
+            return Attempt<FormProgress, FormOperationStatus>.Ok(progress);
         }
         catch (DbUpdateException ex)
         {
@@ -399,12 +386,12 @@ public sealed class FormService(
                 e => e.Key == key || (submissionKey != null && e.FormId == formId && e.SubmissionKey == submissionKey), ct);
             if (winner is { IsSubmitted: true })
             {
-                return FormResult<FormProgress>.Ok(new FormProgress(winner, progress.Page, AlreadySubmitted: true));
+                return Attempt<FormProgress, FormOperationStatus>.Ok(new FormProgress(winner, progress.Page, AlreadySubmitted: true));
             }
 
             if (ex is DbUpdateConcurrencyException && winner is not null)
             {
-                return FormResult<FormProgress>.Fail(FormStatus.Conflict,
+                return Attempt<FormProgress, FormOperationStatus>.Fail(FormOperationStatus.Conflict,
                     "These answers were changed in another window at the same time. Please check them and try again.", value: new FormProgress(winner, winner.CurrentPage));
             }
 

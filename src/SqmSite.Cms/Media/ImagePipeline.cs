@@ -87,11 +87,11 @@ public static class MagickSecurity
 
 /// <summary>What an upload turned out to be, once checked and decoded.</summary>
 /// <param name="Width">Displayed width: after the camera's orientation is applied.</param>
-public sealed record MediaInspection(MediaStatus Status, MediaFormat? Format, int? Width, int? Height, string? Message)
+public sealed record MediaInspection(MediaOperationStatus Status, MediaFormat? Format, int? Width, int? Height, string? Message)
 {
-    public bool Succeeded => Status == MediaStatus.Success;
+    public bool Succeeded => Status == MediaOperationStatus.Success;
 
-    internal static MediaInspection Fail(MediaStatus status, string message) => new(status, null, null, null, message);
+    internal static MediaInspection Fail(MediaOperationStatus status, string message) => new(status, null, null, null, message);
 }
 
 /// <summary>One picture to make from an original.</summary>
@@ -171,7 +171,7 @@ public sealed class ImagePipeline
         var format = sniffed.Format!.Value;
         if (format.Kind() == MediaKind.Document)
         {
-            return new MediaInspection(MediaStatus.Success, format, null, null, null);
+            return new MediaInspection(MediaOperationStatus.Success, format, null, null, null);
         }
 
         try
@@ -183,21 +183,21 @@ public sealed class ImagePipeline
             image.Read(data, ReadSettings(format, null));
             if (warnings.Count > 0 && format == MediaFormat.Jpeg && warnings.Any(w => w.Contains("Premature end", StringComparison.OrdinalIgnoreCase)))
             {
-                return MediaInspection.Fail(MediaStatus.Corrupt, "This JPEG file is incomplete (its picture data ends early). Upload the complete file.");
+                return MediaInspection.Fail(MediaOperationStatus.Corrupt, "This JPEG file is incomplete (its picture data ends early). Upload the complete file.");
             }
 
             var swap = SwapsSides(image.Orientation);
             var width = (int)(swap ? image.Height : image.Width);
             var height = (int)(swap ? image.Width : image.Height);
-            return new MediaInspection(MediaStatus.Success, format, width, height, null);
+            return new MediaInspection(MediaOperationStatus.Success, format, width, height, null);
         }
         catch (MagickResourceLimitErrorException)
         {
-            return MediaInspection.Fail(MediaStatus.TooManyPixels, "This image is too large for the site to process. Make it smaller and upload it again.");
+            return MediaInspection.Fail(MediaOperationStatus.TooManyPixels, "This image is too large for the site to process. Make it smaller and upload it again.");
         }
         catch (MagickException e)
         {
-            return MediaInspection.Fail(MediaStatus.Corrupt, $"This {format.Label()} file could not be read ({Reason(e)}). Save it again from an image editor and upload that.");
+            return MediaInspection.Fail(MediaOperationStatus.Corrupt, $"This {format.Label()} file could not be read ({Reason(e)}). Save it again from an image editor and upload that.");
         }
     }
 

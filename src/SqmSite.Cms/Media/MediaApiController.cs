@@ -52,17 +52,17 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
     {
         if (BodyTooLarge())
         {
-            return Refused(MediaStatus.TooLarge, $"The upload is larger than the limit of {MediaService.FormatBytes(media.MaxUploadBytes)}.", new Dictionary<string, string>(), null);
+            return Refused(MediaOperationStatus.TooLarge, $"The upload is larger than the limit of {MediaService.FormatBytes(media.MaxUploadBytes)}.", new Dictionary<string, string>(), null);
         }
 
         if (!ModelState.IsValid)
         {
-            return Refused(MediaStatus.ValidationFailed, "The form could not be read: " + FirstError(), new Dictionary<string, string>(), null);
+            return Refused(MediaOperationStatus.ValidationFailed, "The form could not be read: " + FirstError(), new Dictionary<string, string>(), null);
         }
 
         if (file is null)
         {
-            return Refused(MediaStatus.ValidationFailed, "Choose a file to upload.", new Dictionary<string, string> { ["File"] = "Choose a file to upload." }, folderId);
+            return Refused(MediaOperationStatus.ValidationFailed, "Choose a file to upload.", new Dictionary<string, string> { ["File"] = "Choose a file to upload." }, folderId);
         }
 
         await using var stream = file.OpenReadStream();
@@ -89,12 +89,12 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
     {
         if (BodyTooLarge())
         {
-            return Refused(MediaStatus.TooLarge, $"The upload is larger than the limit of {MediaService.FormatBytes(media.MaxUploadBytes)}.", new Dictionary<string, string>(), null, id);
+            return Refused(MediaOperationStatus.TooLarge, $"The upload is larger than the limit of {MediaService.FormatBytes(media.MaxUploadBytes)}.", new Dictionary<string, string>(), null, id);
         }
 
         if (file is null)
         {
-            return Refused(MediaStatus.ValidationFailed, "Choose a file to upload.", new Dictionary<string, string> { ["File"] = "Choose a file to upload." }, null, id);
+            return Refused(MediaOperationStatus.ValidationFailed, "Choose a file to upload.", new Dictionary<string, string> { ["File"] = "Choose a file to upload." }, null, id);
         }
 
         await using var stream = file.OpenReadStream();
@@ -130,7 +130,7 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
     private bool WantsJson => Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true)
         || Request.Headers.ContainsKey("RequestVerificationToken");
 
-    private IActionResult Refused(MediaStatus status, string message, IReadOnlyDictionary<string, string> errors, int? folderId, int? itemId = null)
+    private IActionResult Refused(MediaOperationStatus status, string message, IReadOnlyDictionary<string, string> errors, int? folderId, int? itemId = null)
     {
         if (!WantsJson)
         {
@@ -140,9 +140,9 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
 
         var code = status switch
         {
-            MediaStatus.NotFound => StatusCodes.Status404NotFound,
-            MediaStatus.TooLarge => StatusCodes.Status413PayloadTooLarge,
-            MediaStatus.UnsupportedFormat => StatusCodes.Status415UnsupportedMediaType,
+            MediaOperationStatus.NotFound => StatusCodes.Status404NotFound,
+            MediaOperationStatus.TooLarge => StatusCodes.Status413PayloadTooLarge,
+            MediaOperationStatus.UnsupportedFormat => StatusCodes.Status415UnsupportedMediaType,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = new ValidationProblemDetails(errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
@@ -154,14 +154,14 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
         return new ObjectResult(problem) { StatusCode = code, ContentTypes = { "application/problem+json" } };
     }
 
-    private static string Title(MediaStatus status) => status switch
+    private static string Title(MediaOperationStatus status) => status switch
     {
-        MediaStatus.TooLarge => "The file is too large",
-        MediaStatus.UnsupportedFormat => "This kind of file is not accepted",
-        MediaStatus.Unsafe => "The file was refused for safety",
-        MediaStatus.Corrupt => "The file is damaged or incomplete",
-        MediaStatus.TooManyPixels => "The image is too large to process",
-        MediaStatus.NotFound => "Not found",
+        MediaOperationStatus.TooLarge => "The file is too large",
+        MediaOperationStatus.UnsupportedFormat => "This kind of file is not accepted",
+        MediaOperationStatus.Unsafe => "The file was refused for safety",
+        MediaOperationStatus.Corrupt => "The file is damaged or incomplete",
+        MediaOperationStatus.TooManyPixels => "The image is too large to process",
+        MediaOperationStatus.NotFound => "Not found",
         _ => "Please correct the upload",
     };
 

@@ -16,28 +16,28 @@ public interface IMediaService
 {
     /// <summary>
     /// Checks and stores a file. Images need <paramref name="altText"/>. The result's status says why a file was
-    /// refused (<see cref="MediaStatus.TooLarge"/>, <see cref="MediaStatus.Unsafe"/>, ...) with a message for the uploader.
+    /// refused (<see cref="MediaOperationStatus.TooLarge"/>, <see cref="MediaOperationStatus.Unsafe"/>, ...) with a message for the uploader.
     /// </summary>
-    Task<MediaResult<MediaItem>> UploadAsync(Stream content, string fileName, string? altText, int? folderId, string? user,
+    Task<Attempt<MediaItem, MediaOperationStatus>> UploadAsync(Stream content, string fileName, string? altText, int? folderId, string? user,
         CancellationToken cancellationToken = default);
 
     /// <summary>Replaces an item's file, keeping its key (and so every page and record that uses it).</summary>
-    Task<MediaResult<MediaItem>> ReplaceAsync(int id, Stream content, string fileName, string? user, CancellationToken cancellationToken = default);
+    Task<Attempt<MediaItem, MediaOperationStatus>> ReplaceAsync(int id, Stream content, string fileName, string? user, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes an item unless something uses it; <see cref="MediaStatus.InUse"/> lists the places.</summary>
-    Task<MediaResult<MediaItem>> DeleteAsync(int id, string? user, CancellationToken cancellationToken = default);
+    /// <summary>Deletes an item unless something uses it; <see cref="MediaOperationStatus.InUse"/> lists the places.</summary>
+    Task<Attempt<MediaItem, MediaOperationStatus>> DeleteAsync(int id, string? user, CancellationToken cancellationToken = default);
 
     Task<MediaItem?> GetAsync(Guid key, CancellationToken cancellationToken = default);
 
     /// <summary>The folder at a path of names below the root ("Organizations/Logos"), made if missing.</summary>
-    Task<MediaResult<MediaFolder>> EnsureFolderAsync(string path, CancellationToken cancellationToken = default);
+    Task<Attempt<MediaFolder, MediaOperationStatus>> EnsureFolderAsync(string path, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Checks and stores a private file of <paramref name="owner"/> (a package's tag such as
     /// <c>awards:organization:{key}</c>): the same checks as the library, but the item is not in the library and has
     /// no public URL; <see cref="PrivateMediaFiles"/> serves it to callers that name the owner. Alt text is optional.
     /// </summary>
-    Task<MediaResult<MediaItem>> UploadPrivateAsync(Stream content, string fileName, string? altText, string owner, string? user,
+    Task<Attempt<MediaItem, MediaOperationStatus>> UploadPrivateAsync(Stream content, string fileName, string? altText, string owner, string? user,
         CancellationToken cancellationToken = default);
 
     /// <summary>A private item of <paramref name="owner"/>; null when the key is unknown or belongs to another owner.</summary>
@@ -146,7 +146,7 @@ public sealed partial class MediaService(
 
     // ------------------------------------------------------------------------------------------ files
 
-    public async Task<MediaResult<MediaItem>> UploadAsync(Stream content, string fileName, string? altText, int? folderId, string? user,
+    public async Task<Attempt<MediaItem, MediaOperationStatus>> UploadAsync(Stream content, string fileName, string? altText, int? folderId, string? user,
         CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string>();
@@ -163,7 +163,7 @@ public sealed partial class MediaService(
 
         if (errors.Count > 0)
         {
-            return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, "Nothing was uploaded: please correct the fields marked below.", errors);
+            return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.ValidationFailed, "Nothing was uploaded: please correct the fields marked below.", errors);
         }
 
         var result = await StoreAsync(content, fileName,
@@ -184,12 +184,12 @@ public sealed partial class MediaService(
         return result;
     }
 
-    public async Task<MediaResult<MediaItem>> ReplaceAsync(int id, Stream content, string fileName, string? user, CancellationToken cancellationToken = default)
+    public async Task<Attempt<MediaItem, MediaOperationStatus>> ReplaceAsync(int id, Stream content, string fileName, string? user, CancellationToken cancellationToken = default)
     {
         var item = await GetAsync(id, cancellationToken);
         if (item is null)
         {
-            return MediaResult<MediaItem>.Fail(MediaStatus.NotFound, "This media item no longer exists.");
+            return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.NotFound, "This media item no longer exists.");
         }
 
         var oldStoredName = item.StoredName;
@@ -216,7 +216,7 @@ public sealed partial class MediaService(
     /// Receives and checks a file, lets the caller refuse it (field and message) or apply it to an item, and saves.
     /// A stored file whose save fails is removed again; the temp file always is.
     /// </summary>
-    private async Task<MediaResult<MediaItem>> StoreAsync(Stream content, string fileName, Func<MediaFormat, string, (string Field, string Message)?> refuse,
+    private async Task<Attempt<MediaItem, MediaOperationStatus>> StoreAsync(Stream content, string fileName, Func<MediaFormat, string, (string Field, string Message)?> refuse,
         Func<StoredFile, MediaItem> apply, CancellationToken ct)
     {
         var received = await ReceiveAsync(content, fileName, ct);
@@ -231,7 +231,7 @@ public sealed partial class MediaService(
             var format = inspection.Format!.Value;
             if (refuse(format, originalName) is { } problem)
             {
-                return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, problem.Message, new Dictionary<string, string> { [problem.Field] = problem.Message });
+                return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.ValidationFailed, problem.Message, new Dictionary<string, string> { [problem.Field] = problem.Message });
             }
 
             var stored = new StoredFile(format, originalName, MediaStorage.NewStoredName(format), new FileInfo(temp).Length, inspection.Width, inspection.Height);
@@ -248,7 +248,7 @@ public sealed partial class MediaService(
             }
 
             await ChangedAsync(item, ct);
-            return MediaResult<MediaItem>.Ok(item);
+            return Attempt<MediaItem, MediaOperationStatus>.Ok(item);
         }
         finally
         {
@@ -258,7 +258,7 @@ public sealed partial class MediaService(
 
     // ------------------------------------------------------------------------------------------ private files
 
-    public async Task<MediaResult<MediaItem>> UploadPrivateAsync(Stream content, string fileName, string? altText, string owner, string? user,
+    public async Task<Attempt<MediaItem, MediaOperationStatus>> UploadPrivateAsync(Stream content, string fileName, string? altText, string owner, string? user,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(owner) || owner.Length > MaxOwnerLength)
@@ -269,7 +269,7 @@ public sealed partial class MediaService(
         var alt = CleanText(altText);
         if (alt is { Length: > MaxAltTextLength })
         {
-            return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, $"The description may have at most {MaxAltTextLength} characters.",
+            return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.ValidationFailed, $"The description may have at most {MaxAltTextLength} characters.",
                 new Dictionary<string, string> { ["AltText"] = $"The description may have at most {MaxAltTextLength} characters; it has {alt.Length:N0}." });
         }
 
@@ -327,13 +327,13 @@ public sealed partial class MediaService(
 
     // ------------------------------------------------------------------------------------------ details and crops
 
-    public async Task<MediaResult<MediaItem>> UpdateAsync(int id, string? name, string? altText, int? folderId, string? user,
+    public async Task<Attempt<MediaItem, MediaOperationStatus>> UpdateAsync(int id, string? name, string? altText, int? folderId, string? user,
         CancellationToken cancellationToken = default)
     {
         var item = await GetAsync(id, cancellationToken);
         if (item is null)
         {
-            return MediaResult<MediaItem>.Fail(MediaStatus.NotFound, "This media item no longer exists.");
+            return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.NotFound, "This media item no longer exists.");
         }
 
         var errors = new Dictionary<string, string>();
@@ -364,28 +364,28 @@ public sealed partial class MediaService(
 
         if (errors.Count > 0)
         {
-            return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, "Nothing was saved: please correct the fields marked below.", errors);
+            return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.ValidationFailed, "Nothing was saved: please correct the fields marked below.", errors);
         }
 
         item.Describe(cleanName!, item.Kind == MediaKind.Image ? alt : null, folderId, user, UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         await ChangedAsync(item, cancellationToken);
-        return MediaResult<MediaItem>.Ok(item);
+        return Attempt<MediaItem, MediaOperationStatus>.Ok(item);
     }
 
     /// <summary>Sets the focal point and the editor's rectangles (null or missing: the crop follows the focal point).</summary>
-    public async Task<MediaResult<MediaItem>> SetCropsAsync(int id, double focalX, double focalY, IReadOnlyDictionary<string, CropRect?> crops,
+    public async Task<Attempt<MediaItem, MediaOperationStatus>> SetCropsAsync(int id, double focalX, double focalY, IReadOnlyDictionary<string, CropRect?> crops,
         string? user, CancellationToken cancellationToken = default)
     {
         var item = await GetAsync(id, cancellationToken);
         if (item is null)
         {
-            return MediaResult<MediaItem>.Fail(MediaStatus.NotFound, "This media item no longer exists.");
+            return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.NotFound, "This media item no longer exists.");
         }
 
         if (item.Kind != MediaKind.Image)
         {
-            return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, "Documents have no focal point or crops.");
+            return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.ValidationFailed, "Documents have no focal point or crops.");
         }
 
         var errors = new Dictionary<string, string>();
@@ -416,28 +416,28 @@ public sealed partial class MediaService(
 
         if (errors.Count > 0)
         {
-            return MediaResult<MediaItem>.Fail(MediaStatus.ValidationFailed, "The crops were not saved: please correct the values marked below.", errors);
+            return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.ValidationFailed, "The crops were not saved: please correct the values marked below.", errors);
         }
 
         item.SetCrops(focalX, focalY, rects, user, UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         await ChangedAsync(item, cancellationToken);
-        return MediaResult<MediaItem>.Ok(item);
+        return Attempt<MediaItem, MediaOperationStatus>.Ok(item);
     }
 
-    public async Task<MediaResult<MediaItem>> DeleteAsync(int id, string? user, CancellationToken cancellationToken = default)
+    public async Task<Attempt<MediaItem, MediaOperationStatus>> DeleteAsync(int id, string? user, CancellationToken cancellationToken = default)
     {
         var item = await GetAsync(id, cancellationToken);
         if (item is null)
         {
-            return MediaResult<MediaItem>.Fail(MediaStatus.NotFound, "This media item no longer exists.");
+            return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.NotFound, "This media item no longer exists.");
         }
 
         var usages = await GetUsagesAsync(item.Key, cancellationToken);
         if (usages.Count > 0)
         {
             var places = string.Join("; ", usages.Select(u => u.State is null ? u.Where : $"{u.Where} ({u.State})"));
-            return MediaResult<MediaItem>.Fail(MediaStatus.InUse,
+            return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.InUse,
                 $"\"{item.Name}\" was not deleted because it is used by: {places}. Remove it from there first.");
         }
 
@@ -448,12 +448,12 @@ public sealed partial class MediaService(
         await catalog.RebuildAsync(cancellationToken);
         logger.LogInformation("Deleted {MediaKey} by {User}", item.Key, user);
         await events.PublishAsync(new MediaDeletedNotification(item.Key), cancellationToken);
-        return MediaResult<MediaItem>.Ok(item);
+        return Attempt<MediaItem, MediaOperationStatus>.Ok(item);
     }
 
     // ------------------------------------------------------------------------------------------ folders
 
-    public async Task<MediaResult<MediaFolder>> CreateFolderAsync(int? parentId, string? name, CancellationToken cancellationToken = default)
+    public async Task<Attempt<MediaFolder, MediaOperationStatus>> CreateFolderAsync(int? parentId, string? name, CancellationToken cancellationToken = default)
     {
         var (clean, error) = await CheckFolderNameAsync(parentId, name, null, cancellationToken);
         if (error is not null)
@@ -464,15 +464,15 @@ public sealed partial class MediaService(
         var folder = new MediaFolder(parentId, clean!, UtcNow);
         Folders.Add(folder);
         await db.SaveChangesAsync(cancellationToken);
-        return MediaResult<MediaFolder>.Ok(folder);
+        return Attempt<MediaFolder, MediaOperationStatus>.Ok(folder);
     }
 
-    public async Task<MediaResult<MediaFolder>> RenameFolderAsync(int id, string? name, CancellationToken cancellationToken = default)
+    public async Task<Attempt<MediaFolder, MediaOperationStatus>> RenameFolderAsync(int id, string? name, CancellationToken cancellationToken = default)
     {
         var folder = await Folders.FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
         if (folder is null)
         {
-            return MediaResult<MediaFolder>.Fail(MediaStatus.NotFound, "This folder no longer exists.");
+            return Attempt<MediaFolder, MediaOperationStatus>.Fail(MediaOperationStatus.NotFound, "This folder no longer exists.");
         }
 
         var (clean, error) = await CheckFolderNameAsync(folder.ParentId, name, id, cancellationToken);
@@ -483,28 +483,28 @@ public sealed partial class MediaService(
 
         folder.Rename(clean!, UtcNow);
         await db.SaveChangesAsync(cancellationToken);
-        return MediaResult<MediaFolder>.Ok(folder);
+        return Attempt<MediaFolder, MediaOperationStatus>.Ok(folder);
     }
 
-    public async Task<MediaResult<MediaFolder>> DeleteFolderAsync(int id, CancellationToken cancellationToken = default)
+    public async Task<Attempt<MediaFolder, MediaOperationStatus>> DeleteFolderAsync(int id, CancellationToken cancellationToken = default)
     {
         var folder = await Folders.FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
         if (folder is null)
         {
-            return MediaResult<MediaFolder>.Fail(MediaStatus.NotFound, "This folder no longer exists.");
+            return Attempt<MediaFolder, MediaOperationStatus>.Fail(MediaOperationStatus.NotFound, "This folder no longer exists.");
         }
 
         if (await Items.AnyAsync(m => m.FolderId == id, cancellationToken) || await Folders.AnyAsync(f => f.ParentId == id, cancellationToken))
         {
-            return MediaResult<MediaFolder>.Fail(MediaStatus.NotEmpty, $"The folder \"{folder.Name}\" is not empty; move or delete what is in it first.");
+            return Attempt<MediaFolder, MediaOperationStatus>.Fail(MediaOperationStatus.NotEmpty, $"The folder \"{folder.Name}\" is not empty; move or delete what is in it first.");
         }
 
         Folders.Remove(folder);
         await db.SaveChangesAsync(cancellationToken);
-        return MediaResult<MediaFolder>.Ok(folder);
+        return Attempt<MediaFolder, MediaOperationStatus>.Ok(folder);
     }
 
-    public async Task<MediaResult<MediaFolder>> EnsureFolderAsync(string path, CancellationToken cancellationToken = default)
+    public async Task<Attempt<MediaFolder, MediaOperationStatus>> EnsureFolderAsync(string path, CancellationToken cancellationToken = default)
     {
         MediaFolder? current = null;
         foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -525,8 +525,8 @@ public sealed partial class MediaService(
         }
 
         return current is null
-            ? MediaResult<MediaFolder>.Fail(MediaStatus.ValidationFailed, "A folder path needs at least one name.")
-            : MediaResult<MediaFolder>.Ok(current);
+            ? Attempt<MediaFolder, MediaOperationStatus>.Fail(MediaOperationStatus.ValidationFailed, "A folder path needs at least one name.")
+            : Attempt<MediaFolder, MediaOperationStatus>.Ok(current);
     }
 
     /// <summary>The folder and its ancestors, the top first.</summary>
@@ -547,7 +547,7 @@ public sealed partial class MediaService(
     private sealed record Received(string TempPath, MediaInspection Inspection, string OriginalName);
 
     /// <summary>Copies the upload to a temp file under the size limit and checks what it is; the caller deletes the temp file.</summary>
-    private async Task<MediaResult<Received>> ReceiveAsync(Stream content, string fileName, CancellationToken ct)
+    private async Task<Attempt<Received, MediaOperationStatus>> ReceiveAsync(Stream content, string fileName, CancellationToken ct)
     {
         var originalName = CleanFileName(fileName);
         var limit = pipeline.Options.MaxUploadBytes;
@@ -565,7 +565,7 @@ public sealed partial class MediaService(
                     total += read;
                     if (total > limit)
                     {
-                        return MediaResult<Received>.Fail(MediaStatus.TooLarge,
+                        return Attempt<Received, MediaOperationStatus>.Fail(MediaOperationStatus.TooLarge,
                             $"\"{originalName}\" is larger than the upload limit of {FormatBytes(limit)}. Make it smaller (a photo rarely needs more than 4,000 pixels across) and upload it again.");
                     }
 
@@ -578,11 +578,11 @@ public sealed partial class MediaService(
             if (!inspection.Succeeded)
             {
                 logger.LogInformation("Refused upload {FileName}: {Status}", originalName, inspection.Status);
-                return MediaResult<Received>.Fail(inspection.Status, inspection.Message!, new Dictionary<string, string> { ["File"] = inspection.Message! });
+                return Attempt<Received, MediaOperationStatus>.Fail(inspection.Status, inspection.Message!, new Dictionary<string, string> { ["File"] = inspection.Message! });
             }
 
             keep = true;
-            return MediaResult<Received>.Ok(new Received(temp, inspection, originalName));
+            return Attempt<Received, MediaOperationStatus>.Ok(new Received(temp, inspection, originalName));
         }
         finally
         {
@@ -605,7 +605,7 @@ public sealed partial class MediaService(
         await events.PublishAsync(new MediaSavedNotification(item), ct);
     }
 
-    private async Task<(string? Name, MediaResult<MediaFolder>? Error)> CheckFolderNameAsync(int? parentId, string? name, int? selfId, CancellationToken ct)
+    private async Task<(string? Name, Attempt<MediaFolder, MediaOperationStatus>? Error)> CheckFolderNameAsync(int? parentId, string? name, int? selfId, CancellationToken ct)
     {
         var clean = CleanText(name);
         string? error = null;
@@ -623,21 +623,21 @@ public sealed partial class MediaService(
         }
         else if (parentId is { } pid && !await Folders.AnyAsync(f => f.Id == pid, ct))
         {
-            return (null, MediaResult<MediaFolder>.Fail(MediaStatus.NotFound, "The parent folder no longer exists."));
+            return (null, Attempt<MediaFolder, MediaOperationStatus>.Fail(MediaOperationStatus.NotFound, "The parent folder no longer exists."));
         }
         else
         {
             var siblings = await Folders.AsNoTracking().Where(f => f.ParentId == parentId && f.Id != selfId).Select(f => f.Name).ToListAsync(ct);
             if (siblings.Contains(clean, StringComparer.CurrentCultureIgnoreCase))
             {
-                return (null, MediaResult<MediaFolder>.Fail(MediaStatus.DuplicateName, $"There is already a folder named \"{clean}\" here.",
+                return (null, Attempt<MediaFolder, MediaOperationStatus>.Fail(MediaOperationStatus.DuplicateName, $"There is already a folder named \"{clean}\" here.",
                     new Dictionary<string, string> { ["Name"] = $"There is already a folder named \"{clean}\" here." }));
             }
         }
 
         return error is null
             ? (clean, null)
-            : (null, MediaResult<MediaFolder>.Fail(MediaStatus.ValidationFailed, error, new Dictionary<string, string> { ["Name"] = error }));
+            : (null, Attempt<MediaFolder, MediaOperationStatus>.Fail(MediaOperationStatus.ValidationFailed, error, new Dictionary<string, string> { ["Name"] = error }));
     }
 
     /// <summary>Why alt text will not do, or null when it will.</summary>

@@ -6,11 +6,11 @@ namespace SqmSite.Cms.Media;
 
 /// <summary>What the bytes of a file are, found from its content alone.</summary>
 /// <param name="Width">Declared pixel width (the largest of a GIF's frames), before any camera orientation.</param>
-public sealed record SniffResult(MediaStatus Status, MediaFormat? Format, int Width, int Height, int Frames, string? Message)
+public sealed record SniffResult(MediaOperationStatus Status, MediaFormat? Format, int Width, int Height, int Frames, string? Message)
 {
-    public bool Succeeded => Status == MediaStatus.Success;
+    public bool Succeeded => Status == MediaOperationStatus.Success;
 
-    internal static SniffResult Fail(MediaStatus status, string message) => new(status, null, 0, 0, 0, message);
+    internal static SniffResult Fail(MediaOperationStatus status, string message) => new(status, null, 0, 0, 0, message);
 }
 
 /// <summary>
@@ -26,18 +26,18 @@ public static class MediaSniffer
     {
         if (data.IsEmpty)
         {
-            return SniffResult.Fail(MediaStatus.Corrupt, "The file is empty.");
+            return SniffResult.Fail(MediaOperationStatus.Corrupt, "The file is empty.");
         }
 
         if (Program(data) is { } program)
         {
-            return SniffResult.Fail(MediaStatus.Unsafe,
+            return SniffResult.Fail(MediaOperationStatus.Unsafe,
                 $"This file is {program}, not an image or a PDF, whatever its name says. Only {Accepted} are accepted.");
         }
 
         if (LooksLikeMarkup(data, out var isSvg))
         {
-            return SniffResult.Fail(isSvg ? MediaStatus.UnsupportedFormat : MediaStatus.Unsafe, isSvg
+            return SniffResult.Fail(isSvg ? MediaOperationStatus.UnsupportedFormat : MediaOperationStatus.Unsafe, isSvg
                 ? "SVG files are not accepted, because they can carry scripts. Export the picture as PNG (at least 1,000 pixels wide) and upload that."
                 : "This file is HTML or XML text, not an image or a PDF. Only " + Accepted + " are accepted.");
         }
@@ -45,7 +45,7 @@ public static class MediaSniffer
         // "GIF89a/*": the width bytes open a JavaScript comment, the mark of a GIF made to run as a script.
         if (data.Length >= 8 && (data.StartsWith("GIF87a"u8) || data.StartsWith("GIF89a"u8)) && data[6] == '/' && data[7] == '*')
         {
-            return SniffResult.Fail(MediaStatus.Unsafe,
+            return SniffResult.Fail(MediaOperationStatus.Unsafe,
                 "This GIF is built to be read as a script too (a polyglot file). Save the picture again from an image editor and upload that.");
         }
 
@@ -56,13 +56,13 @@ public static class MediaSniffer
             _ when data.StartsWith("GIF87a"u8) || data.StartsWith("GIF89a"u8) => Gif(data, limits),
             _ when data.Length >= 12 && data.StartsWith("RIFF"u8) && data[8..12].SequenceEqual("WEBP"u8) => WebP(data, limits),
             _ when data.StartsWith("%PDF-"u8) => Pdf(data),
-            _ => SniffResult.Fail(MediaStatus.UnsupportedFormat,
+            _ => SniffResult.Fail(MediaOperationStatus.UnsupportedFormat,
                 $"This file is not one of the accepted formats ({Accepted}). Its content was checked, not its name."),
         };
 
         if (result.Succeeded && FindMarkup(data) is { } marker)
         {
-            return SniffResult.Fail(MediaStatus.Unsafe,
+            return SniffResult.Fail(MediaOperationStatus.Unsafe,
                 $"This {result.Format!.Value.Label()} file also contains web page code (\"{marker}\"), as files made to fool browsers do. Save the picture again from an image editor and upload that.");
         }
 
@@ -173,13 +173,13 @@ public static class MediaSniffer
     {
         if (width <= 0 || height <= 0)
         {
-            return SniffResult.Fail(MediaStatus.Corrupt, $"This {format.Label()} file declares a size of {width} × {height} pixels, which no image has; it is damaged.");
+            return SniffResult.Fail(MediaOperationStatus.Corrupt, $"This {format.Label()} file declares a size of {width} × {height} pixels, which no image has; it is damaged.");
         }
 
         var megapixels = width * height / 1_000_000.0;
         if (width > limits.MaxPixelDimension || height > limits.MaxPixelDimension || megapixels > limits.MaxMegapixels)
         {
-            return SniffResult.Fail(MediaStatus.TooManyPixels, string.Create(CultureInfo.InvariantCulture,
+            return SniffResult.Fail(MediaOperationStatus.TooManyPixels, string.Create(CultureInfo.InvariantCulture,
                 $"This image declares {width:N0} × {height:N0} pixels ({megapixels:N0} megapixels). The most this site accepts is {limits.MaxPixelDimension:N0} pixels a side and {limits.MaxMegapixels:N0} megapixels: make it smaller and upload it again."));
         }
 
@@ -187,13 +187,13 @@ public static class MediaSniffer
     }
 
     private static SniffResult Truncated(MediaFormat format) =>
-        SniffResult.Fail(MediaStatus.Corrupt, $"This {format.Label()} file is incomplete (it ends too early, as an interrupted download or copy does). Upload the complete file.");
+        SniffResult.Fail(MediaOperationStatus.Corrupt, $"This {format.Label()} file is incomplete (it ends too early, as an interrupted download or copy does). Upload the complete file.");
 
     private static SniffResult Damaged(MediaFormat format, string what) =>
-        SniffResult.Fail(MediaStatus.Corrupt, $"This {format.Label()} file is damaged ({what}). Save it again from an image editor and upload that.");
+        SniffResult.Fail(MediaOperationStatus.Corrupt, $"This {format.Label()} file is damaged ({what}). Save it again from an image editor and upload that.");
 
     private static SniffResult TrailingData(MediaFormat format, int bytes) =>
-        SniffResult.Fail(MediaStatus.Unsafe, string.Create(CultureInfo.InvariantCulture,
+        SniffResult.Fail(MediaOperationStatus.Unsafe, string.Create(CultureInfo.InvariantCulture,
             $"This {format.Label()} file carries {bytes:N0} bytes of other data after the end of the picture, as files made to fool browsers (polyglots) do. Save the picture again from an image editor and upload that."));
 
     private static bool OnlyPadding(ReadOnlySpan<byte> rest) => rest.IndexOfAnyExcept((byte)0x00, (byte)0xFF) < 0;
@@ -272,7 +272,7 @@ public static class MediaSniffer
             return TrailingData(format, data.Length - pos);
         }
 
-        return new SniffResult(MediaStatus.Success, format, width, height, 1, null);
+        return new SniffResult(MediaOperationStatus.Success, format, width, height, 1, null);
     }
 
     private static bool IsChunkType(ReadOnlySpan<byte> type)
@@ -406,7 +406,7 @@ public static class MediaSniffer
             }
         }
 
-        return new SniffResult(MediaStatus.Success, format, width, height, 1, null);
+        return new SniffResult(MediaOperationStatus.Success, format, width, height, 1, null);
     }
 
     // ---------------------------------------------------------------------------------------------- GIF
@@ -479,7 +479,7 @@ public static class MediaSniffer
 
             if (++frames > limits.MaxFrames)
             {
-                return SniffResult.Fail(MediaStatus.TooManyPixels, string.Create(CultureInfo.InvariantCulture,
+                return SniffResult.Fail(MediaOperationStatus.TooManyPixels, string.Create(CultureInfo.InvariantCulture,
                     $"This animated GIF has more than {limits.MaxFrames:N0} frames, more than the site processes. Shorten it, or upload a still image."));
             }
 
@@ -507,7 +507,7 @@ public static class MediaSniffer
             return TrailingData(format, data.Length - pos);
         }
 
-        return new SniffResult(MediaStatus.Success, format, width, height, frames, null);
+        return new SniffResult(MediaOperationStatus.Success, format, width, height, frames, null);
     }
 
     private static bool SkipSubBlocks(ReadOnlySpan<byte> data, ref int pos)
@@ -593,7 +593,7 @@ public static class MediaSniffer
 
             if (frames > limits.MaxFrames)
             {
-                return SniffResult.Fail(MediaStatus.TooManyPixels, string.Create(CultureInfo.InvariantCulture,
+                return SniffResult.Fail(MediaOperationStatus.TooManyPixels, string.Create(CultureInfo.InvariantCulture,
                     $"This animated WebP has more than {limits.MaxFrames:N0} frames, more than the site processes."));
             }
 
@@ -615,7 +615,7 @@ public static class MediaSniffer
             return TrailingData(format, data.Length - (int)riffEnd);
         }
 
-        return new SniffResult(MediaStatus.Success, format, width, height, frames, null);
+        return new SniffResult(MediaOperationStatus.Success, format, width, height, frames, null);
     }
 
     // ---------------------------------------------------------------------------------------------- PDF
@@ -632,7 +632,7 @@ public static class MediaSniffer
         var tail = data[Math.Max(0, data.Length - 1024)..];
         if (tail.LastIndexOf("%%EOF"u8) < 0)
         {
-            return SniffResult.Fail(MediaStatus.Corrupt, "This PDF is incomplete (it has no end marker, as an interrupted download has). Upload the complete file.");
+            return SniffResult.Fail(MediaOperationStatus.Corrupt, "This PDF is incomplete (it has no end marker, as an interrupted download has). Upload the complete file.");
         }
 
         foreach (var name in ActivePdfNames)
@@ -644,7 +644,7 @@ public static class MediaSniffer
                 var after = at + name.Length;
                 if (after >= data.Length || !char.IsAsciiLetterOrDigit((char)data[after]))
                 {
-                    return SniffResult.Fail(MediaStatus.Unsafe,
+                    return SniffResult.Fail(MediaOperationStatus.Unsafe,
                         $"This PDF contains active content ({name.TrimStart('/')}), which can run code when opened. Save it as a plain PDF (for example with \"Print to PDF\") and upload that.");
                 }
 

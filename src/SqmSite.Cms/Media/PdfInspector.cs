@@ -53,9 +53,9 @@ internal static class PdfInspector
             try
             {
                 return Walk(document.Structure) is { } found
-                    ? SniffResult.Fail(MediaStatus.Unsafe,
+                    ? SniffResult.Fail(MediaOperationStatus.Unsafe,
                         $"This PDF contains active content ({found}), which can run code when opened. Save it as a plain PDF (for example with \"Print to PDF\") and upload that.")
-                    : new SniffResult(MediaStatus.Success, MediaFormat.Pdf, 0, 0, 0, null);
+                    : new SniffResult(MediaOperationStatus.Success, MediaFormat.Pdf, 0, 0, 0, null);
             }
             catch (Exception e) when (IsParseFailure(e))
             {
@@ -64,7 +64,7 @@ internal static class PdfInspector
         }
     }
 
-    private static SniffResult Unreadable() => SniffResult.Fail(MediaStatus.Corrupt,
+    private static SniffResult Unreadable() => SniffResult.Fail(MediaOperationStatus.Corrupt,
         "This PDF could not be read (its structure is damaged or unusual), so it could not be checked for active content. Save it again (for example with \"Print to PDF\") and upload that.");
 
     // PdfPig reports a damaged file with several exception types; none of them is a fault of the site.

@@ -270,7 +270,7 @@ public sealed class SyncService(
         return (created, updated, published);
     }
 
-    private static string Describe<T>(ContentResult<T> result) =>
+    private static string Describe<T>(Attempt<T, ContentOperationStatus> result) =>
         result.Errors.Count == 0 ? result.Message ?? result.Status.ToString() : string.Join(" ", result.Errors.Values);
 
     private static List<ContentFile> TreeOrder(List<ContentFile> files, List<string> problems)

@@ -49,28 +49,28 @@ public sealed class ImagePipelineTests
 
     /// <summary>The hostile corpus: each file, the status it gets, and words its message must contain.</summary>
     [Theory]
-    [InlineData("renamed linux program", MediaStatus.Unsafe, "program (an ELF executable)")]
-    [InlineData("renamed windows program", MediaStatus.Unsafe, "Windows executable")]
-    [InlineData("truncated png", MediaStatus.Corrupt, "incomplete")]
-    [InlineData("truncated jpeg", MediaStatus.Corrupt, "incomplete")]
-    [InlineData("png with a flipped byte", MediaStatus.Corrupt, "checksum")]
-    [InlineData("png with a web page after its end", MediaStatus.Unsafe, "after the end of the picture")]
-    [InlineData("png with a script in a text chunk", MediaStatus.Unsafe, "<script")]
-    [InlineData("gif that is also javascript", MediaStatus.Unsafe, "polyglot")]
-    [InlineData("81 megapixels in 9000x9000", MediaStatus.TooManyPixels, "81 megapixels")]
-    [InlineData("svg with a script", MediaStatus.UnsupportedFormat, "SVG files are not accepted, because they can carry scripts. Export the picture as PNG")]
-    [InlineData("html page", MediaStatus.Unsafe, "HTML")]
-    [InlineData("pdf with javascript", MediaStatus.Unsafe, "JavaScript")]
-    [InlineData("truncated pdf", MediaStatus.Corrupt, "incomplete")]
-    [InlineData("pdf with javascript written with name escapes", MediaStatus.Unsafe, "JavaScript")]
-    [InlineData("pdf with launch written with name escapes", MediaStatus.Unsafe, "Launch")]
-    [InlineData("pdf with an embedded file written with name escapes", MediaStatus.Unsafe, "EmbeddedFile")]
-    [InlineData("pdf with javascript in a compressed object stream", MediaStatus.Unsafe, "JavaScript")]
-    [InlineData("pdf with a submit-form link added by an incremental update", MediaStatus.Unsafe, "SubmitForm")]
-    [InlineData("pdf that cannot be parsed", MediaStatus.Corrupt, "could not be read")]
-    [InlineData("plain text", MediaStatus.UnsupportedFormat, "not one of the accepted formats")]
-    [InlineData("empty file", MediaStatus.Corrupt, "empty")]
-    public void Hostile_and_broken_files_are_refused_with_their_reason(string file, MediaStatus status, string reason)
+    [InlineData("renamed linux program", MediaOperationStatus.Unsafe, "program (an ELF executable)")]
+    [InlineData("renamed windows program", MediaOperationStatus.Unsafe, "Windows executable")]
+    [InlineData("truncated png", MediaOperationStatus.Corrupt, "incomplete")]
+    [InlineData("truncated jpeg", MediaOperationStatus.Corrupt, "incomplete")]
+    [InlineData("png with a flipped byte", MediaOperationStatus.Corrupt, "checksum")]
+    [InlineData("png with a web page after its end", MediaOperationStatus.Unsafe, "after the end of the picture")]
+    [InlineData("png with a script in a text chunk", MediaOperationStatus.Unsafe, "<script")]
+    [InlineData("gif that is also javascript", MediaOperationStatus.Unsafe, "polyglot")]
+    [InlineData("81 megapixels in 9000x9000", MediaOperationStatus.TooManyPixels, "81 megapixels")]
+    [InlineData("svg with a script", MediaOperationStatus.UnsupportedFormat, "SVG files are not accepted, because they can carry scripts. Export the picture as PNG")]
+    [InlineData("html page", MediaOperationStatus.Unsafe, "HTML")]
+    [InlineData("pdf with javascript", MediaOperationStatus.Unsafe, "JavaScript")]
+    [InlineData("truncated pdf", MediaOperationStatus.Corrupt, "incomplete")]
+    [InlineData("pdf with javascript written with name escapes", MediaOperationStatus.Unsafe, "JavaScript")]
+    [InlineData("pdf with launch written with name escapes", MediaOperationStatus.Unsafe, "Launch")]
+    [InlineData("pdf with an embedded file written with name escapes", MediaOperationStatus.Unsafe, "EmbeddedFile")]
+    [InlineData("pdf with javascript in a compressed object stream", MediaOperationStatus.Unsafe, "JavaScript")]
+    [InlineData("pdf with a submit-form link added by an incremental update", MediaOperationStatus.Unsafe, "SubmitForm")]
+    [InlineData("pdf that cannot be parsed", MediaOperationStatus.Corrupt, "could not be read")]
+    [InlineData("plain text", MediaOperationStatus.UnsupportedFormat, "not one of the accepted formats")]
+    [InlineData("empty file", MediaOperationStatus.Corrupt, "empty")]
+    public void Hostile_and_broken_files_are_refused_with_their_reason(string file, MediaOperationStatus status, string reason)
     {
         var result = Pipeline.Inspect(Bad(file));
         Assert.Equal(status, result.Status);
@@ -108,7 +108,7 @@ public sealed class ImagePipelineTests
     public void A_jpeg_with_a_zip_appended_is_refused_but_padding_is_not()
     {
         var jpeg = TestImages.Jpeg();
-        Assert.Equal(MediaStatus.Unsafe, Pipeline.Inspect([.. jpeg, .. "PK\x03\x04 a hidden archive"u8]).Status);
+        Assert.Equal(MediaOperationStatus.Unsafe, Pipeline.Inspect([.. jpeg, .. "PK\x03\x04 a hidden archive"u8]).Status);
         Assert.True(Pipeline.Inspect([.. jpeg, 0, 0, 0, 0]).Succeeded);
     }
 
@@ -122,7 +122,7 @@ public sealed class ImagePipelineTests
         clock.Stop();
         var used = GC.GetAllocatedBytesForCurrentThread() - allocated;
 
-        Assert.Equal(MediaStatus.TooManyPixels, result.Status);
+        Assert.Equal(MediaOperationStatus.TooManyPixels, result.Status);
         Assert.Contains("20,000 × 20,000 pixels", result.Message);
         Assert.True(clock.ElapsedMilliseconds < 500, $"took {clock.ElapsedMilliseconds} ms");
         Assert.True(used < 1_000_000, $"allocated {used:N0} bytes");

@@ -17,7 +17,7 @@ public sealed class MediaServiceTests(CmsFixture fixture) : IClassFixture<CmsFix
         return await action(scope.ServiceProvider.GetRequiredService<MediaService>());
     }
 
-    private Task<MediaResult<MediaItem>> UploadAsync(byte[] bytes, string fileName, string? alt = "A description", int? folderId = null) =>
+    private Task<Attempt<MediaItem, MediaOperationStatus>> UploadAsync(byte[] bytes, string fileName, string? alt = "A description", int? folderId = null) =>
         MediaAsync(m => m.UploadAsync(new MemoryStream(bytes), fileName, alt, folderId, "test"));
 
     private MediaStorage Storage => fixture.Services.GetRequiredService<MediaStorage>();
@@ -58,7 +58,7 @@ public sealed class MediaServiceTests(CmsFixture fixture) : IClassFixture<CmsFix
     {
         var before = await CountAsync();
         var missing = await UploadAsync(TestImages.Jpeg(), "stage.jpg", alt: "   ");
-        Assert.Equal(MediaStatus.ValidationFailed, missing.Status);
+        Assert.Equal(MediaOperationStatus.ValidationFailed, missing.Status);
         Assert.StartsWith("Alt text is required for images", missing.Errors["AltText"]);
 
         var fileName = await UploadAsync(TestImages.Jpeg(), "stage.jpg", alt: "IMG_2041.jpg");
@@ -74,12 +74,12 @@ public sealed class MediaServiceTests(CmsFixture fixture) : IClassFixture<CmsFix
         var before = await CountAsync();
         var originals = Directory.EnumerateFiles(Storage.Originals, "*", SearchOption.AllDirectories).Count();
 
-        Assert.Equal(MediaStatus.Unsafe, (await UploadAsync(TestImages.Elf(), "holiday.png")).Status);
-        Assert.Equal(MediaStatus.Unsafe, (await UploadAsync(TestImages.PngWithHtmlAppended(), "logo.png")).Status);
-        Assert.Equal(MediaStatus.Corrupt, (await UploadAsync(TestImages.Truncated(TestImages.Png()), "logo.png")).Status);
-        Assert.Equal(MediaStatus.TooManyPixels, (await UploadAsync(TestImages.PixelFloodPng(), "flood.png")).Status);
+        Assert.Equal(MediaOperationStatus.Unsafe, (await UploadAsync(TestImages.Elf(), "holiday.png")).Status);
+        Assert.Equal(MediaOperationStatus.Unsafe, (await UploadAsync(TestImages.PngWithHtmlAppended(), "logo.png")).Status);
+        Assert.Equal(MediaOperationStatus.Corrupt, (await UploadAsync(TestImages.Truncated(TestImages.Png()), "logo.png")).Status);
+        Assert.Equal(MediaOperationStatus.TooManyPixels, (await UploadAsync(TestImages.PixelFloodPng(), "flood.png")).Status);
         var svg = await UploadAsync(TestImages.SvgWithScript(), "logo.svg");
-        Assert.Equal(MediaStatus.UnsupportedFormat, svg.Status);
+        Assert.Equal(MediaOperationStatus.UnsupportedFormat, svg.Status);
         Assert.Equal(svg.Message, svg.Errors["File"]);
 
         Assert.Equal(before, await CountAsync());
@@ -95,7 +95,7 @@ public sealed class MediaServiceTests(CmsFixture fixture) : IClassFixture<CmsFix
         await using var scope = small.CreateAsyncScope();
         var media = scope.ServiceProvider.GetRequiredService<MediaService>();
         var result = await media.UploadAsync(new MemoryStream(TestImages.NoisyPng(100, 100)), "big.png", "Noise", null, "test");
-        Assert.Equal(MediaStatus.TooLarge, result.Status);
+        Assert.Equal(MediaOperationStatus.TooLarge, result.Status);
         Assert.Contains("larger than the upload limit of 10 KB", result.Message);
     }
 
@@ -130,7 +130,7 @@ public sealed class MediaServiceTests(CmsFixture fixture) : IClassFixture<CmsFix
         Assert.True(File.Exists(Storage.OriginalPath(after.StoredName)));
 
         var toPdf = await MediaAsync(m => m.ReplaceAsync(item.Id, new MemoryStream(TestImages.Pdf()), "x.pdf", "test"));
-        Assert.Equal(MediaStatus.ValidationFailed, toPdf.Status);
+        Assert.Equal(MediaOperationStatus.ValidationFailed, toPdf.Status);
         Assert.Contains("only be replaced by another image", toPdf.Message);
     }
 
@@ -143,7 +143,7 @@ public sealed class MediaServiceTests(CmsFixture fixture) : IClassFixture<CmsFix
             ["hero"] = new(0.8, 0.1, 0.5, 0.2),
             ["banner"] = null,
         }, "test"));
-        Assert.Equal(MediaStatus.ValidationFailed, bad.Status);
+        Assert.Equal(MediaOperationStatus.ValidationFailed, bad.Status);
         Assert.Contains("Focal", bad.Errors.Keys);
         Assert.Contains("Crops.hero", bad.Errors.Keys);
         Assert.Contains("Crops.banner", bad.Errors.Keys);
@@ -178,7 +178,7 @@ public sealed class MediaServiceTests(CmsFixture fixture) : IClassFixture<CmsFix
         Assert.Equal($"/backoffice/content/edit/{page.Id}", usage.EditUrl);
 
         var refused = await MediaAsync(m => m.DeleteAsync(item.Id, "test"));
-        Assert.Equal(MediaStatus.InUse, refused.Status);
+        Assert.Equal(MediaOperationStatus.InUse, refused.Status);
         Assert.Contains("Media page › Body (draft)", refused.Message);
         Assert.NotNull(await MediaAsync(m => m.GetAsync(item.Id)));
     }
@@ -192,7 +192,7 @@ public sealed class MediaServiceTests(CmsFixture fixture) : IClassFixture<CmsFix
 
         values["heroImage"] = Guid.NewGuid().ToString();
         var missing = await fixture.InScopeAsync(c => c.SaveAsync(home.Id, new ContentEdit(home.Name, home.UrlSegment, values), "test"));
-        Assert.Equal(ContentStatus.ValidationFailed, missing.Status);
+        Assert.Equal(ContentOperationStatus.ValidationFailed, missing.Status);
         Assert.Contains("points at a media item that does not exist", missing.Errors["heroImage"]);
 
         values["heroImage"] = item.Key.ToString();
@@ -204,7 +204,7 @@ public sealed class MediaServiceTests(CmsFixture fixture) : IClassFixture<CmsFix
         values["heroImage"] = null;
         await fixture.InScopeAsync(c => c.SaveAsync(home.Id, new ContentEdit(home.Name, home.UrlSegment, values), "test"));
         Assert.Equal("published", Assert.Single(await MediaAsync(m => m.GetUsagesAsync(item.Key))).State);
-        Assert.Equal(MediaStatus.InUse, (await MediaAsync(m => m.DeleteAsync(item.Id, "test"))).Status);
+        Assert.Equal(MediaOperationStatus.InUse, (await MediaAsync(m => m.DeleteAsync(item.Id, "test"))).Status);
 
         // Published without it: nothing uses it, and it goes with its files.
         await fixture.InScopeAsync(c => c.PublishAsync(home.Id, "test"));
@@ -222,15 +222,15 @@ public sealed class MediaServiceTests(CmsFixture fixture) : IClassFixture<CmsFix
         var name = "Logos " + Guid.NewGuid().ToString("N")[..6];
         var logos = (await MediaAsync(m => m.CreateFolderAsync(null, name))).Value!;
         var duplicate = await MediaAsync(m => m.CreateFolderAsync(null, name.ToUpperInvariant()));
-        Assert.Equal(MediaStatus.DuplicateName, duplicate.Status);
-        Assert.Equal(MediaStatus.ValidationFailed, (await MediaAsync(m => m.CreateFolderAsync(null, "  "))).Status);
-        Assert.Equal(MediaStatus.ValidationFailed, (await MediaAsync(m => m.CreateFolderAsync(null, "a/b"))).Status);
-        Assert.Equal(MediaStatus.NotFound, (await MediaAsync(m => m.CreateFolderAsync(999_999, "x"))).Status);
+        Assert.Equal(MediaOperationStatus.DuplicateName, duplicate.Status);
+        Assert.Equal(MediaOperationStatus.ValidationFailed, (await MediaAsync(m => m.CreateFolderAsync(null, "  "))).Status);
+        Assert.Equal(MediaOperationStatus.ValidationFailed, (await MediaAsync(m => m.CreateFolderAsync(null, "a/b"))).Status);
+        Assert.Equal(MediaOperationStatus.NotFound, (await MediaAsync(m => m.CreateFolderAsync(999_999, "x"))).Status);
 
         var child = (await MediaAsync(m => m.CreateFolderAsync(logos.Id, "2027"))).Value!;
         var inChild = (await UploadAsync(TestImages.Png(), "acme.png", "Acme logo", child.Id)).Value!;
-        Assert.Equal(MediaStatus.NotEmpty, (await MediaAsync(m => m.DeleteFolderAsync(logos.Id))).Status);
-        Assert.Equal(MediaStatus.NotEmpty, (await MediaAsync(m => m.DeleteFolderAsync(child.Id))).Status);
+        Assert.Equal(MediaOperationStatus.NotEmpty, (await MediaAsync(m => m.DeleteFolderAsync(logos.Id))).Status);
+        Assert.Equal(MediaOperationStatus.NotEmpty, (await MediaAsync(m => m.DeleteFolderAsync(child.Id))).Status);
         Assert.Equal([logos.Id, child.Id], (await MediaAsync(m => m.GetFolderPathAsync(child.Id))).Select(f => f.Id));
 
         Assert.True((await MediaAsync(m => m.DeleteAsync(inChild.Id, "test"))).Succeeded);

@@ -30,7 +30,7 @@ public sealed class PdfActiveContentTests
     public void Every_hostile_pdf_of_the_corpus_is_refused_naming_what_it_carries(string file, string reason)
     {
         var result = Pipeline.Inspect(TestPdfs.Hostile(file));
-        Assert.Equal(MediaStatus.Unsafe, result.Status);
+        Assert.Equal(MediaOperationStatus.Unsafe, result.Status);
         Assert.Contains($"active content ({reason}", result.Message);
     }
 
@@ -48,7 +48,7 @@ public sealed class PdfActiveContentTests
     public void A_pdf_the_parser_cannot_read_is_refused_as_damaged()
     {
         var result = Pipeline.Inspect(TestPdfs.Unparsable());
-        Assert.Equal(MediaStatus.Corrupt, result.Status);
+        Assert.Equal(MediaOperationStatus.Corrupt, result.Status);
         Assert.Contains("could not be checked for active content", result.Message);
     }
 

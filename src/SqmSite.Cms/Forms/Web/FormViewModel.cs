@@ -100,7 +100,7 @@ public sealed class FormViewModel
     /// Put it in <c>HttpContext.Items[SqmFormViewComponent.StateKey(alias)]</c> before rendering the page.
     /// </summary>
     public static FormViewModel AfterFailedPost(FormDefinition form, string action, string? returnUrl, FormPost post,
-        FormResult<FormProgress> result, string? resumeToken)
+        Attempt<FormProgress, FormOperationStatus> result, string? resumeToken)
     {
         var postedPage = Math.Clamp(post.Page, 0, form.Pages.Count - 1);
         var shownPage = Math.Clamp(result.Value?.Page ?? postedPage, 0, form.Pages.Count - 1);
@@ -127,7 +127,7 @@ public sealed class FormViewModel
             Values = values,
             Posted = shownPage == postedPage ? post.Input.Values : null,
             Errors = result.Errors,
-            Message = result.Errors.Count > 0 && result.Status == FormStatus.ValidationFailed ? null : result.Message,
+            Message = result.Errors.Count > 0 && result.Status == FormOperationStatus.ValidationFailed ? null : result.Message,
             ResumeToken = resumeToken,
             SubmissionKey = post.SubmissionKey ?? Guid.NewGuid(),
         };

@@ -158,7 +158,7 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
 
         var edit = new ContentEdit(Name ?? "", UrlSegment, Values);
         var author = User.Identity?.Name;
-        ContentResult<ContentNode> result;
+        Attempt<ContentNode, ContentOperationStatus> result;
         if (Node is null)
         {
             result = await content.CreateAsync(ParentId, Type.Alias, edit, author, ct: ct);
@@ -181,7 +181,7 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
         {
             // The draft saved before is untouched; the editor's input is shown again to be corrected.
             AddErrors(result);
-            if (Node is not null && publish && result.Status is ContentStatus.CancelledByNotification or ContentStatus.ParentNotPublished)
+            if (Node is not null && publish && result.Status is ContentOperationStatus.CancelledByNotification or ContentOperationStatus.ParentNotPublished)
             {
                 TempData["Error"] = "Your changes were saved as a draft, but not published. " + result.Message;
                 return Redirect($"/backoffice/content/edit/{Node.Id}");
@@ -194,9 +194,9 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
         return Redirect($"/backoffice/content/edit/{result.Value!.Id}");
     }
 
-    private IActionResult Done(ContentResult<ContentNode> result, string message)
+    private IActionResult Done(Attempt<ContentNode, ContentOperationStatus> result, string message)
     {
-        if (result.Status == ContentStatus.NotFound)
+        if (result.Status == ContentOperationStatus.NotFound)
         {
             return NotFound();
         }
@@ -219,7 +219,7 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
         return Page();
     }
 
-    private void AddErrors(ContentResult<ContentNode> result)
+    private void AddErrors(Attempt<ContentNode, ContentOperationStatus> result)
     {
         foreach (var (key, message) in result.Errors)
         {

@@ -37,7 +37,7 @@ public sealed class VersionsModel(ContentService content, Microsoft.Extensions.O
     public async Task<IActionResult> OnPostRollbackAsync(int versionId, CancellationToken ct)
     {
         var result = await content.RollbackAsync(Id, versionId, User.Identity?.Name, ct);
-        if (result.Status == ContentStatus.NotFound)
+        if (result.Status == ContentOperationStatus.NotFound)
         {
             return NotFound();
         }

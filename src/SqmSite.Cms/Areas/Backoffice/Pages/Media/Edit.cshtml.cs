@@ -115,7 +115,7 @@ public sealed class MediaEditModel(MediaService media, IMediaCatalog catalog, Me
     public async Task<IActionResult> OnPostDetailsAsync(CancellationToken ct)
     {
         var result = await media.UpdateAsync(Id, Name, AltText, FolderId, User.Identity?.Name, ct);
-        if (result.Status == MediaStatus.NotFound)
+        if (result.Status == MediaOperationStatus.NotFound)
         {
             return NotFound();
         }
@@ -157,7 +157,7 @@ public sealed class MediaEditModel(MediaService media, IMediaCatalog catalog, Me
         }
 
         var result = await media.SetCropsAsync(Id, focalX.Value / 100, focalY.Value / 100, rects, User.Identity?.Name, ct);
-        if (result.Status == MediaStatus.NotFound)
+        if (result.Status == MediaOperationStatus.NotFound)
         {
             return NotFound();
         }
@@ -175,7 +175,7 @@ public sealed class MediaEditModel(MediaService media, IMediaCatalog catalog, Me
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
         var result = await media.DeleteAsync(Id, User.Identity?.Name, ct);
-        if (result.Status == MediaStatus.NotFound)
+        if (result.Status == MediaOperationStatus.NotFound)
         {
             return NotFound();
         }

@@ -38,7 +38,7 @@ public sealed class MediaLibraryModel(MediaService media, IMediaCatalog catalog,
     public async Task<IActionResult> OnPostCreateFolderAsync(CancellationToken ct)
     {
         var result = await media.CreateFolderAsync(FolderId, FolderName, ct);
-        if (result.Status == MediaStatus.NotFound)
+        if (result.Status == MediaOperationStatus.NotFound)
         {
             return NotFound();
         }
@@ -61,7 +61,7 @@ public sealed class MediaLibraryModel(MediaService media, IMediaCatalog catalog,
         }
 
         var result = await media.RenameFolderAsync(id, FolderName, ct);
-        if (result.Status == MediaStatus.NotFound)
+        if (result.Status == MediaOperationStatus.NotFound)
         {
             return NotFound();
         }
@@ -84,7 +84,7 @@ public sealed class MediaLibraryModel(MediaService media, IMediaCatalog catalog,
         }
 
         var result = await media.DeleteFolderAsync(id, ct);
-        if (result.Status == MediaStatus.NotFound)
+        if (result.Status == MediaOperationStatus.NotFound)
         {
             return NotFound();
         }

@@ -1,7 +1,7 @@
 namespace SqmSite.Cms.Media;
 
 /// <summary>The outcomes of a media operation that an editor (or an uploader) can cause and should be told about.</summary>
-public enum MediaStatus
+public enum MediaOperationStatus
 {
     Success,
     NotFound,
@@ -30,19 +30,4 @@ public enum MediaStatus
 
     /// <summary>A sibling folder already has the name.</summary>
     DuplicateName,
-}
-
-/// <summary>A result with a status instead of an exception for expected failures (as <c>ContentResult</c>).</summary>
-public sealed record MediaResult<T>(MediaStatus Status, T? Value, string? Message, IReadOnlyDictionary<string, string> Errors)
-{
-    public bool Succeeded => Status == MediaStatus.Success;
-
-    public static MediaResult<T> Ok(T value) => new(MediaStatus.Success, value, null, Empty);
-
-    public static MediaResult<T> Fail(MediaStatus status, string message, IReadOnlyDictionary<string, string>? errors = null) =>
-        new(status, default, message, errors ?? Empty);
-
-    internal MediaResult<TOther> As<TOther>() => new(Status, default, Message, Errors);
-
-    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 }
