@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Data;
-using SqmSite.Cms.Media;
 using SqmSite.Cms.Notifications;
 using SqmSite.Cms.Published;
 
@@ -23,6 +22,7 @@ public sealed partial class ContentService(
     PropertyValueParser parser,
     IPublishedContentCache cache,
     IEventAggregator events,
+    IMediaPickerTargets media,
     TimeProvider clock,
     ILogger<ContentService> logger)
 {
@@ -119,7 +119,7 @@ public sealed partial class ContentService(
 
         // The schema, or what the pickers point at, may have changed since the draft was saved: a version goes live only if it is valid now.
         var errors = Validate(type, version.Values.ToDictionary(p => p.Key, p => (string?)PropertyValueParser.ToRaw(p.Value)), out _,
-            ContentExists(pendingKeys), LibraryMediaExists);
+            ContentExists(pendingKeys), media.IsPickable);
         if (errors.Count > 0)
         {
             return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.ValidationFailed, "The page cannot be published until these fields are fixed.", errors);
@@ -305,9 +305,6 @@ public sealed partial class ContentService(
         return k => pendingKeys?.Contains(k) == true || snapshot.ByKey(k) is not null || db.ContentNodes.Any(n => n.Key == k);
     }
 
-    /// <summary>Whether a media picker's key names a library item; packages' private files cannot be picked.</summary>
-    private bool LibraryMediaExists(Guid key) => db.Set<MediaItem>().Any(m => m.Key == key && m.Owner == null);
-
     /// <summary>Checks input against a document type. Returns the errors by field; fills the values to store.</summary>
     public IReadOnlyDictionary<string, string> Validate(ContentType type, IReadOnlyDictionary<string, string?> input, out JsonObject values,
         Func<Guid, bool>? contentExists = null, Func<Guid, bool>? mediaExists = null)
@@ -379,7 +376,7 @@ public sealed partial class ContentService(
             status = ContentOperationStatus.DuplicateUrlSegment;
         }
 
-        var valueErrors = Validate(type, edit.Values, out var values, ContentExists(edit.PendingKeys), LibraryMediaExists);
+        var valueErrors = Validate(type, edit.Values, out var values, ContentExists(edit.PendingKeys), media.IsPickable);
         foreach (var (alias, error) in valueErrors)
         {
             errors[alias] = error;

@@ -36,6 +36,7 @@ internal static class MediaRegistration
         services.AddScoped<PrivateMediaFiles>();
         services.AddScoped<IFormFileStore, MediaFormFileStore>();
         services.AddScoped<IMediaUsageProvider, ContentMediaUsageProvider>();
+        services.AddScoped<Content.IMediaPickerTargets, MediaPickerTargets>();
         return services;
     }
 
