@@ -5,6 +5,7 @@ using SqmSite.Cms.Content;
 using SqmSite.Cms.Email;
 using SqmSite.Cms.Forms;
 using SqmSite.Cms.Security;
+using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
@@ -96,10 +97,7 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture fixture) : IClas
     public async Task A_failed_sign_in_moves_focus_to_the_error_summary()
     {
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/backoffice/login");
-        await page.GetByLabel("Email").FillAsync("editor@example.org");
-        await page.GetByLabel("Password").FillAsync("not the password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.OpenAndSubmitAsync(page, "/backoffice/login", "editor@example.org", "not the password");
         await page.GetByText("The email or password is not right.").WaitForAsync();
         Assert.Equal("bo-errors", await page.EvaluateAsync<string>("() => document.activeElement.id"));
 

@@ -8,6 +8,7 @@ using SqmSite.Cms.Email;
 using SqmSite.Cms.Forms;
 using SqmSite.Cms.Security;
 using SqmSite.Testing;
+using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
@@ -90,10 +91,7 @@ public sealed class BackofficeHousekeepingFormsTests(BrowserFixture fixture) : I
     public async Task Sign_out_in_the_header_ends_the_session()
     {
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/backoffice/login");
-        await page.GetByLabel("Email").FillAsync(BrowserFixture.EditorEmail);
-        await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.OpenAndSubmitAsync(page, "/backoffice/login", BrowserFixture.EditorEmail, BrowserFixture.Password);
         await page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Erin Editor" }).WaitForAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/backoffice/login", StringComparison.Ordinal));

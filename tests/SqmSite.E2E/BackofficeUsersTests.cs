@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using SqmSite.Cms.Security;
+using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
@@ -48,10 +49,7 @@ public sealed class BackofficeUsersTests(BrowserFixture fixture) : IClassFixture
 
         // The new password works on the sign-in page.
         var mara = await fixture.NewPageAsync();
-        await mara.GotoAsync("/backoffice/login");
-        await mara.GetByLabel("Email").FillAsync("mara@example.org");
-        await mara.GetByLabel("Password").FillAsync("Another-Marketing-2027");
-        await mara.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.OpenAndSubmitAsync(mara, "/backoffice/login", "mara@example.org", "Another-Marketing-2027");
         await mara.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Mara Marketing" }).WaitForAsync();
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SqmSite.Cms.Security;
 using SqmSite.Testing;
+using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
@@ -92,10 +93,7 @@ public class BrowserFixture : IAsyncLifetime
                 await EnsureBackofficeUserAsync(StaffEmail(role), role, $"{role} User");
             }
 
-            await page.GotoAsync("/backoffice/login");
-            await page.GetByLabel("Email").FillAsync(role == BackofficeRoles.Editor ? EditorEmail : StaffEmail(role));
-            await page.GetByLabel("Password").FillAsync(Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignInPage.OpenAndSubmitAsync(page, "/backoffice/login", role == BackofficeRoles.Editor ? EditorEmail : StaffEmail(role), Password);
             await page.WaitForURLAsync(url => !url.Contains("/backoffice/login", StringComparison.Ordinal));
         });
         return await PageWithStateAsync(state, width, height);
@@ -118,10 +116,7 @@ public class BrowserFixture : IAsyncLifetime
                 await scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>().UpdateAsync(registered.User);
             }
 
-            await page.GotoAsync("/portal/login");
-            await page.GetByLabel("Email").FillAsync(email);
-            await page.GetByLabel("Password").FillAsync(Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignInPage.OpenAndSubmitAsync(page, "/portal/login", email, Password);
             await page.WaitForURLAsync(url => !url.Contains("/portal/login", StringComparison.Ordinal));
         });
         return await PageWithStateAsync(state, width, height);

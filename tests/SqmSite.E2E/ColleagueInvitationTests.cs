@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SqmSite.Awards.Portal;
 using SqmSite.Cms.Security;
+using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
@@ -28,10 +29,7 @@ public sealed partial class ColleagueInvitationTests(BrowserFixture fixture) : I
         }
 
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/portal/login");
-        await page.GetByLabel("Email").FillAsync(owner);
-        await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.OpenAndSubmitAsync(page, "/portal/login", owner, BrowserFixture.Password);
         await page.GetByRole(AriaRole.Link, new() { Name = "Your organization: profile, people and invitations" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your organization", Level = 1 }).WaitForAsync();
         Assert.Equal("https://olga.example.org", await page.GetByLabel("Website").InputValueAsync());

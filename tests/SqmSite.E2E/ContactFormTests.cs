@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.Forms;
+using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
@@ -69,10 +70,7 @@ public sealed class ContactFormTests(BrowserFixture fixture) : IClassFixture<Bro
         await visitor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "contact-thank-you.png"), FullPage = true });
 
         var editor = await fixture.NewPageAsync();
-        await editor.GotoAsync("/backoffice/login");
-        await editor.GetByLabel("Email").FillAsync(BrowserFixture.EditorEmail);
-        await editor.GetByLabel("Password").FillAsync(BrowserFixture.Password);
-        await editor.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.OpenAndSubmitAsync(editor, "/backoffice/login", BrowserFixture.EditorEmail, BrowserFixture.Password);
         await editor.GetByRole(AriaRole.Link, new() { Name = "Forms", Exact = true }).ClickAsync();
         await editor.GetByRole(AriaRole.Link, new() { Name = "1 submitted, 0 drafts" }).ClickAsync();
         await editor.GetByRole(AriaRole.Cell, new() { Name = "Dana Visitor" }).WaitForAsync();

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using SqmSite.Cms.Media;
 using SqmSite.Cms.Security;
 using SqmSite.Testing;
+using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
@@ -16,10 +17,7 @@ public sealed class MediaLibraryTests(BrowserFixture fixture) : IClassFixture<Br
         try
         {
             var page = await fixture.NewPageAsync();
-            await page.GotoAsync("/backoffice/login");
-            await page.GetByLabel("Email").FillAsync(BrowserFixture.EditorEmail);
-            await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignInPage.OpenAndSubmitAsync(page, "/backoffice/login", BrowserFixture.EditorEmail, BrowserFixture.Password);
             await page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Erin Editor" }).WaitForAsync();
 
             // Upload through the queue, with its alt text, and watch it arrive in the library.

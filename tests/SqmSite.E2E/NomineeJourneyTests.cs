@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
 using SqmSite.Testing;
+using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
@@ -31,9 +32,7 @@ public sealed partial class NomineeJourneyTests(BrowserFixture fixture) : IClass
         var link = await fixture.LinkFromSinkAsync(email, ConfirmLink());
         await page.GotoAsync(new Uri(link).PathAndQuery);
         await page.GetByText("your email address is confirmed").WaitForAsync();
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.SubmitAsync(page, email, BrowserFixture.Password);
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your nominations", Level = 1 }).WaitForAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Apply in a category" }).ClickAsync();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
@@ -56,19 +57,14 @@ public sealed partial class PortalAccountTests(BrowserFixture fixture) : IClassF
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await page.GetByText("We sent a link to").WaitForAsync();
 
-        await page.GotoAsync("/portal/login");
-        await page.GetByLabel("Email").FillAsync("una.unconfirmed@example.org");
-        await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.OpenAndSubmitAsync(page, "/portal/login", "una.unconfirmed@example.org", BrowserFixture.Password);
         await PortalTestSteps.AssertFocusOnErrorsAsync(page);
         var notice = await page.Locator("#portal-errors").InnerTextAsync();
         Assert.Contains("Your email address is not confirmed yet.", notice);
         Assert.DoesNotContain("Please correct the following", await page.ContentAsync());
         await PortalTestSteps.CheckPageAsync(page, "portal-login-unconfirmed");
 
-        await page.GetByLabel("Email").FillAsync("una.unconfirmed@example.org");
-        await page.GetByLabel("Password").FillAsync("Not-The-Password-1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.SubmitAsync(page, "una.unconfirmed@example.org", "Not-The-Password-1");
         await PortalTestSteps.AssertFocusOnErrorsAsync(page);
         await page.Locator("#portal-errors").GetByText("The email or password is not right.").WaitForAsync();
         await PortalTestSteps.CheckPageAsync(page, "portal-login-error");
@@ -97,9 +93,7 @@ public sealed partial class PortalAccountTests(BrowserFixture fixture) : IClassF
         await page.GetByLabel("New password").FillAsync("Fresh-Password-2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
         await page.GetByText("Your password was changed. Sign in with the new one.").WaitForAsync();
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync("Fresh-Password-2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.SubmitAsync(page, email, "Fresh-Password-2026");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your nominations", Level = 1 }).WaitForAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -108,9 +102,7 @@ public sealed partial class PortalAccountTests(BrowserFixture fixture) : IClassF
         await page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to the nominee portal", Level = 1 }).WaitForAsync();
 
         // The sign-out page's own form (where a signed-out link or a bookmark leads) signs out too.
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync("Fresh-Password-2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.SubmitAsync(page, email, "Fresh-Password-2026");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your nominations", Level = 1 }).WaitForAsync();
         await page.GotoAsync("/portal/logout");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();

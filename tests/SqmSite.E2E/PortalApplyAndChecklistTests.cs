@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SqmSite.Awards.Nominations;
+using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
@@ -46,10 +47,7 @@ public sealed class PortalApplyAndChecklistTests(BrowserFixture fixture) : IClas
         var page = await context.NewPageAsync();
         context.SetDefaultTimeout(PortalTestSteps.Timeout);
         context.SetDefaultNavigationTimeout(PortalTestSteps.Timeout);
-        await page.GotoAsync("/portal/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.OpenAndSubmitAsync(page, "/portal/login", email, BrowserFixture.Password);
         await page.GotoAsync("/portal/apply");
         await page.GetByLabel("IVR Self-Service", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to the overviews" }).ClickAsync();

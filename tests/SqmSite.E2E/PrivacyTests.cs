@@ -7,6 +7,7 @@ using SqmSite.Awards.Data;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Organizations;
 using SqmSite.Cms.Security;
+using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
@@ -88,10 +89,7 @@ public sealed class PrivacyTests(BrowserFixture fixture) : IClassFixture<Browser
 
         Assert.Null(await fixture.WithServicesAsync(s => s.GetRequiredService<UserManager<BackofficeUser>>().FindByEmailAsync(email)));
         var visitor = await fixture.NewPageAsync();
-        await visitor.GotoAsync("/portal/login");
-        await visitor.GetByLabel("Email").FillAsync(email);
-        await visitor.GetByLabel("Password").FillAsync(BrowserFixture.Password);
-        await visitor.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.OpenAndSubmitAsync(visitor, "/portal/login", email, BrowserFixture.Password);
         await visitor.GetByText("The email or password is not right.").WaitForAsync();
 
         var phone = await fixture.BackofficePageAsync(BackofficeRoles.Administrator, 390, 844);

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
@@ -44,9 +45,7 @@ public sealed class PublicSiteWayInTests(BrowserFixture fixture) : IClassFixture
         await page.GotoAsync(CategoryUrl);
         await PortalTestSteps.CheckPageAsync(page, "public-category-cta");
         await page.GetByRole(AriaRole.Link, new() { Name = "Apply in this category" }).ClickAsync();
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.SubmitAsync(page, email, BrowserFixture.Password);
 
         // Back on the apply page, with this category already chosen and its overview box open.
         await page.GetByRole(AriaRole.Heading, new() { Name = "Apply", Level = 1 }).WaitForAsync();

@@ -5,6 +5,7 @@ using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Portal;
 using SqmSite.Cms.Security;
+using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
@@ -56,10 +57,7 @@ public sealed partial class SecurityBrowserTests(BrowserFixture fixture) : IClas
         Assert.Contains("/login", other.Url, StringComparison.Ordinal);
 
         // Signing in is its own step, with the password.
-        await page.GotoAsync("/portal/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.OpenAndSubmitAsync(page, "/portal/login", email, BrowserFixture.Password);
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your nominations", Level = 1 }).WaitForAsync();
     }
 
