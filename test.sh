@@ -22,15 +22,18 @@ pg_conn=$SQMSITE_TEST_POSTGRES
 unset SQMSITE_TEST_POSTGRES
 
 # --- build once, then run each project ----------------------------------------------------------
+started=$SECONDS
 dotnet build SqmSite.sln -v quiet -nologo
+echo "--- build: $((SECONDS - started)) s"
 
 results=$(mktemp)
 failed_runs=0
 run() { # run LABEL PROJECT [env assignments...]
-  local label=$1 project=$2; shift 2
+  local label=$1 project=$2 began=$SECONDS; shift 2
   echo "=== $label"
   if env "$@" dotnet test "$project" --no-build -nologo -v quiet "${extra[@]}" 2>&1 | tee -a "$results" | grep -E "^(Passed|Failed)!|\[FAIL\]|Error Message" ; then :; fi
   [ "${PIPESTATUS[0]}" = 0 ] || failed_runs=$((failed_runs + 1))
+  echo "--- $label: $((SECONDS - began)) s"
 }
 extra=("$@")
 run "engine on SQLite"          tests/SqmSite.Cms.Tests    SQMSITE_TEST_POSTGRES=
@@ -52,6 +55,7 @@ for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
 print(f"tests: {p} passed, {f} failed, {s} skipped")
 PY
 rm -f "$results"
+echo "--- total: $SECONDS s"
 if [ "$failed_runs" -ne 0 ]; then
   echo "test.sh: $failed_runs test run(s) failed"
   exit 1
