@@ -184,8 +184,14 @@ public static class DependencyInjection
         return app;
     }
 
+    /// <summary>Maps the registered modules' endpoints, the engine's pages and APIs, and last the content tree.</summary>
     public static WebApplication MapSqmCms(this WebApplication app)
     {
+        foreach (var module in app.Services.GetServices<IEndpointModule>())
+        {
+            module.MapEndpoints(app);
+        }
+
         app.MapSiteEndpoints();
         app.MapRazorPages();
         app.MapControllers();
