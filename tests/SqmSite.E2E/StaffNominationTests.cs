@@ -5,6 +5,7 @@ using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Data;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Portal;
+using SqmSite.Cms;
 using SqmSite.Cms.Forms;
 using SqmSite.Cms.Published;
 using SqmSite.Cms.Security;
@@ -32,12 +33,12 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
                 .RegisterAsync(organization, null, false, contactName ?? organization + " Contact", email, BrowserFixture.Password);
             Assert.True(registered.Succeeded, string.Join("; ", registered.Errors.Values));
             var organizationId = await s.GetRequiredService<AwardsDbContext>().OrganizationMembers
-                .Where(m => m.UserId == registered.User!.Id).Select(m => m.OrganizationId).SingleAsync();
+                .Where(m => m.UserId == registered.Value!.User!.Id).Select(m => m.OrganizationId).SingleAsync();
             var page = s.GetRequiredService<IPublishedContentCache>().Snapshot.All.Single(c => c.ContentTypeAlias == "categoryPage" && c.Name == category);
             var (nomination, result) = await s.GetRequiredService<NominationService>()
                 .ApplyAsync(Cycle.Id, organizationId, page.Key, page.Name, "A practice worth a look.", false, email);
             Assert.True(result.Succeeded, result.Message);
-            return new Arranged(nomination!.Key, organizationId, registered.User!.Id, email, page.Key);
+            return new Arranged(nomination!.Key, organizationId, registered.Value!.User!.Id, email, page.Key);
         });
 
     /// <summary>The nominee answers every item "Yes" with a comment, through the forms module, and the step is taken.</summary>
@@ -55,7 +56,7 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
         return form;
     });
 
-    private Task<NominationResult> StepAsync(Guid key, Func<Nomination, AwardCycle, DateTime, NominationResult> step) =>
+    private Task<Attempt<NominationOperationStatus>> StepAsync(Guid key, Func<Nomination, AwardCycle, DateTime, Attempt<NominationOperationStatus>> step) =>
         fixture.WithServicesAsync(s => s.GetRequiredService<NominationService>().StepAsync(key, null, step));
 
     private Task<Nomination?> LoadAsync(Guid key) => fixture.WithServicesAsync(s => s.GetRequiredService<NominationService>().FindAsync(key));

@@ -1,4 +1,5 @@
 using SqmSite.Awards.Cycles;
+using SqmSite.Cms;
 
 namespace SqmSite.Awards.Nominations;
 
@@ -15,8 +16,8 @@ public enum NominationState
     Withdrawn,
 }
 
-/// <summary>The outcomes of a step that a person can cause; each becomes a clear message.</summary>
-public enum NominationStatus
+/// <summary>How a nomination step ended (an outcome, beside the lifecycle <see cref="NominationState"/>); each failure a person can cause becomes a clear message.</summary>
+public enum NominationOperationStatus
 {
     Success,
     NotFound,
@@ -30,19 +31,6 @@ public enum NominationStatus
     DecisionNotReleased,
     TooEarlyToRelease,
     OutsideInterviewWindow,
-}
-
-/// <summary>A step's result: a status, a message for people, and errors by field.</summary>
-public sealed record NominationResult(NominationStatus Status, string? Message = null, IReadOnlyDictionary<string, string>? Errors = null)
-{
-    public static readonly NominationResult Ok = new(NominationStatus.Success);
-
-    public bool Succeeded => Status == NominationStatus.Success;
-
-    public IReadOnlyDictionary<string, string> FieldErrors => Errors ?? new Dictionary<string, string>();
-
-    public static NominationResult Invalid(string field, string message) =>
-        new(NominationStatus.ValidationFailed, message, new Dictionary<string, string> { [field] = message });
 }
 
 /// <summary>
@@ -123,22 +111,22 @@ public sealed class Nomination
     public bool IsFinalistDecision => State is NominationState.Finalist or NominationState.StorySubmitted;
 
     /// <summary>Makes an application (step 1). The caller checks there is no other nomination for the same category.</summary>
-    public static (Nomination? Nomination, NominationResult Result) Apply(AwardCycle cycle, int organizationId, Guid categoryKey, string categoryName,
+    public static (Nomination? Nomination, Attempt<NominationOperationStatus> Result) Apply(AwardCycle cycle, int organizationId, Guid categoryKey, string categoryName,
         string? overview, bool isResubmission, string actor, DateTime utcNow)
     {
         if (!cycle.IsOpen(categoryKey))
         {
-            return (null, new(NominationStatus.CategoryNotOpen, $"{categoryName} is not open for entries in {cycle.Name}."));
+            return (null, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.CategoryNotOpen, $"{categoryName} is not open for entries in {cycle.Name}."));
         }
 
         if (utcNow < cycle.Dates.ApplicationsOpenUtc)
         {
-            return (null, new(NominationStatus.NotOpenYet, $"Applications open on {FormatLocal(cycle, cycle.Dates.ApplicationsOpenUtc)}."));
+            return (null, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.NotOpenYet, $"Applications open on {FormatLocal(cycle, cycle.Dates.ApplicationsOpenUtc)}."));
         }
 
         if (utcNow >= cycle.Dates.ApplicationsCloseUtc)
         {
-            return (null, new(NominationStatus.DeadlinePassed, $"Applications closed on {FormatLocal(cycle, cycle.Dates.ApplicationsCloseUtc)}."));
+            return (null, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.DeadlinePassed, $"Applications closed on {FormatLocal(cycle, cycle.Dates.ApplicationsCloseUtc)}."));
         }
 
         if (CheckOverview(overview) is { } invalid)
@@ -159,11 +147,11 @@ public sealed class Nomination
             AppliedUtc = utcNow,
         };
         nomination.Record(null, NominationState.Applied, "Applied", actor, utcNow, isResubmission ? "Resubmission by a past winner" : null);
-        return (nomination, NominationResult.Ok);
+        return (nomination, Attempt<NominationOperationStatus>.Ok);
     }
 
     /// <summary>Changes the overview while the application step is open.</summary>
-    public NominationResult UpdateOverview(AwardCycle cycle, string? overview, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> UpdateOverview(AwardCycle cycle, string? overview, string actor, DateTime utcNow)
     {
         if (Guard(NominationState.Applied) is { } wrong)
         {
@@ -174,7 +162,7 @@ public sealed class Nomination
         // locks when applications close, as it does for everyone.
         if (utcNow >= cycle.Dates.ApplicationsCloseUtc)
         {
-            return new(NominationStatus.DeadlinePassed,
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.DeadlinePassed,
                 $"Applications closed on {FormatLocal(cycle, cycle.Dates.ApplicationsCloseUtc)}; the overview can no longer change.");
         }
 
@@ -185,11 +173,11 @@ public sealed class Nomination
 
         Overview = TextLength.Clean(overview);
         Record(State, State, "Overview changed", actor, utcNow);
-        return NominationResult.Ok;
+        return Attempt<NominationOperationStatus>.Ok;
     }
 
     /// <summary>Whether the checklist may be answered now (asked before the answers are accepted by the forms module).</summary>
-    public NominationResult CanSubmitChecklist(AwardCycle cycle, DateTime utcNow)
+    public Attempt<NominationOperationStatus> CanSubmitChecklist(AwardCycle cycle, DateTime utcNow)
     {
         if (Guard(NominationState.Applied) is { } wrong)
         {
@@ -198,11 +186,11 @@ public sealed class Nomination
 
         return PastDeadline(cycle.Dates.ChecklistDueUtc, utcNow) is { } late
             ? late with { Message = $"The checklist was due on {FormatLocal(cycle, DeadlineExtendedUntilUtc ?? cycle.Dates.ChecklistDueUtc)}." }
-            : NominationResult.Ok;
+            : Attempt<NominationOperationStatus>.Ok;
     }
 
     /// <summary>Step 2: the nominee's checklist answers (a submitted form entry) arrive for review.</summary>
-    public NominationResult SubmitChecklist(AwardCycle cycle, Guid entryKey, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> SubmitChecklist(AwardCycle cycle, Guid entryKey, string actor, DateTime utcNow)
     {
         if (CanSubmitChecklist(cycle, utcNow) is { Succeeded: false } refused)
         {
@@ -216,7 +204,7 @@ public sealed class Nomination
     }
 
     /// <summary>Staff review of the checklist: eligible, or not eligible with a reason the nominee receives.</summary>
-    public NominationResult ReviewChecklist(bool eligible, string? reason, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> ReviewChecklist(bool eligible, string? reason, string actor, DateTime utcNow)
     {
         if (Guard(NominationState.ChecklistSubmitted) is { } wrong)
         {
@@ -227,7 +215,7 @@ public sealed class Nomination
             eligible ? null : "Give the reason the nomination is not eligible; the nominee receives it.");
         if (!eligible && !checkedReason.IsValid)
         {
-            return NominationResult.Invalid("Reason", checkedReason.Error!);
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Reason", checkedReason.Error!);
         }
 
         EligibilityReason = eligible ? null : checkedReason.Value;
@@ -235,7 +223,7 @@ public sealed class Nomination
     }
 
     /// <summary>Step 3: a phone interview inside the cycle's interview window, with staff's private notes.</summary>
-    public NominationResult ScheduleInterview(AwardCycle cycle, DateTime atUtc, string? interviewer, string? notes, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> ScheduleInterview(AwardCycle cycle, DateTime atUtc, string? interviewer, string? notes, string actor, DateTime utcNow)
     {
         if (Guard(NominationState.Eligible) is { } wrong)
         {
@@ -244,7 +232,7 @@ public sealed class Nomination
 
         if (atUtc < cycle.Dates.InterviewsStartUtc || atUtc > cycle.Dates.InterviewsEndUtc)
         {
-            return new(NominationStatus.OutsideInterviewWindow,
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.OutsideInterviewWindow,
                 $"Interviews take place between {FormatLocal(cycle, cycle.Dates.InterviewsStartUtc)} and {FormatLocal(cycle, cycle.Dates.InterviewsEndUtc)}.",
                 new Dictionary<string, string> { ["InterviewAt"] = "Pick a time inside the interview window." });
         }
@@ -252,24 +240,24 @@ public sealed class Nomination
         var checkedInterviewer = TextLength.Check(interviewer, "The interviewer", InterviewerMaxLength, "Name the interviewer.");
         if (!checkedInterviewer.IsValid)
         {
-            return NominationResult.Invalid("Interviewer", checkedInterviewer.Error!);
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Interviewer", checkedInterviewer.Error!);
         }
 
         var checkedNotes = TextLength.Check(notes, "The private notes", InterviewNotesMaxLength);
         if (!checkedNotes.IsValid)
         {
-            return NominationResult.Invalid("Notes", checkedNotes.Error!);
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Notes", checkedNotes.Error!);
         }
 
         InterviewUtc = atUtc;
         Interviewer = checkedInterviewer.Value;
         InterviewNotes = checkedNotes.Value;
         Record(State, State, "Interview scheduled", actor, utcNow);
-        return NominationResult.Ok;
+        return Attempt<NominationOperationStatus>.Ok;
     }
 
     /// <summary>Step 3: staff decide finalist or not selected. The nominee hears only when the batch is released.</summary>
-    public NominationResult DecideFinalist(bool finalist, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> DecideFinalist(bool finalist, string actor, DateTime utcNow)
     {
         var changeable = State == NominationState.Eligible
             || (DecisionReleasedUtc is null && State is NominationState.Finalist or NominationState.NotSelected);
@@ -282,7 +270,7 @@ public sealed class Nomination
     }
 
     /// <summary>Releases the decision to the nominee (as part of the staff's batch), on or after the notification date.</summary>
-    public NominationResult ReleaseDecision(AwardCycle cycle, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> ReleaseDecision(AwardCycle cycle, string actor, DateTime utcNow)
     {
         if (State is not (NominationState.Finalist or NominationState.NotSelected) || DecisionReleasedUtc is not null)
         {
@@ -291,19 +279,19 @@ public sealed class Nomination
 
         if (utcNow < cycle.Dates.FinalistsNotifiedByUtc)
         {
-            return new(NominationStatus.TooEarlyToRelease, $"Decisions go out on or after {FormatLocal(cycle, cycle.Dates.FinalistsNotifiedByUtc)}.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.TooEarlyToRelease, $"Decisions go out on or after {FormatLocal(cycle, cycle.Dates.FinalistsNotifiedByUtc)}.");
         }
 
         DecisionReleasedUtc = utcNow;
         Record(State, State, "Decision released", actor, utcNow);
-        return NominationResult.Ok;
+        return Attempt<NominationOperationStatus>.Ok;
     }
 
     /// <summary>
     /// Step 4: saves the story as a draft. Only a finalist who has been told, before the due date. Succeeds with the
     /// rules not met yet as field errors, so the page can show them beside the fields.
     /// </summary>
-    public NominationResult SaveStoryDraft(AwardCycle cycle, StoryDraft draft, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> SaveStoryDraft(AwardCycle cycle, StoryDraft draft, string actor, DateTime utcNow)
     {
         if (CanEditStory(cycle, utcNow) is { } refused)
         {
@@ -314,19 +302,19 @@ public sealed class Nomination
         // only what the form never sends, or text far past every limit, is refused.
         if (draft.CheckStorable(cycle) is { Count: > 0 } refusedFields)
         {
-            return new(NominationStatus.ValidationFailed, "The draft was not saved: please correct the fields marked.", refusedFields);
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.ValidationFailed, "The draft was not saved: please correct the fields marked.", refusedFields);
         }
 
         Story.Apply(draft, utcNow);
         Revision++;
         var pending = draft.Check(cycle, complete: false);
         return pending.Count == 0
-            ? NominationResult.Ok
-            : new(NominationStatus.Success, "Your draft was saved. Some entries need attention before you can submit; they are marked.", pending);
+            ? Attempt<NominationOperationStatus>.Ok
+            : new(NominationOperationStatus.Success, "Your draft was saved. Some entries need attention before you can submit; they are marked.", pending);
     }
 
     /// <summary>Step 4: submits the story. Everything required must be there; afterwards it is read-only to the nominee.</summary>
-    public NominationResult SubmitStory(AwardCycle cycle, StoryDraft draft, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> SubmitStory(AwardCycle cycle, StoryDraft draft, string actor, DateTime utcNow)
     {
         if (CanEditStory(cycle, utcNow) is { } refused)
         {
@@ -335,7 +323,7 @@ public sealed class Nomination
 
         if (draft.Check(cycle, complete: true) is { Count: > 0 } errors)
         {
-            return new(NominationStatus.ValidationFailed, "The story was not submitted: please complete the fields marked.", errors);
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.ValidationFailed, "The story was not submitted: please complete the fields marked.", errors);
         }
 
         Story.Apply(draft, utcNow);
@@ -345,7 +333,7 @@ public sealed class Nomination
     }
 
     /// <summary>Staff reopen a submitted story; the nominee may edit and submit it again, until the given time.</summary>
-    public NominationResult ReopenStory(string reason, DateTime untilUtc, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> ReopenStory(string reason, DateTime untilUtc, string actor, DateTime utcNow)
     {
         if (Guard(NominationState.StorySubmitted) is { } wrong)
         {
@@ -359,7 +347,7 @@ public sealed class Nomination
 
         if (untilUtc <= utcNow)
         {
-            return NominationResult.Invalid("Until", "The new deadline must be in the future.");
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Until", "The new deadline must be in the future.");
         }
 
         DeadlineExtendedUntilUtc = untilUtc;
@@ -371,17 +359,17 @@ public sealed class Nomination
     /// Staff extend the current step's deadline (checklist or story) for this nomination alone, with a reason the
     /// nominee sees and receives by email.
     /// </summary>
-    public NominationResult ExtendDeadline(AwardCycle cycle, DateTime untilUtc, string? reason, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> ExtendDeadline(AwardCycle cycle, DateTime untilUtc, string? reason, string actor, DateTime utcNow)
     {
         if (State is not (NominationState.Applied or NominationState.Finalist))
         {
-            return new(NominationStatus.WrongState, "Only an open step (checklist or story) can be extended.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.WrongState, "Only an open step (checklist or story) can be extended.");
         }
 
         if (State == NominationState.Finalist && DecisionReleasedUtc is null)
         {
             // The nominee would learn the decision from the extension before the batch is released.
-            return new(NominationStatus.DecisionNotReleased, "The finalist decision has not been released yet; extend the story's deadline once it has.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.DecisionNotReleased, "The finalist decision has not been released yet; extend the story's deadline once it has.");
         }
 
         if (CheckExtensionReason(reason, "Say why the deadline is extended; the nominee sees the reason.") is { } invalid)
@@ -391,23 +379,23 @@ public sealed class Nomination
 
         if (untilUtc <= utcNow)
         {
-            return NominationResult.Invalid("Until", "The new deadline must be in the future.");
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Until", "The new deadline must be in the future.");
         }
 
         var stepDeadline = State == NominationState.Applied ? cycle.Dates.ChecklistDueUtc : cycle.Dates.StoriesDueUtc;
         if (untilUtc <= stepDeadline)
         {
-            return NominationResult.Invalid("Until", $"The new deadline must be after the step's own deadline, {FormatLocal(cycle, stepDeadline)}.");
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Until", $"The new deadline must be after the step's own deadline, {FormatLocal(cycle, stepDeadline)}.");
         }
 
         DeadlineExtendedUntilUtc = untilUtc;
         DeadlineExtensionReason = TextLength.Clean(reason);
         Record(State, State, "Deadline extended", actor, utcNow, DeadlineExtensionReason);
-        return NominationResult.Ok;
+        return Attempt<NominationOperationStatus>.Ok;
     }
 
     /// <summary>The nominee (or staff for them) withdraws, at any step before an outcome.</summary>
-    public NominationResult Withdraw(string? reason, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> Withdraw(string? reason, string actor, DateTime utcNow)
     {
         if (State is NominationState.Withdrawn or NominationState.NotEligible or NominationState.NotSelected)
         {
@@ -417,7 +405,7 @@ public sealed class Nomination
         var checkedReason = TextLength.Check(reason, "The reason", ReasonMaxLength);
         if (!checkedReason.IsValid)
         {
-            return NominationResult.Invalid("Reason", checkedReason.Error!);
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Reason", checkedReason.Error!);
         }
 
         ClearExtension();
@@ -443,23 +431,23 @@ public sealed class Nomination
         : State;
 
     /// <summary>Attachments are part of the story: they change while the story can be edited, and not after.</summary>
-    public NominationResult CanChangeAttachments(AwardCycle cycle, DateTime utcNow) => CanEditStory(cycle, utcNow) ?? NominationResult.Ok;
+    public Attempt<NominationOperationStatus> CanChangeAttachments(AwardCycle cycle, DateTime utcNow) => CanEditStory(cycle, utcNow) ?? Attempt<NominationOperationStatus>.Ok;
 
-    private NominationResult? CanEditStory(AwardCycle cycle, DateTime utcNow)
+    private Attempt<NominationOperationStatus>? CanEditStory(AwardCycle cycle, DateTime utcNow)
     {
         if (State == NominationState.StorySubmitted)
         {
-            return new(NominationStatus.WrongState, "The story has been submitted and is read-only. Ask the awards team to reopen it.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.WrongState, "The story has been submitted and is read-only. Ask the awards team to reopen it.");
         }
 
         if (State != NominationState.Finalist)
         {
-            return new(NominationStatus.NotAFinalist, "Only finalists write a nomination story.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.NotAFinalist, "Only finalists write a nomination story.");
         }
 
         if (DecisionReleasedUtc is null)
         {
-            return new(NominationStatus.DecisionNotReleased, "Only finalists write a nomination story.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.DecisionNotReleased, "Only finalists write a nomination story.");
         }
 
         return PastDeadline(cycle.Dates.StoriesDueUtc, utcNow) is { } late
@@ -467,9 +455,9 @@ public sealed class Nomination
             : null;
     }
 
-    private NominationResult? PastDeadline(DateTime deadlineUtc, DateTime utcNow) =>
+    private Attempt<NominationOperationStatus>? PastDeadline(DateTime deadlineUtc, DateTime utcNow) =>
         utcNow >= (DeadlineExtendedUntilUtc is { } extended && extended > deadlineUtc ? extended : deadlineUtc)
-            ? new(NominationStatus.DeadlinePassed, "The deadline has passed.")
+            ? Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.DeadlinePassed, "The deadline has passed.")
             : null;
 
     /// <summary>The extension of the current step as the nominee may see it: none while a finalist decision is unreleased.</summary>
@@ -484,22 +472,22 @@ public sealed class Nomination
         DeadlineExtensionReason = null;
     }
 
-    private static NominationResult? CheckExtensionReason(string? reason, string missing) =>
+    private static Attempt<NominationOperationStatus>? CheckExtensionReason(string? reason, string missing) =>
         TextLength.Check(reason, "The reason", DeadlineExtensionReasonMaxLength, missing) is { IsValid: false } check
-            ? NominationResult.Invalid("Reason", check.Error!)
+            ? Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Reason", check.Error!)
             : null;
 
-    private NominationResult? Guard(NominationState expected) => State == expected ? null : WrongState();
+    private Attempt<NominationOperationStatus>? Guard(NominationState expected) => State == expected ? null : WrongState();
 
-    private NominationResult WrongState() =>
-        new(NominationStatus.WrongState, $"That step is not possible now: the nomination is {Describe(State).ToLowerInvariant()}.");
+    private Attempt<NominationOperationStatus> WrongState() =>
+        Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.WrongState, $"That step is not possible now: the nomination is {Describe(State).ToLowerInvariant()}.");
 
-    private NominationResult Move(NominationState to, string action, string actor, DateTime utcNow, string? reason = null)
+    private Attempt<NominationOperationStatus> Move(NominationState to, string action, string actor, DateTime utcNow, string? reason = null)
     {
         var from = State;
         State = to;
         Record(from, to, action, actor, utcNow, reason);
-        return NominationResult.Ok;
+        return Attempt<NominationOperationStatus>.Ok;
     }
 
     /// <summary>Erasing a person (a privacy request): audit lines that name them name <paramref name="replacement"/> instead.</summary>
@@ -520,10 +508,10 @@ public sealed class Nomination
         Revision++;
     }
 
-    private static NominationResult? CheckOverview(string? overview) =>
+    private static Attempt<NominationOperationStatus>? CheckOverview(string? overview) =>
         TextLength.Check(overview, "The overview", OverviewMaxLength, "Write a short overview of why the practice is unique.", storage: 8_000)
             is { IsValid: false } check
-            ? NominationResult.Invalid("Overview", check.Error!)
+            ? Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Overview", check.Error!)
             : null;
 
     public static string Describe(NominationState state) => state switch

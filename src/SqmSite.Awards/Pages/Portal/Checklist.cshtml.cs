@@ -7,6 +7,8 @@ using SqmSite.Cms.Forms;
 using SqmSite.Cms.Forms.Web;
 using SqmSite.Cms.Security;
 
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>Step 2: the category's eligibility checklist (a form of the forms module), kept as a draft until submitted.</summary>
@@ -62,7 +64,7 @@ public sealed class ChecklistModel(NomineeAccounts accounts, CycleCatalog catalo
 
         if (Nomination.CanSubmitChecklist(NominationCycle, clock.GetUtcNow().UtcDateTime) is { Succeeded: false } closed)
         {
-            TempData["Error"] = closed.Message;
+            TempData.Alert(closed);
             return Redirect($"/portal/nominations/{Key}");
         }
 
