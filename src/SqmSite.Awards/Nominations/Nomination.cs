@@ -52,6 +52,9 @@ public sealed class Nomination
 
     private readonly List<NominationEvent> _events = [];
 
+    /// <summary>Not mapped: the events of this unit of work, with their kinds, until the service hands them to the mailer.</summary>
+    private readonly List<NominationEventRecorded> _recorded = [];
+
     private Nomination()
     {
     }
@@ -146,7 +149,7 @@ public sealed class Nomination
             IsResubmission = isResubmission,
             AppliedUtc = utcNow,
         };
-        nomination.Record(null, NominationState.Applied, "Applied", actor, utcNow, isResubmission ? "Resubmission by a past winner" : null);
+        nomination.Record(null, NominationState.Applied, NominationEventKind.Applied, actor, utcNow, isResubmission ? "Resubmission by a past winner" : null);
         return (nomination, Attempt<NominationOperationStatus>.Ok);
     }
 
@@ -172,7 +175,7 @@ public sealed class Nomination
         }
 
         Overview = TextLength.Clean(overview);
-        Record(State, State, "Overview changed", actor, utcNow);
+        Record(State, State, NominationEventKind.OverviewChanged, actor, utcNow);
         return Attempt<NominationOperationStatus>.Ok;
     }
 
@@ -200,7 +203,7 @@ public sealed class Nomination
         ChecklistEntryKey = entryKey;
         ChecklistSubmittedUtc = utcNow;
         ClearExtension();
-        return Move(NominationState.ChecklistSubmitted, "Checklist submitted", actor, utcNow);
+        return Move(NominationState.ChecklistSubmitted, NominationEventKind.ChecklistSubmitted, actor, utcNow);
     }
 
     /// <summary>Staff review of the checklist: eligible, or not eligible with a reason the nominee receives.</summary>
@@ -219,7 +222,7 @@ public sealed class Nomination
         }
 
         EligibilityReason = eligible ? null : checkedReason.Value;
-        return Move(eligible ? NominationState.Eligible : NominationState.NotEligible, "Checklist reviewed", actor, utcNow, EligibilityReason);
+        return Move(eligible ? NominationState.Eligible : NominationState.NotEligible, NominationEventKind.ChecklistReviewed, actor, utcNow, EligibilityReason);
     }
 
     /// <summary>Step 3: a phone interview inside the cycle's interview window, with staff's private notes.</summary>
@@ -252,7 +255,7 @@ public sealed class Nomination
         InterviewUtc = atUtc;
         Interviewer = checkedInterviewer.Value;
         InterviewNotes = checkedNotes.Value;
-        Record(State, State, "Interview scheduled", actor, utcNow);
+        Record(State, State, NominationEventKind.InterviewScheduled, actor, utcNow);
         return Attempt<NominationOperationStatus>.Ok;
     }
 
@@ -266,7 +269,7 @@ public sealed class Nomination
             return WrongState();
         }
 
-        return Move(finalist ? NominationState.Finalist : NominationState.NotSelected, "Finalist decision", actor, utcNow);
+        return Move(finalist ? NominationState.Finalist : NominationState.NotSelected, NominationEventKind.FinalistDecided, actor, utcNow);
     }
 
     /// <summary>Releases the decision to the nominee (as part of the staff's batch), on or after the notification date.</summary>
@@ -283,7 +286,7 @@ public sealed class Nomination
         }
 
         DecisionReleasedUtc = utcNow;
-        Record(State, State, "Decision released", actor, utcNow);
+        Record(State, State, NominationEventKind.DecisionReleased, actor, utcNow);
         return Attempt<NominationOperationStatus>.Ok;
     }
 
@@ -329,7 +332,7 @@ public sealed class Nomination
         Story.Apply(draft, utcNow);
         Story.MarkSubmitted(utcNow);
         ClearExtension();
-        return Move(NominationState.StorySubmitted, "Story submitted", actor, utcNow);
+        return Move(NominationState.StorySubmitted, NominationEventKind.StorySubmitted, actor, utcNow);
     }
 
     /// <summary>Staff reopen a submitted story; the nominee may edit and submit it again, until the given time.</summary>
@@ -352,7 +355,7 @@ public sealed class Nomination
 
         DeadlineExtendedUntilUtc = untilUtc;
         DeadlineExtensionReason = TextLength.Clean(reason);
-        return Move(NominationState.Finalist, "Story reopened", actor, utcNow, DeadlineExtensionReason);
+        return Move(NominationState.Finalist, NominationEventKind.StoryReopened, actor, utcNow, DeadlineExtensionReason);
     }
 
     /// <summary>
@@ -390,7 +393,7 @@ public sealed class Nomination
 
         DeadlineExtendedUntilUtc = untilUtc;
         DeadlineExtensionReason = TextLength.Clean(reason);
-        Record(State, State, "Deadline extended", actor, utcNow, DeadlineExtensionReason);
+        Record(State, State, NominationEventKind.DeadlineExtended, actor, utcNow, DeadlineExtensionReason);
         return Attempt<NominationOperationStatus>.Ok;
     }
 
@@ -409,7 +412,7 @@ public sealed class Nomination
         }
 
         ClearExtension();
-        return Move(NominationState.Withdrawn, "Withdrawn", actor, utcNow, checkedReason.Value);
+        return Move(NominationState.Withdrawn, NominationEventKind.Withdrawn, actor, utcNow, checkedReason.Value);
     }
 
     /// <summary>What the nominee should do next, and by when; null when nothing is due.</summary>
@@ -482,11 +485,11 @@ public sealed class Nomination
     private Attempt<NominationOperationStatus> WrongState() =>
         Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.WrongState, $"That step is not possible now: the nomination is {Describe(State).ToLowerInvariant()}.");
 
-    private Attempt<NominationOperationStatus> Move(NominationState to, string action, string actor, DateTime utcNow, string? reason = null)
+    private Attempt<NominationOperationStatus> Move(NominationState to, NominationEventKind kind, string actor, DateTime utcNow, string? reason = null)
     {
         var from = State;
         State = to;
-        Record(from, to, action, actor, utcNow, reason);
+        Record(from, to, kind, actor, utcNow, reason);
         return Attempt<NominationOperationStatus>.Ok;
     }
 
@@ -502,11 +505,41 @@ public sealed class Nomination
         return lines;
     }
 
-    private void Record(NominationState? from, NominationState to, string action, string actor, DateTime utcNow, string? reason = null)
+    private void Record(NominationState? from, NominationState to, NominationEventKind kind, string actor, DateTime utcNow, string? reason = null)
     {
-        _events.Add(new NominationEvent(from, to, action, actor, utcNow, reason));
+        var entry = new NominationEvent(from, to, Describe(kind), actor, utcNow, reason);
+        _events.Add(entry);
+        _recorded.Add(new NominationEventRecorded(kind, entry, _events.Count));
         Revision++;
     }
+
+    /// <summary>
+    /// The events recorded since the last call, each with its kind, for the mailer to act on in the step's own
+    /// transaction; the list empties, so that a second step in the same unit of work does not send the first one's emails again.
+    /// </summary>
+    public IReadOnlyList<NominationEventRecorded> TakeRecordedEvents()
+    {
+        var taken = _recorded.ToList();
+        _recorded.Clear();
+        return taken;
+    }
+
+    /// <summary>The audit log's words for an event kind: what people read (the kind itself is what code switches on).</summary>
+    public static string Describe(NominationEventKind kind) => kind switch
+    {
+        NominationEventKind.Applied => "Applied",
+        NominationEventKind.OverviewChanged => "Overview changed",
+        NominationEventKind.ChecklistSubmitted => "Checklist submitted",
+        NominationEventKind.ChecklistReviewed => "Checklist reviewed",
+        NominationEventKind.InterviewScheduled => "Interview scheduled",
+        NominationEventKind.FinalistDecided => "Finalist decision",
+        NominationEventKind.DecisionReleased => "Decision released",
+        NominationEventKind.StorySubmitted => "Story submitted",
+        NominationEventKind.StoryReopened => "Story reopened",
+        NominationEventKind.DeadlineExtended => "Deadline extended",
+        NominationEventKind.Withdrawn => "Withdrawn",
+        _ => kind.ToString(),
+    };
 
     private static Attempt<NominationOperationStatus>? CheckOverview(string? overview) =>
         TextLength.Check(overview, "The overview", OverviewMaxLength, "Write a short overview of why the practice is unique.", storage: 8_000)
@@ -530,6 +563,28 @@ public sealed class Nomination
     /// <summary>"December 1, 2026, 6:07 PM Eastern Time": in the cycle's zone, named as people say it.</summary>
     internal static string FormatLocal(AwardCycle cycle, DateTime utc) => SqmSite.Cms.Web.SiteTime.Format(utc, cycle.TimeZone);
 }
+
+/// <summary>
+/// What happened to a nomination, as code knows it: the mailer and staff notices switch on it (never on the audit
+/// text), and judging, winners and the gala add their own kinds. Not stored: the audit line keeps the words people read.
+/// </summary>
+public enum NominationEventKind
+{
+    Applied,
+    OverviewChanged,
+    ChecklistSubmitted,
+    ChecklistReviewed,
+    InterviewScheduled,
+    FinalistDecided,
+    DecisionReleased,
+    StorySubmitted,
+    StoryReopened,
+    DeadlineExtended,
+    Withdrawn,
+}
+
+/// <summary>An event just recorded: its kind, its audit line, and its number in the nomination's log (1 for the first).</summary>
+public sealed record NominationEventRecorded(NominationEventKind Kind, NominationEvent Entry, int Number);
 
 /// <summary>One line of a nomination's audit log: who moved it from where to where, when and why.</summary>
 public sealed class NominationEvent

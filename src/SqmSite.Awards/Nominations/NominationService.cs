@@ -60,7 +60,6 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
         var pending = await db.Nominations
             .Where(n => n.CycleId == cycleId && n.DecisionReleasedUtc == null && (n.State == NominationState.Finalist || n.State == NominationState.NotSelected))
             .ToListAsync(ct);
-        var before = pending.ToDictionary(n => n.Id, n => n.Events.Count);
         foreach (var nomination in pending)
         {
             var result = nomination.ReleaseDecision(cycle, actor, UtcNow);
@@ -75,18 +74,18 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
         await db.SaveChangesAsync(ct);
         foreach (var nomination in pending)
         {
-            await QueueEmailsAsync(nomination, cycle, before[nomination.Id], ct);
+            await QueueEmailsAsync(nomination, cycle, ct);
         }
 
         await transaction.CommitAsync(ct);
         return (pending.Count, Attempt<NominationOperationStatus>.Ok);
     }
 
-    private async Task QueueEmailsAsync(Nomination nomination, AwardCycle cycle, int eventsBefore, CancellationToken ct)
+    private async Task QueueEmailsAsync(Nomination nomination, AwardCycle cycle, CancellationToken ct)
     {
-        for (var i = eventsBefore; i < nomination.Events.Count; i++)
+        foreach (var recorded in nomination.TakeRecordedEvents())
         {
-            await mailer.QueueAsync(nomination, cycle, nomination.Events[i], i + 1, ct);
+            await mailer.QueueAsync(nomination, cycle, recorded, ct);
         }
     }
 
@@ -118,7 +117,7 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            await mailer.QueueAsync(nomination!, cycle, nomination!.Events[^1], nomination.Events.Count, ct);
+            await QueueEmailsAsync(nomination!, cycle, ct);
             await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
@@ -149,7 +148,6 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
         }
 
         var cycle = await db.Cycles.AsNoTracking().FirstAsync(c => c.Id == nomination.CycleId, ct);
-        var eventsBefore = nomination.Events.Count;
         var result = step(nomination, cycle, UtcNow);
         if (!result.Succeeded)
         {
@@ -161,7 +159,7 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            await QueueEmailsAsync(nomination, cycle, eventsBefore, ct);
+            await QueueEmailsAsync(nomination, cycle, ct);
             await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
