@@ -100,6 +100,9 @@ public static class DependencyInjection
         services.Configure<Notices.StaffNoticeOptions>(configuration.GetSection(Notices.StaffNoticeOptions.Section));
         services.AddNotificationHandler<SqmSite.Cms.Forms.FormEntrySubmittedNotification, Notices.ContactMessageNoticeHandler>();
         services.AddScoped<ChecklistForms>();
+        services.AddScoped<ChecklistSubmissions>();
+        services.AddNotificationHandler<SqmSite.Cms.Forms.FormEntrySubmittingNotification, ChecklistSubmittingHandler>();
+        services.AddNotificationHandler<SqmSite.Cms.Forms.FormEntrySubmittedNotification, ChecklistSubmittedHandler>();
         services.AddScoped<StoryAttachments>();
         services.AddHttpContextAccessor();
         services.AddScoped<SqmSite.Awards.Portal.NomineeAccounts>();

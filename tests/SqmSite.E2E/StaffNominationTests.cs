@@ -41,18 +41,15 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
             return new Arranged(nomination!.Key, organizationId, registered.Value!.User!.Id, email, page.Key);
         });
 
-    /// <summary>The nominee answers every item "Yes" with a comment, through the forms module, and the step is taken.</summary>
+    /// <summary>The nominee answers every item "Yes" with a comment, through the portal's checklist service, which takes the step.</summary>
     private Task<FormDefinition> SubmitChecklistAsync(Arranged a) => fixture.WithServicesAsync(async s =>
     {
         var alias = await s.GetRequiredService<ChecklistForms>().EnsureAsync(Cycle, a.CategoryKey);
-        var forms = s.GetRequiredService<FormService>();
-        var form = (await forms.GetFormAsync(alias!))!;
+        var form = (await s.GetRequiredService<FormService>().GetFormAsync(alias!))!;
         var values = form.ValueFields.Select(f => new KeyValuePair<string, string>(f.Alias, f.Type == FormFieldType.SingleChoice ? "Yes" : LongComment));
-        var posted = await forms.PostAsync(alias!, FormOwner.User(a.UserId), new FormPost(0, FormAction.Submit, FormInput.From(values), Guid.NewGuid()));
-        Assert.True(posted.Succeeded && posted.Value!.Submitted, posted.Message);
-        var step = await s.GetRequiredService<NominationService>()
-            .StepAsync(a.Key, a.OrganizationId, (n, c, now) => n.SubmitChecklist(c, posted.Value!.Entry!.Key, a.Email, now));
-        Assert.True(step.Succeeded, step.Message);
+        var step = await s.GetRequiredService<ChecklistSubmissions>().PostAsync(a.Key, a.OrganizationId, alias!, FormOwner.User(a.UserId),
+            new FormPost(0, FormAction.Submit, FormInput.From(values), Guid.NewGuid()));
+        Assert.True(step.Succeeded && step.Value!.Submitted, step.Message);
         return form;
     });
 
