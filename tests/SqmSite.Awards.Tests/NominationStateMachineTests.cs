@@ -331,4 +331,92 @@ public sealed class NominationStateMachineTests
         var broken = d with { StoriesDueUtc = d.FinalistsNotifiedByUtc.AddDays(-1) };
         Assert.Contains("Finalists notified by must not be after stories due.", broken.Problems());
     }
+
+    /// <summary>The steps the "can I?" queries say are open, in a fixed order, for the views' buttons.</summary>
+    private static string[] Open(Nomination n) =>
+    [
+        .. new (string Name, bool Open)[]
+        {
+            ("overview", n.CanUpdateOverview), ("checklist", n.CanAnswerChecklist), ("review", n.CanReviewChecklist),
+            ("interview", n.CanScheduleInterview), ("decide", n.CanDecideFinalist), ("release", n.CanReleaseDecision),
+            ("reopen", n.CanReopenStory), ("extend", n.CanExtendDeadline), ("withdraw", n.CanWithdraw),
+        }.Where(q => q.Open).Select(q => q.Name),
+    ];
+
+    [Fact]
+    public void The_can_I_queries_open_each_step_in_its_state_only()
+    {
+        var cycle = Cycle();
+        var n = Applied(cycle);
+        Assert.Equal(["overview", "checklist", "extend", "withdraw"], Open(n));
+        Assert.True(n.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications).Succeeded);
+        Assert.Equal(["review", "withdraw"], Open(n));
+        Assert.True(n.ReviewChecklist(true, null, "staff", DuringApplications).Succeeded);
+        Assert.Equal(["interview", "decide", "withdraw"], Open(n));
+        Assert.True(n.DecideFinalist(true, "staff", DuringApplications).Succeeded);
+        Assert.Equal(["decide", "release", "withdraw"], Open(n));
+        Assert.True(n.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc).Succeeded);
+        Assert.Equal(["extend", "withdraw"], Open(n));
+        Assert.True(n.SubmitStory(cycle, CompleteStory(cycle), "n", cycle.Dates.FinalistsNotifiedByUtc.AddHours(1)).Succeeded);
+        Assert.Equal(["reopen", "withdraw"], Open(n));
+        Assert.True(n.Withdraw(null, "n", cycle.Dates.FinalistsNotifiedByUtc.AddHours(2)).Succeeded);
+        Assert.Empty(Open(n));
+
+        var notEligible = Applied(cycle);
+        notEligible.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications);
+        Assert.True(notEligible.ReviewChecklist(false, "Not a contact center practice.", "staff", DuringApplications).Succeeded);
+        Assert.Empty(Open(notEligible));
+
+        var notSelected = Applied(cycle);
+        notSelected.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications);
+        notSelected.ReviewChecklist(true, null, "staff", DuringApplications);
+        Assert.True(notSelected.DecideFinalist(false, "staff", DuringApplications).Succeeded);
+        Assert.Equal(["decide", "release"], Open(notSelected));
+        Assert.True(notSelected.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc).Succeeded);
+        Assert.Empty(Open(notSelected));
+    }
+
+    [Fact]
+    public void A_step_the_queries_call_closed_is_refused_as_the_wrong_state()
+    {
+        var cycle = Cycle();
+        var n = Applied(cycle);
+        Assert.False(n.CanReviewChecklist);
+        Assert.Equal(NominationOperationStatus.WrongState, n.ReviewChecklist(true, null, "staff", DuringApplications).Status);
+        Assert.False(n.CanScheduleInterview);
+        Assert.Equal(NominationOperationStatus.WrongState,
+            n.ScheduleInterview(cycle, cycle.Dates.InterviewsStartUtc.AddHours(1), "Ivy", null, "staff", DuringApplications).Status);
+        Assert.False(n.CanDecideFinalist);
+        Assert.Equal(NominationOperationStatus.WrongState, n.DecideFinalist(true, "staff", DuringApplications).Status);
+        Assert.False(n.CanReleaseDecision);
+        Assert.Equal(NominationOperationStatus.WrongState, n.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc).Status);
+        Assert.False(n.CanReopenStory);
+        Assert.Equal(NominationOperationStatus.WrongState, n.ReopenStory("More data.", cycle.Dates.StoriesDueUtc, "staff", DuringApplications).Status);
+
+        // Open by state, the clock still decides: the overview locks when applications close.
+        Assert.True(n.CanUpdateOverview);
+        Assert.Equal(NominationOperationStatus.DeadlinePassed, n.UpdateOverview(cycle, "New words.", "n", cycle.Dates.ApplicationsCloseUtc).Status);
+    }
+
+    [Fact]
+    public void Each_step_records_its_kind_beside_the_audit_words_people_read()
+    {
+        var cycle = Cycle();
+        var (n, now) = ReleasedFinalist(cycle);
+        Assert.True(n.SubmitStory(cycle, CompleteStory(cycle), "n", now).Succeeded);
+        var recorded = n.TakeRecordedEvents();
+        Assert.Equal(
+            [NominationEventKind.Applied, NominationEventKind.ChecklistSubmitted, NominationEventKind.ChecklistReviewed,
+                NominationEventKind.FinalistDecided, NominationEventKind.DecisionReleased, NominationEventKind.StorySubmitted],
+            recorded.Select(r => r.Kind));
+        Assert.Equal(["Applied", "Checklist submitted", "Checklist reviewed", "Finalist decision", "Decision released", "Story submitted"],
+            n.Events.Select(e => e.Action));
+        Assert.Equal(Enumerable.Range(1, 6), recorded.Select(r => r.Number));
+        Assert.Same(n.Events[^1], recorded[^1].Entry);
+
+        // Taken once: a second step in the same unit of work hands on only its own event.
+        Assert.Empty(n.TakeRecordedEvents());
+        Assert.True(n.Withdraw(null, "n", now).Succeeded);
+        Assert.Equal(NominationEventKind.Withdrawn, Assert.Single(n.TakeRecordedEvents()).Kind);
+    }
 }

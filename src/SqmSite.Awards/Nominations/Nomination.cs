@@ -113,6 +113,34 @@ public sealed class Nomination
 
     public bool IsFinalistDecision => State is NominationState.Finalist or NominationState.StorySubmitted;
 
+    // "Can I?" queries: which steps this nomination's state leaves open, for pages to decide which actions to offer.
+    // Each step's method guards with the same query (and adds the clock where the step has a deadline, as
+    // CanSubmitChecklist and the story's due date do), so the rules live here only.
+
+    /// <summary>The overview may change (until applications close, which <see cref="UpdateOverview"/> checks).</summary>
+    public bool CanUpdateOverview => State == NominationState.Applied;
+
+    /// <summary>The checklist is waiting for answers (by its due date, which <see cref="CanSubmitChecklist"/> checks).</summary>
+    public bool CanAnswerChecklist => State == NominationState.Applied;
+
+    public bool CanReviewChecklist => State == NominationState.ChecklistSubmitted;
+
+    public bool CanScheduleInterview => State == NominationState.Eligible;
+
+    /// <summary>Staff may decide, or change their decision until it is released.</summary>
+    public bool CanDecideFinalist => State == NominationState.Eligible || CanReleaseDecision;
+
+    /// <summary>A decision waits to be released (from the notification date, which <see cref="ReleaseDecision"/> checks).</summary>
+    public bool CanReleaseDecision => DecisionReleasedUtc is null && State is NominationState.Finalist or NominationState.NotSelected;
+
+    public bool CanReopenStory => State == NominationState.StorySubmitted;
+
+    /// <summary>An open step (the checklist, or the story of a finalist who has been told) may get a later deadline.</summary>
+    public bool CanExtendDeadline => State == NominationState.Applied || (State == NominationState.Finalist && DecisionReleasedUtc is not null);
+
+    /// <summary>Any step before an outcome.</summary>
+    public bool CanWithdraw => State is not (NominationState.Withdrawn or NominationState.NotEligible or NominationState.NotSelected);
+
     /// <summary>Makes an application (step 1). The caller checks there is no other nomination for the same category.</summary>
     public static (Nomination? Nomination, Attempt<NominationOperationStatus> Result) Apply(AwardCycle cycle, int organizationId, Guid categoryKey, string categoryName,
         string? overview, bool isResubmission, string actor, DateTime utcNow)
@@ -156,7 +184,7 @@ public sealed class Nomination
     /// <summary>Changes the overview while the application step is open.</summary>
     public Attempt<NominationOperationStatus> UpdateOverview(AwardCycle cycle, string? overview, string actor, DateTime utcNow)
     {
-        if (Guard(NominationState.Applied) is { } wrong)
+        if (Guard(CanUpdateOverview) is { } wrong)
         {
             return wrong;
         }
@@ -182,7 +210,7 @@ public sealed class Nomination
     /// <summary>Whether the checklist may be answered now (asked before the answers are accepted by the forms module).</summary>
     public Attempt<NominationOperationStatus> CanSubmitChecklist(AwardCycle cycle, DateTime utcNow)
     {
-        if (Guard(NominationState.Applied) is { } wrong)
+        if (Guard(CanAnswerChecklist) is { } wrong)
         {
             return wrong;
         }
@@ -209,7 +237,7 @@ public sealed class Nomination
     /// <summary>Staff review of the checklist: eligible, or not eligible with a reason the nominee receives.</summary>
     public Attempt<NominationOperationStatus> ReviewChecklist(bool eligible, string? reason, string actor, DateTime utcNow)
     {
-        if (Guard(NominationState.ChecklistSubmitted) is { } wrong)
+        if (Guard(CanReviewChecklist) is { } wrong)
         {
             return wrong;
         }
@@ -228,7 +256,7 @@ public sealed class Nomination
     /// <summary>Step 3: a phone interview inside the cycle's interview window, with staff's private notes.</summary>
     public Attempt<NominationOperationStatus> ScheduleInterview(AwardCycle cycle, DateTime atUtc, string? interviewer, string? notes, string actor, DateTime utcNow)
     {
-        if (Guard(NominationState.Eligible) is { } wrong)
+        if (Guard(CanScheduleInterview) is { } wrong)
         {
             return wrong;
         }
@@ -262,9 +290,7 @@ public sealed class Nomination
     /// <summary>Step 3: staff decide finalist or not selected. The nominee hears only when the batch is released.</summary>
     public Attempt<NominationOperationStatus> DecideFinalist(bool finalist, string actor, DateTime utcNow)
     {
-        var changeable = State == NominationState.Eligible
-            || (DecisionReleasedUtc is null && State is NominationState.Finalist or NominationState.NotSelected);
-        if (!changeable)
+        if (!CanDecideFinalist)
         {
             return WrongState();
         }
@@ -275,7 +301,7 @@ public sealed class Nomination
     /// <summary>Releases the decision to the nominee (as part of the staff's batch), on or after the notification date.</summary>
     public Attempt<NominationOperationStatus> ReleaseDecision(AwardCycle cycle, string actor, DateTime utcNow)
     {
-        if (State is not (NominationState.Finalist or NominationState.NotSelected) || DecisionReleasedUtc is not null)
+        if (!CanReleaseDecision)
         {
             return WrongState();
         }
@@ -338,7 +364,7 @@ public sealed class Nomination
     /// <summary>Staff reopen a submitted story; the nominee may edit and submit it again, until the given time.</summary>
     public Attempt<NominationOperationStatus> ReopenStory(string reason, DateTime untilUtc, string actor, DateTime utcNow)
     {
-        if (Guard(NominationState.StorySubmitted) is { } wrong)
+        if (Guard(CanReopenStory) is { } wrong)
         {
             return wrong;
         }
@@ -364,12 +390,12 @@ public sealed class Nomination
     /// </summary>
     public Attempt<NominationOperationStatus> ExtendDeadline(AwardCycle cycle, DateTime untilUtc, string? reason, string actor, DateTime utcNow)
     {
-        if (State is not (NominationState.Applied or NominationState.Finalist))
+        if (!CanExtendDeadline && State != NominationState.Finalist)
         {
             return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.WrongState, "Only an open step (checklist or story) can be extended.");
         }
 
-        if (State == NominationState.Finalist && DecisionReleasedUtc is null)
+        if (!CanExtendDeadline)
         {
             // The nominee would learn the decision from the extension before the batch is released.
             return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.DecisionNotReleased, "The finalist decision has not been released yet; extend the story's deadline once it has.");
@@ -400,7 +426,7 @@ public sealed class Nomination
     /// <summary>The nominee (or staff for them) withdraws, at any step before an outcome.</summary>
     public Attempt<NominationOperationStatus> Withdraw(string? reason, string actor, DateTime utcNow)
     {
-        if (State is NominationState.Withdrawn or NominationState.NotEligible or NominationState.NotSelected)
+        if (!CanWithdraw)
         {
             return WrongState();
         }
@@ -429,7 +455,7 @@ public sealed class Nomination
     };
 
     /// <summary>The state as the nominee may see it: an unreleased finalist decision reads as still under review.</summary>
-    public NominationState VisibleState => DecisionReleasedUtc is null && State is NominationState.Finalist or NominationState.NotSelected
+    public NominationState VisibleState => CanReleaseDecision
         ? NominationState.Eligible
         : State;
 
@@ -480,7 +506,7 @@ public sealed class Nomination
             ? Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Reason", check.Error!)
             : null;
 
-    private Attempt<NominationOperationStatus>? Guard(NominationState expected) => State == expected ? null : WrongState();
+    private Attempt<NominationOperationStatus>? Guard(bool open) => open ? null : WrongState();
 
     private Attempt<NominationOperationStatus> WrongState() =>
         Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.WrongState, $"That step is not possible now: the nomination is {Describe(State).ToLowerInvariant()}.");

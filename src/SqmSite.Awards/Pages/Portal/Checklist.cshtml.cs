@@ -31,7 +31,7 @@ public sealed class ChecklistModel(NomineeAccounts accounts, CycleCatalog catalo
     /// <summary>The submitted answers, shown read-only once the checklist is in (empty while it can still be answered).</summary>
     public IReadOnlyList<(string Question, string Answer)> Answers { get; private set; } = [];
 
-    public bool Submitted => Nomination.State != NominationState.Applied;
+    public bool Submitted => !Nomination.CanAnswerChecklist;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -40,7 +40,7 @@ public sealed class ChecklistModel(NomineeAccounts accounts, CycleCatalog catalo
             return NotFound();
         }
 
-        if (Nomination.State == NominationState.Applied)
+        if (Nomination.CanAnswerChecklist)
         {
             return Page();
         }
