@@ -86,7 +86,7 @@ await Task.WhenAll(Enumerable.Range(0, nominees).Select(i => Task.Run(async () =
         var started = Stopwatch.GetTimestamp();
         await using var scope = provider.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<NominationService>();
-        NominationResult result;
+        SqmSite.Cms.Attempt<NominationOperationStatus> result;
         try
         {
             result = await service.StepAsync(keys[i], null, (n, c, at) => n.SaveStoryDraft(c, draft, "bench", at), revision);

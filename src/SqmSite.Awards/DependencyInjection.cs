@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +15,7 @@ using SqmSite.Cms.Notifications;
 
 namespace SqmSite.Awards;
 
-/// <summary>Registers and maps the awards package (an Umbraco package's composer).</summary>
+/// <summary>Registers the awards package (an Umbraco package's composer); its endpoints are mapped by <see cref="AwardsEndpoints.MapAwards"/>.</summary>
 public static class DependencyInjection
 {
     public static WebApplicationBuilder AddAwards(this WebApplicationBuilder builder)
@@ -100,6 +99,9 @@ public static class DependencyInjection
         services.Configure<Notices.StaffNoticeOptions>(configuration.GetSection(Notices.StaffNoticeOptions.Section));
         services.AddNotificationHandler<SqmSite.Cms.Forms.FormEntrySubmittedNotification, Notices.ContactMessageNoticeHandler>();
         services.AddScoped<ChecklistForms>();
+        services.AddScoped<ChecklistSubmissions>();
+        services.AddNotificationHandler<SqmSite.Cms.Forms.FormEntrySubmittingNotification, ChecklistSubmittingHandler>();
+        services.AddNotificationHandler<SqmSite.Cms.Forms.FormEntrySubmittedNotification, ChecklistSubmittedHandler>();
         services.AddScoped<StoryAttachments>();
         services.AddHttpContextAccessor();
         services.AddScoped<SqmSite.Awards.Portal.NomineeAccounts>();
@@ -113,32 +115,6 @@ public static class DependencyInjection
         services.AddScoped<Privacy.UnsuccessfulEntryRetention>();
         services.AddScoped<SqmSite.Cms.Scheduling.IHousekeepingTask>(sp => sp.GetRequiredService<Privacy.UnsuccessfulEntryRetention>());
         return services;
-    }
-
-    /// <summary>The package's endpoints that are not pages: the organizations' private files (logo, story attachments), for the nominee and for staff.</summary>
-    public static WebApplication MapAwards(this WebApplication app)
-    {
-        app.MapGet("/portal/nominations/{key:guid}/attachments/{file:guid}", async (Guid key, Guid file, int? width, bool? download, HttpContext http,
-                SqmSite.Awards.Portal.NomineeAccounts accounts, StoryAttachments attachments, CancellationToken ct) =>
-                await accounts.OrganizationOfAsync(http.User, ct) is { } organization
-                    ? await attachments.ServeAsync(key, organization.Id, file, width, download ?? false, ct)
-                    : Results.NotFound())
-            .RequireAuthorization(AwardsPolicies.Nominee);
-        app.MapGet("/portal/organization/logo/{file:guid}", async (Guid file, int? width, HttpContext http, SqmSite.Awards.Portal.NomineeAccounts accounts,
-                SqmSite.Cms.Media.PrivateMediaFiles files, CancellationToken ct) =>
-                await accounts.OrganizationOfAsync(http.User, ct) is { LogoMediaKey: { } logo } organization && logo == file
-                    ? await files.ServeAsync(file, SqmSite.Awards.Organizations.Organization.MediaOwner(organization.Key), width, download: false, ct)
-                    : Results.NotFound())
-            .RequireAuthorization(AwardsPolicies.Nominee);
-        app.MapGet("/backoffice/awards/organizations/{key:guid}/logo/{file:guid}", async (Guid key, Guid file, int? width,
-                SqmSite.Cms.Media.PrivateMediaFiles files, CancellationToken ct) =>
-                await files.ServeAsync(file, SqmSite.Awards.Organizations.Organization.MediaOwner(key), width, download: false, ct))
-            .RequireAuthorization(AwardsPolicies.Nominations);
-        app.MapGet("/backoffice/awards/nominations/{key:guid}/attachments/{file:guid}", async (Guid key, Guid file, int? width, bool? download,
-                StoryAttachments attachments, CancellationToken ct) =>
-                await attachments.ServeAsync(key, null, file, width, download ?? false, ct))
-            .RequireAuthorization(AwardsPolicies.Nominations);
-        return app;
     }
 }
 

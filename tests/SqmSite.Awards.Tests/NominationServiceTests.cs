@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
+using SqmSite.Cms;
 
 namespace SqmSite.Awards.Tests;
 
@@ -8,7 +9,7 @@ public sealed class NominationServiceTests(AwardsFixture fixture) : IClassFixtur
 {
     private Guid Category => fixture.Cycle.CategoryKeys[0];
 
-    private Task<(Nomination? Nomination, NominationResult Result)> ApplyAsync(int organizationId, string overview = "Unique practice.") =>
+    private Task<(Nomination? Nomination, Attempt<NominationOperationStatus> Result)> ApplyAsync(int organizationId, string overview = "Unique practice.") =>
         fixture.InScopeAsync(s => s.GetRequiredService<NominationService>()
             .ApplyAsync(fixture.Cycle.Id, organizationId, Category, "Email Channel", overview, false, "nominee@example.org"));
 
@@ -19,7 +20,7 @@ public sealed class NominationServiceTests(AwardsFixture fixture) : IClassFixtur
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => ApplyAsync(organization)));
 
         Assert.Single(results, r => r.Result.Succeeded);
-        Assert.All(results.Where(r => !r.Result.Succeeded), r => Assert.Equal(NominationStatus.AlreadyApplied, r.Result.Status));
+        Assert.All(results.Where(r => !r.Result.Succeeded), r => Assert.Equal(NominationOperationStatus.AlreadyApplied, r.Result.Status));
         Assert.Single(results.Select(r => r.Nomination!.Key).Distinct());
         var stored = await fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().ForOrganizationAsync(organization));
         Assert.Single(stored);
@@ -36,7 +37,7 @@ public sealed class NominationServiceTests(AwardsFixture fixture) : IClassFixtur
         Assert.Null(await fixture.InScopeAsync(service));
         var step = await fixture.InScopeAsync(s => s.GetRequiredService<NominationService>()
             .StepAsync(nomination!.Key, mine, (n, c, now) => n.Withdraw("not mine", "intruder", now)));
-        Assert.Equal(NominationStatus.NotFound, step.Status);
+        Assert.Equal(NominationOperationStatus.NotFound, step.Status);
         var still = await fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().FindAsync(nomination!.Key));
         Assert.Equal(NominationState.Applied, still!.State);
     }
@@ -46,12 +47,12 @@ public sealed class NominationServiceTests(AwardsFixture fixture) : IClassFixtur
     {
         var organization = await fixture.NewOrganizationAsync("Audited");
         var (nomination, _) = await ApplyAsync(organization);
-        var service = (Func<Func<Nomination, AwardCycle, DateTime, NominationResult>, Task<NominationResult>>)(step =>
+        var service = (Func<Func<Nomination, AwardCycle, DateTime, Attempt<NominationOperationStatus>>, Task<Attempt<NominationOperationStatus>>>)(step =>
             fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().StepAsync(nomination!.Key, organization, step)));
 
         Assert.True((await service((n, c, now) => n.SubmitChecklist(c, Guid.NewGuid(), "nominee", now))).Succeeded);
         var refused = await service((n, c, now) => n.SaveStoryDraft(c, NominationStateMachineTests.CompleteStory(c), "nominee", now));
-        Assert.Equal(NominationStatus.NotAFinalist, refused.Status);
+        Assert.Equal(NominationOperationStatus.NotAFinalist, refused.Status);
 
         var stored = await fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().FindAsync(nomination!.Key));
         Assert.Equal(NominationState.ChecklistSubmitted, stored!.State);
@@ -65,12 +66,12 @@ public sealed class NominationServiceTests(AwardsFixture fixture) : IClassFixtur
         var organization = await fixture.NewOrganizationAsync("Extended");
         var (nomination, _) = await ApplyAsync(organization);
         var until = fixture.Cycle.Dates.ChecklistDueUtc.AddDays(10);
-        Task<NominationResult> Step(Func<Nomination, AwardCycle, DateTime, NominationResult> step) =>
+        Task<Attempt<NominationOperationStatus>> Step(Func<Nomination, AwardCycle, DateTime, Attempt<NominationOperationStatus>> step) =>
             fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().StepAsync(nomination!.Key, null, step));
         Task<Nomination?> Load() => fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().FindAsync(nomination!.Key));
 
         var refused = await Step((n, c, now) => n.ExtendDeadline(c, until, "", "staff", now));
-        Assert.Equal(NominationStatus.ValidationFailed, refused.Status);
+        Assert.Equal(NominationOperationStatus.ValidationFailed, refused.Status);
         Assert.Null((await Load())!.DeadlineExtendedUntilUtc);
 
         var reason = "Your site was closed by a storm; take ten more days. " + string.Concat(Enumerable.Repeat("e\u0301", 900));
@@ -120,7 +121,7 @@ public sealed class CycleServiceTests(AwardsFixture fixture) : IClassFixture<Awa
 /// <summary>Moves the clock forward past the finalist notification date, so it has a fixture of its own.</summary>
 public sealed class StoryPersistenceTests(AwardsFixture fixture) : IClassFixture<AwardsFixture>
 {
-    private Task<(Nomination? Nomination, NominationResult Result)> ApplyAsync(int organizationId) =>
+    private Task<(Nomination? Nomination, Attempt<NominationOperationStatus> Result)> ApplyAsync(int organizationId) =>
         fixture.InScopeAsync(s => s.GetRequiredService<NominationService>()
             .ApplyAsync(fixture.Cycle.Id, organizationId, fixture.Cycle.CategoryKeys[0], "Email Channel", "Unique practice.", false, "nominee@example.org"));
 
@@ -130,7 +131,7 @@ public sealed class StoryPersistenceTests(AwardsFixture fixture) : IClassFixture
         var organization = await fixture.NewOrganizationAsync("Story Co");
         var (nomination, _) = await ApplyAsync(organization);
         var key = nomination!.Key;
-        Task<NominationResult> Step(Func<Nomination, AwardCycle, DateTime, NominationResult> step, int? revision = null) =>
+        Task<Attempt<NominationOperationStatus>> Step(Func<Nomination, AwardCycle, DateTime, Attempt<NominationOperationStatus>> step, int? revision = null) =>
             fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().StepAsync(key, null, step, revision));
 
         await Step((n, c, now) => n.SubmitChecklist(c, Guid.NewGuid(), "nominee", now));
@@ -147,7 +148,7 @@ public sealed class StoryPersistenceTests(AwardsFixture fixture) : IClassFixture
 
             // A second tab still holds the old revision: its save is refused and the first save stays.
             var stale = await Step((n, c, now) => n.SaveStoryDraft(c, draft with { Text = "From the old tab" }, "nominee", now), revision);
-            Assert.Equal(NominationStatus.WrongState, stale.Status);
+            Assert.Equal(NominationOperationStatus.WrongState, stale.Status);
 
             var stored = await fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().FindAsync(key));
             Assert.Equal("Draft one 🇨🇦", stored!.Story.Text);

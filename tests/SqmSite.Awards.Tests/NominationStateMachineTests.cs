@@ -67,7 +67,7 @@ public sealed class NominationStateMachineTests
         Assert.Equal(accepted, result.Succeeded);
         if (!accepted)
         {
-            Assert.Equal($"The overview may have at most 1,000 characters; it has {length:N0}.", result.FieldErrors["Overview"]);
+            Assert.Equal($"The overview may have at most 1,000 characters; it has {length:N0}.", result.Errors["Overview"]);
         }
     }
 
@@ -75,13 +75,13 @@ public sealed class NominationStateMachineTests
     public void Applications_are_refused_before_opening_after_closing_and_in_closed_categories()
     {
         var cycle = Cycle();
-        Assert.Equal(NominationStatus.NotOpenYet,
+        Assert.Equal(NominationOperationStatus.NotOpenYet,
             Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", "x", false, "n", cycle.Dates.ApplicationsOpenUtc.AddMinutes(-1)).Result.Status);
         var late = Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", "x", false, "n", cycle.Dates.ApplicationsCloseUtc).Result;
-        Assert.Equal(NominationStatus.DeadlinePassed, late.Status);
+        Assert.Equal(NominationOperationStatus.DeadlinePassed, late.Status);
         Assert.Equal("Applications closed on September 30, 2027, 11:59 PM Eastern Time.", late.Message);
-        Assert.Equal(NominationStatus.CategoryNotOpen, Nomination.Apply(cycle, 1, Closed, "Other", "x", false, "n", DuringApplications).Result.Status);
-        Assert.Equal(NominationStatus.ValidationFailed, Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", "   ", false, "n", DuringApplications).Result.Status);
+        Assert.Equal(NominationOperationStatus.CategoryNotOpen, Nomination.Apply(cycle, 1, Closed, "Other", "x", false, "n", DuringApplications).Result.Status);
+        Assert.Equal(NominationOperationStatus.ValidationFailed, Nomination.Apply(cycle, 1, EmailChannel, "Email Channel", "   ", false, "n", DuringApplications).Result.Status);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class NominationStateMachineTests
         var cycle = Cycle();
         var n = Applied(cycle);
         var late = cycle.Dates.ChecklistDueUtc.AddHours(2);
-        Assert.Equal(NominationStatus.DeadlinePassed, n.SubmitChecklist(cycle, Guid.NewGuid(), "n", late).Status);
+        Assert.Equal(NominationOperationStatus.DeadlinePassed, n.SubmitChecklist(cycle, Guid.NewGuid(), "n", late).Status);
 
         Assert.True(n.ExtendDeadline(cycle, late.AddDays(2), "Phone outage", "staff", late).Succeeded);
         Assert.True(n.SubmitChecklist(cycle, Guid.NewGuid(), "n", late.AddDays(1)).Succeeded);
@@ -106,11 +106,11 @@ public sealed class NominationStateMachineTests
         var until = cycle.Dates.ChecklistDueUtc.AddDays(5);
 
         var missing = n.ExtendDeadline(cycle, until, "  ", "staff", now);
-        Assert.Equal("Say why the deadline is extended; the nominee sees the reason.", missing.FieldErrors["Reason"]);
+        Assert.Equal("Say why the deadline is extended; the nominee sees the reason.", missing.Errors["Reason"]);
         var tooLong = n.ExtendDeadline(cycle, until, string.Concat(Enumerable.Repeat("e\u0301", 1001)), "staff", now);
-        Assert.Equal("The reason may have at most 1,000 characters; it has 1,001.", tooLong.FieldErrors["Reason"]);
+        Assert.Equal("The reason may have at most 1,000 characters; it has 1,001.", tooLong.Errors["Reason"]);
         var early = n.ExtendDeadline(cycle, cycle.Dates.ChecklistDueUtc.AddMinutes(-30), "Phone outage", "staff", now);
-        Assert.StartsWith("The new deadline must be after the step's own deadline, October 18, 2027", early.FieldErrors["Until"]);
+        Assert.StartsWith("The new deadline must be after the step's own deadline, October 18, 2027", early.Errors["Until"]);
         Assert.Null(n.DeadlineExtendedUntilUtc);
         Assert.Null(n.DeadlineExtensionReason);
         Assert.Single(n.Events);
@@ -136,7 +136,7 @@ public sealed class NominationStateMachineTests
         var afterClose = cycle.Dates.ApplicationsCloseUtc.AddDays(1);
         Assert.True(n.ExtendDeadline(cycle, cycle.Dates.ChecklistDueUtc.AddDays(7), "Phone outage", "staff", afterClose).Succeeded);
         var refused = n.UpdateOverview(cycle, "A new overview", "n", afterClose);
-        Assert.Equal(NominationStatus.DeadlinePassed, refused.Status);
+        Assert.Equal(NominationOperationStatus.DeadlinePassed, refused.Status);
         Assert.StartsWith("Applications closed on September 30, 2027", refused.Message);
     }
 
@@ -148,7 +148,7 @@ public sealed class NominationStateMachineTests
         Assert.True(unreleased.SubmitChecklist(cycle, Guid.NewGuid(), "n", new DateTime(2027, 10, 1, 0, 0, 0, DateTimeKind.Utc)).Succeeded);
         Assert.True(unreleased.ReviewChecklist(true, null, "staff", new DateTime(2027, 10, 20, 0, 0, 0, DateTimeKind.Utc)).Succeeded);
         Assert.True(unreleased.DecideFinalist(true, "staff", new DateTime(2027, 12, 1, 0, 0, 0, DateTimeKind.Utc)).Succeeded);
-        Assert.Equal(NominationStatus.DecisionNotReleased,
+        Assert.Equal(NominationOperationStatus.DecisionNotReleased,
             unreleased.ExtendDeadline(cycle, cycle.Dates.StoriesDueUtc.AddDays(3), "Holidays", "staff", new DateTime(2027, 12, 2, 0, 0, 0, DateTimeKind.Utc)).Status);
 
         var (n, now) = ReleasedFinalist(cycle);
@@ -170,7 +170,7 @@ public sealed class NominationStateMachineTests
         var cycle = Cycle();
         var n = Applied(cycle);
         n.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications);
-        Assert.Equal(NominationStatus.ValidationFailed, n.ReviewChecklist(false, " ", "staff", DuringApplications).Status);
+        Assert.Equal(NominationOperationStatus.ValidationFailed, n.ReviewChecklist(false, " ", "staff", DuringApplications).Status);
         Assert.True(n.ReviewChecklist(false, "The practice has run for less than a year.", "staff", DuringApplications).Succeeded);
         Assert.Equal(NominationState.NotEligible, n.State);
         Assert.Equal("The practice has run for less than a year.", n.EligibilityReason);
@@ -184,7 +184,7 @@ public sealed class NominationStateMachineTests
         var n = Applied(cycle);
         n.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications);
         n.ReviewChecklist(true, null, "staff", DuringApplications);
-        Assert.Equal(NominationStatus.OutsideInterviewWindow,
+        Assert.Equal(NominationOperationStatus.OutsideInterviewWindow,
             n.ScheduleInterview(cycle, cycle.Dates.InterviewsEndUtc.AddDays(1), "Pat", null, "staff", DuringApplications).Status);
         Assert.True(n.ScheduleInterview(cycle, cycle.Dates.InterviewsStartUtc.AddDays(3), "Pat", "Strong data", "staff", DuringApplications).Succeeded);
         Assert.Equal("Strong data", n.InterviewNotes);
@@ -201,10 +201,10 @@ public sealed class NominationStateMachineTests
         Assert.True(n.DecideFinalist(true, "staff", DuringApplications).Succeeded);
         Assert.Equal(NominationState.Eligible, n.VisibleState);
 
-        Assert.Equal(NominationStatus.TooEarlyToRelease, n.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc.AddMinutes(-1)).Status);
+        Assert.Equal(NominationOperationStatus.TooEarlyToRelease, n.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc.AddMinutes(-1)).Status);
         Assert.True(n.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc).Succeeded);
         Assert.Equal(NominationState.Finalist, n.VisibleState);
-        Assert.Equal(NominationStatus.WrongState, n.DecideFinalist(false, "staff", cycle.Dates.FinalistsNotifiedByUtc).Status);
+        Assert.Equal(NominationOperationStatus.WrongState, n.DecideFinalist(false, "staff", cycle.Dates.FinalistsNotifiedByUtc).Status);
     }
 
     [Fact]
@@ -212,11 +212,11 @@ public sealed class NominationStateMachineTests
     {
         var cycle = Cycle();
         var n = Applied(cycle);
-        Assert.Equal(NominationStatus.NotAFinalist, n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", DuringApplications).Status);
+        Assert.Equal(NominationOperationStatus.NotAFinalist, n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", DuringApplications).Status);
         n.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications);
         n.ReviewChecklist(true, null, "staff", DuringApplications);
         n.DecideFinalist(true, "staff", DuringApplications);
-        Assert.Equal(NominationStatus.DecisionNotReleased, n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", DuringApplications).Status);
+        Assert.Equal(NominationOperationStatus.DecisionNotReleased, n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", DuringApplications).Status);
     }
 
     [Fact]
@@ -228,8 +228,8 @@ public sealed class NominationStateMachineTests
 
         var missing = new StoryDraft("Story", "People", null, null, [new RatingRow(RatingMetric.Fcr, 2025, 70, 100, "Survey", MeasuredBy.Customer)]);
         var result = n.SubmitStory(cycle, missing, "n", now);
-        Assert.Equal(NominationStatus.ValidationFailed, result.Status);
-        Assert.Equal(["Rating-Csat-2025", "Rating-Csat-2026", "Rating-Fcr-2026"], result.FieldErrors.Keys.Order());
+        Assert.Equal(NominationOperationStatus.ValidationFailed, result.Status);
+        Assert.Equal(["Rating-Csat-2025", "Rating-Csat-2026", "Rating-Fcr-2026"], result.Errors.Keys.Order());
 
         // A draft may be incomplete.
         Assert.True(n.SaveStoryDraft(cycle, missing, "n", now).Succeeded);
@@ -242,18 +242,18 @@ public sealed class NominationStateMachineTests
         var cycle = Cycle();
         var (n, now) = ReleasedFinalist(cycle);
         var byOrganization = n.SubmitStory(cycle, CompleteStory(cycle, MeasuredBy.Organization), "n", now);
-        Assert.Equal("Csat must be measured by the customer (2025).", byOrganization.FieldErrors["Rating-Csat-2025"]);
+        Assert.Equal("Csat must be measured by the customer (2025).", byOrganization.Errors["Rating-Csat-2025"]);
 
         var zero = CompleteStory(cycle) with { Ratings = [.. CompleteStory(cycle).Ratings.Select(r => r with { SampleSize = r.Metric == RatingMetric.Fcr ? 0 : r.SampleSize })] };
-        Assert.Equal("The sample size of FCR 2025 must be more than zero.", n.SubmitStory(cycle, zero, "n", now).FieldErrors["Rating-Fcr-2025"]);
+        Assert.Equal("The sample size of FCR 2025 must be more than zero.", n.SubmitStory(cycle, zero, "n", now).Errors["Rating-Fcr-2025"]);
 
         // A draft keeps what was typed, and names the rule it does not meet yet.
         var negative = CompleteStory(cycle) with { Ratings = [.. CompleteStory(cycle).Ratings.Select(r => r with { SampleSize = -5 })] };
         var kept = n.SaveStoryDraft(cycle, negative, "n", now);
         Assert.True(kept.Succeeded);
-        Assert.Equal("The sample size of FCR 2025 must be more than zero.", kept.FieldErrors["Rating-Fcr-2025"]);
+        Assert.Equal("The sample size of FCR 2025 must be more than zero.", kept.Errors["Rating-Fcr-2025"]);
         Assert.All(n.Story.Ratings, r => Assert.Equal(-5, r.SampleSize));
-        Assert.Equal(NominationStatus.ValidationFailed, n.SubmitStory(cycle, negative, "n", now).Status);
+        Assert.Equal(NominationOperationStatus.ValidationFailed, n.SubmitStory(cycle, negative, "n", now).Status);
     }
 
     [Fact]
@@ -266,12 +266,12 @@ public sealed class NominationStateMachineTests
         var tooLong = CompleteStory(cycle) with { Text = new string('x', 50_001) };
         var result = n.SaveStoryDraft(cycle, tooLong, "n", now.AddMinutes(1));
         Assert.True(result.Succeeded);
-        Assert.Equal("The story may have at most 50,000 characters; it has 50,001.", result.FieldErrors["Text"]);
+        Assert.Equal("The story may have at most 50,000 characters; it has 50,001.", result.Errors["Text"]);
         Assert.Equal(50_001, n.Story.Text.Length);
-        Assert.Equal("The story may have at most 50,000 characters; it has 50,001.", n.SubmitStory(cycle, tooLong, "n", now).FieldErrors["Text"]);
+        Assert.Equal("The story may have at most 50,000 characters; it has 50,001.", n.SubmitStory(cycle, tooLong, "n", now).Errors["Text"]);
 
         var farTooLong = CompleteStory(cycle) with { Text = new string('x', 100_001) };
-        Assert.Equal(NominationStatus.ValidationFailed, n.SaveStoryDraft(cycle, farTooLong, "n", now).Status);
+        Assert.Equal(NominationOperationStatus.ValidationFailed, n.SaveStoryDraft(cycle, farTooLong, "n", now).Status);
         Assert.Equal(50_001, n.Story.Text.Length);
         Assert.True(n.SaveStoryDraft(cycle, CompleteStory(cycle) with { Text = new string('x', 50_000) }, "n", now).Succeeded);
     }
@@ -283,12 +283,12 @@ public sealed class NominationStateMachineTests
         var (n, now) = ReleasedFinalist(cycle);
         Assert.True(n.SubmitStory(cycle, CompleteStory(cycle), "n", now).Succeeded);
         Assert.Equal(NominationState.StorySubmitted, n.State);
-        Assert.Equal(NominationStatus.WrongState, n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", now).Status);
+        Assert.Equal(NominationOperationStatus.WrongState, n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", now).Status);
 
         var afterDue = cycle.Dates.StoriesDueUtc.AddDays(1);
         Assert.True(n.ReopenStory("Please add the 2026 sample sizes.", afterDue.AddDays(3), "staff", afterDue).Succeeded);
         Assert.True(n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", afterDue.AddDays(1)).Succeeded);
-        Assert.Equal(NominationStatus.DeadlinePassed, n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", afterDue.AddDays(4)).Status);
+        Assert.Equal(NominationOperationStatus.DeadlinePassed, n.SaveStoryDraft(cycle, CompleteStory(cycle), "n", afterDue.AddDays(4)).Status);
     }
 
     [Fact]
@@ -296,7 +296,7 @@ public sealed class NominationStateMachineTests
     {
         var cycle = Cycle();
         var (n, _) = ReleasedFinalist(cycle);
-        Assert.Equal(NominationStatus.DeadlinePassed, n.SubmitStory(cycle, CompleteStory(cycle), "n", cycle.Dates.StoriesDueUtc).Status);
+        Assert.Equal(NominationOperationStatus.DeadlinePassed, n.SubmitStory(cycle, CompleteStory(cycle), "n", cycle.Dates.StoriesDueUtc).Status);
     }
 
     [Fact]
@@ -306,7 +306,7 @@ public sealed class NominationStateMachineTests
         var (n, now) = ReleasedFinalist(cycle);
         Assert.True(n.Withdraw("Merger", "n", now).Succeeded);
         Assert.Equal(NominationState.Withdrawn, n.State);
-        Assert.Equal(NominationStatus.WrongState, n.Withdraw(null, "n", now).Status);
+        Assert.Equal(NominationOperationStatus.WrongState, n.Withdraw(null, "n", now).Status);
         Assert.Equal(["Applied", "Checklist submitted", "Checklist reviewed", "Finalist decision", "Decision released", "Withdrawn"],
             n.Events.Select(e => e.Action));
     }
@@ -330,5 +330,93 @@ public sealed class NominationStateMachineTests
         var d = Cycle().Dates;
         var broken = d with { StoriesDueUtc = d.FinalistsNotifiedByUtc.AddDays(-1) };
         Assert.Contains("Finalists notified by must not be after stories due.", broken.Problems());
+    }
+
+    /// <summary>The steps the "can I?" queries say are open, in a fixed order, for the views' buttons.</summary>
+    private static string[] Open(Nomination n) =>
+    [
+        .. new (string Name, bool Open)[]
+        {
+            ("overview", n.CanUpdateOverview), ("checklist", n.CanAnswerChecklist), ("review", n.CanReviewChecklist),
+            ("interview", n.CanScheduleInterview), ("decide", n.CanDecideFinalist), ("release", n.CanReleaseDecision),
+            ("reopen", n.CanReopenStory), ("extend", n.CanExtendDeadline), ("withdraw", n.CanWithdraw),
+        }.Where(q => q.Open).Select(q => q.Name),
+    ];
+
+    [Fact]
+    public void The_can_I_queries_open_each_step_in_its_state_only()
+    {
+        var cycle = Cycle();
+        var n = Applied(cycle);
+        Assert.Equal(["overview", "checklist", "extend", "withdraw"], Open(n));
+        Assert.True(n.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications).Succeeded);
+        Assert.Equal(["review", "withdraw"], Open(n));
+        Assert.True(n.ReviewChecklist(true, null, "staff", DuringApplications).Succeeded);
+        Assert.Equal(["interview", "decide", "withdraw"], Open(n));
+        Assert.True(n.DecideFinalist(true, "staff", DuringApplications).Succeeded);
+        Assert.Equal(["decide", "release", "withdraw"], Open(n));
+        Assert.True(n.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc).Succeeded);
+        Assert.Equal(["extend", "withdraw"], Open(n));
+        Assert.True(n.SubmitStory(cycle, CompleteStory(cycle), "n", cycle.Dates.FinalistsNotifiedByUtc.AddHours(1)).Succeeded);
+        Assert.Equal(["reopen", "withdraw"], Open(n));
+        Assert.True(n.Withdraw(null, "n", cycle.Dates.FinalistsNotifiedByUtc.AddHours(2)).Succeeded);
+        Assert.Empty(Open(n));
+
+        var notEligible = Applied(cycle);
+        notEligible.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications);
+        Assert.True(notEligible.ReviewChecklist(false, "Not a contact center practice.", "staff", DuringApplications).Succeeded);
+        Assert.Empty(Open(notEligible));
+
+        var notSelected = Applied(cycle);
+        notSelected.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications);
+        notSelected.ReviewChecklist(true, null, "staff", DuringApplications);
+        Assert.True(notSelected.DecideFinalist(false, "staff", DuringApplications).Succeeded);
+        Assert.Equal(["decide", "release"], Open(notSelected));
+        Assert.True(notSelected.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc).Succeeded);
+        Assert.Empty(Open(notSelected));
+    }
+
+    [Fact]
+    public void A_step_the_queries_call_closed_is_refused_as_the_wrong_state()
+    {
+        var cycle = Cycle();
+        var n = Applied(cycle);
+        Assert.False(n.CanReviewChecklist);
+        Assert.Equal(NominationOperationStatus.WrongState, n.ReviewChecklist(true, null, "staff", DuringApplications).Status);
+        Assert.False(n.CanScheduleInterview);
+        Assert.Equal(NominationOperationStatus.WrongState,
+            n.ScheduleInterview(cycle, cycle.Dates.InterviewsStartUtc.AddHours(1), "Ivy", null, "staff", DuringApplications).Status);
+        Assert.False(n.CanDecideFinalist);
+        Assert.Equal(NominationOperationStatus.WrongState, n.DecideFinalist(true, "staff", DuringApplications).Status);
+        Assert.False(n.CanReleaseDecision);
+        Assert.Equal(NominationOperationStatus.WrongState, n.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc).Status);
+        Assert.False(n.CanReopenStory);
+        Assert.Equal(NominationOperationStatus.WrongState, n.ReopenStory("More data.", cycle.Dates.StoriesDueUtc, "staff", DuringApplications).Status);
+
+        // Open by state, the clock still decides: the overview locks when applications close.
+        Assert.True(n.CanUpdateOverview);
+        Assert.Equal(NominationOperationStatus.DeadlinePassed, n.UpdateOverview(cycle, "New words.", "n", cycle.Dates.ApplicationsCloseUtc).Status);
+    }
+
+    [Fact]
+    public void Each_step_records_its_kind_beside_the_audit_words_people_read()
+    {
+        var cycle = Cycle();
+        var (n, now) = ReleasedFinalist(cycle);
+        Assert.True(n.SubmitStory(cycle, CompleteStory(cycle), "n", now).Succeeded);
+        var recorded = n.TakeRecordedEvents();
+        Assert.Equal(
+            [NominationEventKind.Applied, NominationEventKind.ChecklistSubmitted, NominationEventKind.ChecklistReviewed,
+                NominationEventKind.FinalistDecided, NominationEventKind.DecisionReleased, NominationEventKind.StorySubmitted],
+            recorded.Select(r => r.Kind));
+        Assert.Equal(["Applied", "Checklist submitted", "Checklist reviewed", "Finalist decision", "Decision released", "Story submitted"],
+            n.Events.Select(e => e.Action));
+        Assert.Equal(Enumerable.Range(1, 6), recorded.Select(r => r.Number));
+        Assert.Same(n.Events[^1], recorded[^1].Entry);
+
+        // Taken once: a second step in the same unit of work hands on only its own event.
+        Assert.Empty(n.TakeRecordedEvents());
+        Assert.True(n.Withdraw(null, "n", now).Succeeded);
+        Assert.Equal(NominationEventKind.Withdrawn, Assert.Single(n.TakeRecordedEvents()).Kind);
     }
 }

@@ -1,3 +1,4 @@
+using SqmSite.Cms;
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
@@ -41,7 +42,7 @@ public sealed class PrivacyTests(AwardsFixture fixture) : IClassFixture<AwardsFi
         return nomination!;
     });
 
-    private Task<NominationResult> StepAsync(Guid key, Func<Nomination, Cycles.AwardCycle, DateTime, NominationResult> step) =>
+    private Task<Attempt<NominationOperationStatus>> StepAsync(Guid key, Func<Nomination, Cycles.AwardCycle, DateTime, Attempt<NominationOperationStatus>> step) =>
         fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().StepAsync(key, null, step));
 
     private static async Task<Dictionary<string, byte[]>> ZipAsync(Func<Stream, Task> write)

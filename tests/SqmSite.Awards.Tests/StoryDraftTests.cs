@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
+using SqmSite.Cms;
 
 namespace SqmSite.Awards.Tests;
 
@@ -58,7 +59,7 @@ public sealed class StoryDraftTests(AwardsFixture fixture) : IClassFixture<Award
         var (nomination, _) = await fixture.InScopeAsync(s => s.GetRequiredService<NominationService>()
             .ApplyAsync(fixture.Cycle.Id, organization, fixture.Cycle.CategoryKeys[0], "Email Channel", "Unique practice.", false, "nominee@example.org"));
         var key = nomination!.Key;
-        Task<NominationResult> Step(Func<Nomination, AwardCycle, DateTime, NominationResult> step) =>
+        Task<Attempt<NominationOperationStatus>> Step(Func<Nomination, AwardCycle, DateTime, Attempt<NominationOperationStatus>> step) =>
             fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().StepAsync(key, organization, step));
         Assert.True((await Step((n, c, now) => n.SubmitChecklist(c, Guid.NewGuid(), "nominee", now))).Succeeded);
         Assert.True((await Step((n, c, now) => n.ReviewChecklist(true, null, "staff", now))).Succeeded);
@@ -76,7 +77,7 @@ public sealed class StoryDraftTests(AwardsFixture fixture) : IClassFixture<Award
         ]);
         var saved = await Step((n, c, now) => n.SaveStoryDraft(c, draft, "nominee", now));
         Assert.True(saved.Succeeded);
-        Assert.Equal(3, saved.FieldErrors.Count);
+        Assert.Equal(3, saved.Errors.Count);
 
         var stored = await fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().FindAsync(key));
         var rows = stored!.Story.Ratings;
@@ -87,10 +88,10 @@ public sealed class StoryDraftTests(AwardsFixture fixture) : IClassFixture<Award
         Assert.Equal(MeasuredBy.Customer, rows.Single(r => r.Metric == RatingMetric.Csat && r.Year == y1).MeasuredBy);
 
         var submitted = await Step((n, c, now) => n.SubmitStory(c, stored.Story.ToDraft(), "nominee", now));
-        Assert.Equal(NominationStatus.ValidationFailed, submitted.Status);
-        Assert.Equal($"FCR {y1} sample size: enter a whole number, such as 400.", submitted.FieldErrors[StoryDraft.RatingKey(RatingMetric.Fcr, y1)]);
-        Assert.Equal($"Csat must be measured by the customer ({y0}).", submitted.FieldErrors[StoryDraft.RatingKey(RatingMetric.Csat, y0)]);
-        Assert.Contains("needs its value", submitted.FieldErrors[StoryDraft.RatingKey(RatingMetric.Csat, y1)]);
+        Assert.Equal(NominationOperationStatus.ValidationFailed, submitted.Status);
+        Assert.Equal($"FCR {y1} sample size: enter a whole number, such as 400.", submitted.Errors[StoryDraft.RatingKey(RatingMetric.Fcr, y1)]);
+        Assert.Equal($"Csat must be measured by the customer ({y0}).", submitted.Errors[StoryDraft.RatingKey(RatingMetric.Csat, y0)]);
+        Assert.Contains("needs its value", submitted.Errors[StoryDraft.RatingKey(RatingMetric.Csat, y1)]);
         var after = await fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().FindAsync(key));
         Assert.Equal(NominationState.Finalist, after!.State);
     }

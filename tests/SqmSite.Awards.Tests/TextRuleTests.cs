@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Organizations;
+using SqmSite.Cms;
 
 namespace SqmSite.Awards.Tests;
 
@@ -76,7 +77,7 @@ public sealed class TextRuleTests(AwardsFixture fixture) : IClassFixture<AwardsF
         return nomination!.Key;
     }
 
-    private Task<NominationResult> StepAsync(Guid key, Func<Nomination, AwardCycle, DateTime, NominationResult> step) =>
+    private Task<Attempt<NominationOperationStatus>> StepAsync(Guid key, Func<Nomination, AwardCycle, DateTime, Attempt<NominationOperationStatus>> step) =>
         fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().StepAsync(key, null, step));
 
     private Task<Nomination?> LoadAsync(Guid key) => fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().FindAsync(key));
@@ -87,8 +88,8 @@ public sealed class TextRuleTests(AwardsFixture fixture) : IClassFixture<AwardsF
         var key = await ApplyAsync("Withdrawing Co");
         var huge = new string('x', 1_900_000);
         var refused = await StepAsync(key, (n, c, now) => n.Withdraw(huge, "staff", now));
-        Assert.Equal(NominationStatus.ValidationFailed, refused.Status);
-        Assert.Equal("The reason may have at most 1,000 characters; it has 1,900,000.", refused.FieldErrors["Reason"]);
+        Assert.Equal(NominationOperationStatus.ValidationFailed, refused.Status);
+        Assert.Equal("The reason may have at most 1,000 characters; it has 1,900,000.", refused.Errors["Reason"]);
         Assert.Equal(NominationState.Applied, (await LoadAsync(key))!.State);
 
         Assert.True((await StepAsync(key, (n, c, now) => n.Withdraw("\u200B\u2060 \u0007", "staff", now))).Succeeded);
@@ -104,18 +105,18 @@ public sealed class TextRuleTests(AwardsFixture fixture) : IClassFixture<AwardsF
         Assert.True((await StepAsync(key, (n, c, now) => n.SubmitChecklist(c, Guid.NewGuid(), "nominee", now))).Succeeded);
 
         var invisible = await StepAsync(key, (n, c, now) => n.ReviewChecklist(false, "\u200B\u200C\u200D", "staff", now));
-        Assert.Equal("Give the reason the nomination is not eligible; the nominee receives it.", invisible.FieldErrors["Reason"]);
+        Assert.Equal("Give the reason the nomination is not eligible; the nominee receives it.", invisible.Errors["Reason"]);
         var longReason = await StepAsync(key, (n, c, now) => n.ReviewChecklist(false, new string('r', 1_001), "staff", now));
-        Assert.Equal("The reason may have at most 1,000 characters; it has 1,001.", longReason.FieldErrors["Reason"]);
+        Assert.Equal("The reason may have at most 1,000 characters; it has 1,001.", longReason.Errors["Reason"]);
         Assert.True((await StepAsync(key, (n, c, now) => n.ReviewChecklist(true, null, "staff", now))).Succeeded);
 
         var at = fixture.Cycle.Dates.InterviewsStartUtc.AddHours(2);
         var nobody = await StepAsync(key, (n, c, now) => n.ScheduleInterview(c, at, "\uFEFF\u00A0", null, "staff", now));
-        Assert.Equal("Name the interviewer.", nobody.FieldErrors["Interviewer"]);
+        Assert.Equal("Name the interviewer.", nobody.Errors["Interviewer"]);
         var longName = await StepAsync(key, (n, c, now) => n.ScheduleInterview(c, at, new string('i', 201), null, "staff", now));
-        Assert.Equal("The interviewer may have at most 200 characters; it has 201.", longName.FieldErrors["Interviewer"]);
+        Assert.Equal("The interviewer may have at most 200 characters; it has 201.", longName.Errors["Interviewer"]);
         var longNotes = await StepAsync(key, (n, c, now) => n.ScheduleInterview(c, at, "Ivy", new string('n', 4_001), "staff", now));
-        Assert.Equal("The private notes may have at most 4,000 characters; it has 4,001.", longNotes.FieldErrors["Notes"]);
+        Assert.Equal("The private notes may have at most 4,000 characters; it has 4,001.", longNotes.Errors["Notes"]);
         Assert.Null((await LoadAsync(key))!.InterviewUtc);
 
         // 200 characters as a person counts them, each two code points: accepted and stored whole.
@@ -131,12 +132,12 @@ public sealed class TextRuleTests(AwardsFixture fixture) : IClassFixture<AwardsF
         var id = await fixture.NewOrganizationAsync("Invisible Co");
         var (_, applied) = await fixture.InScopeAsync(s => s.GetRequiredService<NominationService>()
             .ApplyAsync(fixture.Cycle.Id, id, Category, "Email Channel", "\u200B\u200B\u0000", false, "nominee@example.org"));
-        Assert.Equal("Write a short overview of why the practice is unique.", applied.FieldErrors["Overview"]);
+        Assert.Equal("Write a short overview of why the practice is unique.", applied.Errors["Overview"]);
 
         var key = await ApplyAsync("Extended Co");
         var until = fixture.Cycle.Dates.ChecklistDueUtc.AddDays(3);
         var refused = await StepAsync(key, (n, c, now) => n.ExtendDeadline(c, until, "\u2060\t\u200B", "staff", now));
-        Assert.Equal("Say why the deadline is extended; the nominee sees the reason.", refused.FieldErrors["Reason"]);
+        Assert.Equal("Say why the deadline is extended; the nominee sees the reason.", refused.Errors["Reason"]);
     }
 
     [Fact]

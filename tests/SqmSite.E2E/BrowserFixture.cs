@@ -112,8 +112,8 @@ public class BrowserFixture : IAsyncLifetime
                 var registered = await scope.ServiceProvider.GetRequiredService<SqmSite.Awards.Portal.NomineeAccounts>()
                     .RegisterAsync(organizationName, null, false, organizationName + " Contact", email, Password);
                 Assert.True(registered.Succeeded, string.Join("; ", registered.Errors.Values));
-                registered.User!.EmailConfirmed = true;
-                await scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>().UpdateAsync(registered.User);
+                registered.Value!.User!.EmailConfirmed = true;
+                await scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>().UpdateAsync(registered.Value!.User!);
             }
 
             await SignInPage.OpenAndSubmitAsync(page, "/portal/login", email, Password);

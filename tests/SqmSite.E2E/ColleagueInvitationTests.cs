@@ -24,8 +24,8 @@ public sealed partial class ColleagueInvitationTests(BrowserFixture fixture) : I
             var registered = await scope.ServiceProvider.GetRequiredService<NomineeAccounts>()
                 .RegisterAsync("Olga's Care Center", "olga.example.org", false, "Olga Owner", owner, BrowserFixture.Password);
             Assert.True(registered.Succeeded);
-            registered.User!.EmailConfirmed = true;
-            await scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>().UpdateAsync(registered.User);
+            registered.Value!.User!.EmailConfirmed = true;
+            await scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>().UpdateAsync(registered.Value!.User!);
         }
 
         var page = await fixture.NewPageAsync();

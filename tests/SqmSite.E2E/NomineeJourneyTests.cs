@@ -1,3 +1,4 @@
+using SqmSite.Cms;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -103,7 +104,7 @@ public sealed partial class NomineeJourneyTests(BrowserFixture fixture) : IClass
         var cycle = fixture.Services.GetRequiredService<CycleCatalog>().Current!;
         var nominations = await WithServicesAsync(s => s.GetRequiredService<NominationService>().ForCycleAsync(cycle.Id));
         var key = nominations.Single(n => n.CategoryName == category).Key;
-        Task<NominationResult> Step(Func<Nomination, AwardCycle, DateTime, NominationResult> step) =>
+        Task<Attempt<NominationOperationStatus>> Step(Func<Nomination, AwardCycle, DateTime, Attempt<NominationOperationStatus>> step) =>
             WithServicesAsync(s => s.GetRequiredService<NominationService>().StepAsync(key, null, step));
         Assert.True((await Step((n, c, now) => n.ReviewChecklist(true, null, "staff", now))).Succeeded);
         Assert.True((await Step((n, c, now) => n.DecideFinalist(true, "staff", now))).Succeeded);

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Data;
 using SqmSite.Awards.Nominations;
+using SqmSite.Cms;
 using SqmSite.Cms.Published;
 using SqmSite.Cms.Security;
 
@@ -52,7 +53,7 @@ internal static class PortalTestSteps
         return nomination!.Key;
     }
 
-    public static Task<NominationResult> StepAsync(BrowserFixture fixture, Guid key, Func<Nomination, AwardCycle, DateTime, NominationResult> step) =>
+    public static Task<Attempt<NominationOperationStatus>> StepAsync(BrowserFixture fixture, Guid key, Func<Nomination, AwardCycle, DateTime, Attempt<NominationOperationStatus>> step) =>
         fixture.WithServicesAsync(s => s.GetRequiredService<NominationService>().StepAsync(key, null, step));
 
     /// <summary>

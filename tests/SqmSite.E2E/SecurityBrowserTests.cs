@@ -1,3 +1,4 @@
+using SqmSite.Cms;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -156,7 +157,7 @@ public sealed partial class SecurityBrowserTests(BrowserFixture fixture) : IClas
             .ApplyAsync(cycle.Id, organizationId, category.Key, category.Name, "An unusual email practice.", false, email));
         Assert.True(applied.Succeeded, applied.Message);
         var key = nomination!.Key;
-        Task<NominationResult> Step(Func<Nomination, AwardCycle, DateTime, NominationResult> step) =>
+        Task<Attempt<NominationOperationStatus>> Step(Func<Nomination, AwardCycle, DateTime, Attempt<NominationOperationStatus>> step) =>
             fixture.WithServicesAsync(s => s.GetRequiredService<NominationService>().StepAsync(key, null, step));
         Assert.True((await Step((n, c, now) => n.SubmitChecklist(c, Guid.NewGuid(), email, now))).Succeeded);
         Assert.True((await Step((n, c, now) => n.ReviewChecklist(true, null, "staff", now))).Succeeded);

@@ -5,6 +5,7 @@ using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Data;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Portal;
+using SqmSite.Cms;
 using SqmSite.Cms.Forms;
 using SqmSite.Cms.Published;
 using SqmSite.Cms.Security;
@@ -32,30 +33,27 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
                 .RegisterAsync(organization, null, false, contactName ?? organization + " Contact", email, BrowserFixture.Password);
             Assert.True(registered.Succeeded, string.Join("; ", registered.Errors.Values));
             var organizationId = await s.GetRequiredService<AwardsDbContext>().OrganizationMembers
-                .Where(m => m.UserId == registered.User!.Id).Select(m => m.OrganizationId).SingleAsync();
+                .Where(m => m.UserId == registered.Value!.User!.Id).Select(m => m.OrganizationId).SingleAsync();
             var page = s.GetRequiredService<IPublishedContentCache>().Snapshot.All.Single(c => c.ContentTypeAlias == "categoryPage" && c.Name == category);
             var (nomination, result) = await s.GetRequiredService<NominationService>()
                 .ApplyAsync(Cycle.Id, organizationId, page.Key, page.Name, "A practice worth a look.", false, email);
             Assert.True(result.Succeeded, result.Message);
-            return new Arranged(nomination!.Key, organizationId, registered.User!.Id, email, page.Key);
+            return new Arranged(nomination!.Key, organizationId, registered.Value!.User!.Id, email, page.Key);
         });
 
-    /// <summary>The nominee answers every item "Yes" with a comment, through the forms module, and the step is taken.</summary>
+    /// <summary>The nominee answers every item "Yes" with a comment, through the portal's checklist service, which takes the step.</summary>
     private Task<FormDefinition> SubmitChecklistAsync(Arranged a) => fixture.WithServicesAsync(async s =>
     {
         var alias = await s.GetRequiredService<ChecklistForms>().EnsureAsync(Cycle, a.CategoryKey);
-        var forms = s.GetRequiredService<FormService>();
-        var form = (await forms.GetFormAsync(alias!))!;
+        var form = (await s.GetRequiredService<FormService>().GetFormAsync(alias!))!;
         var values = form.ValueFields.Select(f => new KeyValuePair<string, string>(f.Alias, f.Type == FormFieldType.SingleChoice ? "Yes" : LongComment));
-        var posted = await forms.PostAsync(alias!, FormOwner.User(a.UserId), new FormPost(0, FormAction.Submit, FormInput.From(values), Guid.NewGuid()));
-        Assert.True(posted.Succeeded && posted.Value!.Submitted, posted.Message);
-        var step = await s.GetRequiredService<NominationService>()
-            .StepAsync(a.Key, a.OrganizationId, (n, c, now) => n.SubmitChecklist(c, posted.Value!.Entry!.Key, a.Email, now));
-        Assert.True(step.Succeeded, step.Message);
+        var step = await s.GetRequiredService<ChecklistSubmissions>().PostAsync(a.Key, a.OrganizationId, alias!, FormOwner.User(a.UserId),
+            new FormPost(0, FormAction.Submit, FormInput.From(values), Guid.NewGuid()));
+        Assert.True(step.Succeeded && step.Value!.Submitted, step.Message);
         return form;
     });
 
-    private Task<NominationResult> StepAsync(Guid key, Func<Nomination, AwardCycle, DateTime, NominationResult> step) =>
+    private Task<Attempt<NominationOperationStatus>> StepAsync(Guid key, Func<Nomination, AwardCycle, DateTime, Attempt<NominationOperationStatus>> step) =>
         fixture.WithServicesAsync(s => s.GetRequiredService<NominationService>().StepAsync(key, null, step));
 
     private Task<Nomination?> LoadAsync(Guid key) => fixture.WithServicesAsync(s => s.GetRequiredService<NominationService>().FindAsync(key));

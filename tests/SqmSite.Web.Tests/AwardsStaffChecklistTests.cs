@@ -39,9 +39,9 @@ public sealed partial class AwardsStaffChecklistTests(DuringApplicationsSiteFact
                 .RegisterAsync(organization, null, false, "Nico Nominee", email, SiteFactory.Password);
             Assert.True(registered.Succeeded, string.Join(" ", registered.Errors.Values));
             var users = s.GetRequiredService<UserManager<BackofficeUser>>();
-            Assert.True((await users.ConfirmEmailAsync(registered.User!, await users.GenerateEmailConfirmationTokenAsync(registered.User!))).Succeeded);
+            Assert.True((await users.ConfirmEmailAsync(registered.Value!.User!, await users.GenerateEmailConfirmationTokenAsync(registered.Value!.User!))).Succeeded);
             return await s.GetRequiredService<AwardsDbContext>().OrganizationMembers
-                .Where(m => m.UserId == registered.User!.Id).Select(m => m.OrganizationId).SingleAsync();
+                .Where(m => m.UserId == registered.Value!.User!.Id).Select(m => m.OrganizationId).SingleAsync();
         });
         var client = site.Browser();
         var signedIn = await client.PostFormAsync("/portal/login", new() { ["Email"] = email, ["Password"] = SiteFactory.Password });

@@ -91,9 +91,9 @@ public sealed class BadInputStorageTests(FullDiskSiteFactory site) : IClassFixtu
             var registered = await accounts.RegisterAsync(email + " Ltd", null, false, "Fay Full", email, SiteFactory.Password);
             Assert.True(registered.Succeeded, string.Join(" ", registered.Errors.Values));
             var users = s.GetRequiredService<UserManager<BackofficeUser>>();
-            await users.ConfirmEmailAsync(registered.User!, await users.GenerateEmailConfirmationTokenAsync(registered.User!));
+            await users.ConfirmEmailAsync(registered.Value!.User!, await users.GenerateEmailConfirmationTokenAsync(registered.Value!.User!));
             var organization = (await accounts.OrganizationOfAsync(new System.Security.Claims.ClaimsPrincipal(
-                new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.NameIdentifier, registered.User!.Id)]))))!;
+                new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.NameIdentifier, registered.Value!.User!.Id)]))))!;
             var cycle = s.GetRequiredService<CycleCatalog>().Current!;
             var category = site.Snapshot.ByUrl("/categories/email-channel/")!;
             var (applied, result) = Nomination.Apply(cycle, organization.Id, category.Key, category.Name, "Our email practice.", false, email,

@@ -102,7 +102,7 @@ public sealed partial class BadInputSweepTests(SweepSiteFactory site) : IClassFi
             var registered = await accounts.RegisterAsync("Sweep Ltd", null, false, "Sam Sweep", email, SiteFactory.Password);
             Assert.True(registered.Succeeded, string.Join(" ", registered.Errors.Values));
             var users = s.GetRequiredService<UserManager<BackofficeUser>>();
-            await users.ConfirmEmailAsync(registered.User!, await users.GenerateEmailConfirmationTokenAsync(registered.User!));
+            await users.ConfirmEmailAsync(registered.Value!.User!, await users.GenerateEmailConfirmationTokenAsync(registered.Value!.User!));
             return 0;
         });
         var nominee = site.Browser();

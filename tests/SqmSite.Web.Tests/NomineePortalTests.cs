@@ -1,3 +1,4 @@
+using SqmSite.Cms;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -81,7 +82,7 @@ public sealed partial class NomineePortalTests(DuringApplicationsSiteFactory sit
         var mine = nominations.Single(n => n.CategoryKey == email);
 
         // Staff move the nomination to finalist and release the decision on the date.
-        Task<NominationResult> Staff(Func<Nomination, AwardCycle, DateTime, NominationResult> step) =>
+        Task<Attempt<NominationOperationStatus>> Staff(Func<Nomination, AwardCycle, DateTime, Attempt<NominationOperationStatus>> step) =>
             site.WithServicesAsync(s => s.GetRequiredService<NominationService>().StepAsync(mine.Key, null, step));
         // The nominee answers the category's checklist (made from its guideline questions) in the portal.
         var checklist = $"/portal/nominations/{mine.Key}/checklist";

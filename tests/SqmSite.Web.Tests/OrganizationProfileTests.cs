@@ -30,10 +30,10 @@ public sealed partial class OrganizationProfileTests(DuringApplicationsSiteFacto
             var registered = await s.GetRequiredService<NomineeAccounts>().RegisterAsync(organization, null, false, "First " + email.Split('@')[0], email, SiteFactory.Password);
             Assert.True(registered.Succeeded, string.Join(" ", registered.Errors.Values));
             var users = s.GetRequiredService<UserManager<BackofficeUser>>();
-            registered.User!.EmailConfirmed = true;
-            await users.UpdateAsync(registered.User);
+            registered.Value!.User!.EmailConfirmed = true;
+            await users.UpdateAsync(registered.Value!.User!);
             var db = s.GetRequiredService<AwardsDbContext>();
-            return await db.OrganizationMembers.Where(m => m.UserId == registered.User.Id).Select(m => m.OrganizationId).SingleAsync();
+            return await db.OrganizationMembers.Where(m => m.UserId == registered.Value!.User!.Id).Select(m => m.OrganizationId).SingleAsync();
         });
         return (await SignInAsync(email), organizationId);
     }

@@ -93,9 +93,9 @@ public sealed partial class SecurityAccountTests(CountingHasherSiteFactory site)
         {
             var registered = await s.GetRequiredService<NomineeAccounts>().RegisterAsync("Org of " + email, null, false, "Nominee " + email, email, SiteFactory.Password);
             Assert.True(registered.Succeeded);
-            registered.User!.EmailConfirmed = true;
-            await s.GetRequiredService<UserManager<BackofficeUser>>().UpdateAsync(registered.User);
-            return registered.User;
+            registered.Value!.User!.EmailConfirmed = true;
+            await s.GetRequiredService<UserManager<BackofficeUser>>().UpdateAsync(registered.Value!.User!);
+            return registered.Value!.User!;
         });
     }
 

@@ -34,7 +34,7 @@ public sealed class StaffNoticesTests(SiteFactory site) : IClassFixture<SiteFact
         var registered = await s.GetRequiredService<NomineeAccounts>().RegisterAsync(organization, null, false, "Nia Nominee", email, SiteFactory.Password);
         Assert.True(registered.Succeeded, string.Join(" ", registered.Errors.Values));
         var organizationId = await s.GetRequiredService<AwardsDbContext>().OrganizationMembers
-            .Where(m => m.UserId == registered.User!.Id).Select(m => m.OrganizationId).SingleAsync();
+            .Where(m => m.UserId == registered.Value!.User!.Id).Select(m => m.OrganizationId).SingleAsync();
         var category = site.Snapshot.ByUrl(categoryUrl)!;
         var (nomination, result) = await s.GetRequiredService<NominationService>()
             .ApplyAsync(Cycle.Id, organizationId, category.Key, category.Name, "A practice worth a look.", false, email);

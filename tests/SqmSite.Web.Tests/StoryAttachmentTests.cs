@@ -1,3 +1,4 @@
+using SqmSite.Cms;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
@@ -27,10 +28,10 @@ public sealed class StoryAttachmentTests(DuringApplicationsSiteFactory site) : I
             var registered = await accounts.RegisterAsync(email + " Ltd", null, false, "Ada Attacher", email, SiteFactory.Password);
             Assert.True(registered.Succeeded, string.Join(" ", registered.Errors.Values));
             var users = s.GetRequiredService<UserManager<BackofficeUser>>();
-            await users.ConfirmEmailAsync(registered.User!, await users.GenerateEmailConfirmationTokenAsync(registered.User!));
+            await users.ConfirmEmailAsync(registered.Value!.User!, await users.GenerateEmailConfirmationTokenAsync(registered.Value!.User!));
 
             var organization = (await accounts.OrganizationOfAsync(new System.Security.Claims.ClaimsPrincipal(
-                new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.NameIdentifier, registered.User!.Id)]))))!;
+                new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.NameIdentifier, registered.Value!.User!.Id)]))))!;
             var cycle = s.GetRequiredService<CycleCatalog>().Current!;
             var category = site.Snapshot.ByUrl("/categories/email-channel/")!;
             var nominations = s.GetRequiredService<NominationService>();
@@ -202,7 +203,7 @@ public sealed class StoryAttachmentTests(DuringApplicationsSiteFactory site) : I
             return (n.Id, n.OrganizationId);
         });
 
-        async Task<NominationResult> AddAsync(int i) => await site.WithServicesAsync(s => s.GetRequiredService<StoryAttachments>()
+        async Task<Attempt<NominationOperationStatus>> AddAsync(int i) => await site.WithServicesAsync(s => s.GetRequiredService<StoryAttachments>()
             .AddAsync(nomination, organizationId, new MemoryStream(TestImages.Png(50 + i, 40)), $"race {i}.png", null, "dan@attach.example"));
 
         for (var i = 0; i < StoryAttachments.MaxPerStory - 2; i++)
@@ -214,7 +215,7 @@ public sealed class StoryAttachmentTests(DuringApplicationsSiteFactory site) : I
         var kept = await site.WithServicesAsync(s => s.GetRequiredService<StoryAttachments>().ListAsync(nominationId));
         Assert.Equal(StoryAttachments.MaxPerStory, kept.Count);
         Assert.Equal(2, results.Count(r => r.Succeeded));
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.StartsWith("A story may have at most", r.FieldErrors["File"]));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.StartsWith("A story may have at most", r.Errors["File"]));
 
         // Every refused upload's file is gone again: only the kept ones remain stored for the organization.
         var organizationKey = await site.WithServicesAsync(s => s.GetRequiredService<SqmSite.Awards.Data.AwardsDbContext>().Organizations

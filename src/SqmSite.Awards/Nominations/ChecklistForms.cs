@@ -1,17 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Data;
+using SqmSite.Cms;
 using SqmSite.Cms.Forms;
 using SqmSite.Cms.Published;
 
 namespace SqmSite.Awards.Nominations;
 
-/// <summary>What happened to a category's checklist form; each outcome becomes a clear message for staff.</summary>
-public enum ChecklistFormStatus
+/// <summary>How making or rebuilding a checklist form ended; each failure becomes a clear message for staff.</summary>
+public enum ChecklistFormOperationStatus
 {
-    Created,
-    AlreadyExists,
-    Rebuilt,
+    Success,
     NotFound,
     CategoryNotOpen,
     CategoryMissing,
@@ -20,11 +19,16 @@ public enum ChecklistFormStatus
     Failed,
 }
 
-/// <summary>The outcome of making or rebuilding one checklist form, with the form's alias when there is one.</summary>
-public sealed record ChecklistFormResult(ChecklistFormStatus Status, string? Alias, string Message)
+/// <summary>What a successful checklist step did to the form.</summary>
+public enum ChecklistFormChange
 {
-    public bool Succeeded => Status is ChecklistFormStatus.Created or ChecklistFormStatus.AlreadyExists or ChecklistFormStatus.Rebuilt;
+    Created,
+    AlreadyExists,
+    Rebuilt,
 }
+
+/// <summary>The checklist form a successful step left, what it did, and the sentence staff read about it.</summary>
+public sealed record ChecklistFormChanged(string Alias, ChecklistFormChange Change, string Notice);
 
 /// <summary>One open category of a cycle and the state of its checklist form, as staff see it.</summary>
 /// <param name="CategoryName">Null when the category page is no longer published.</param>
@@ -84,17 +88,17 @@ public sealed class ChecklistForms(FormService forms, IPublishedContentCache con
     public async Task<string?> EnsureAsync(AwardCycle cycle, Guid categoryKey, CancellationToken ct = default)
     {
         var result = await CreateAsync(cycle, categoryKey, requireOpen: false, ct);
-        return result.Succeeded ? result.Alias : null;
+        return result.Succeeded ? result.Value!.Alias : null;
     }
 
     /// <summary>Staff: creates a category's checklist form for the cycle if it is missing (idempotent).</summary>
-    public Task<ChecklistFormResult> CreateAsync(AwardCycle cycle, Guid categoryKey, CancellationToken ct = default) =>
+    public Task<Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>> CreateAsync(AwardCycle cycle, Guid categoryKey, CancellationToken ct = default) =>
         CreateAsync(cycle, categoryKey, requireOpen: true, ct);
 
     /// <summary>Staff: creates every missing checklist form of the cycle's open categories. Running it twice creates nothing the second time.</summary>
-    public async Task<IReadOnlyList<ChecklistFormResult>> CreateMissingAsync(AwardCycle cycle, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>>> CreateMissingAsync(AwardCycle cycle, CancellationToken ct = default)
     {
-        var results = new List<ChecklistFormResult>();
+        var results = new List<Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>>();
         foreach (var key in cycle.CategoryKeys)
         {
             results.Add(await CreateAsync(cycle, key, requireOpen: true, ct));
@@ -107,7 +111,7 @@ public sealed class ChecklistForms(FormService forms, IPublishedContentCache con
     /// Staff: replaces a checklist form's questions with the category page's current ones, keeping the form's key
     /// and alias. Refused once any nominee has a draft or a submitted entry, so nothing saved is lost or misread.
     /// </summary>
-    public async Task<ChecklistFormResult> RebuildAsync(AwardCycle cycle, Guid categoryKey, CancellationToken ct = default)
+    public async Task<Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>> RebuildAsync(AwardCycle cycle, Guid categoryKey, CancellationToken ct = default)
     {
         if (CheckCategory(cycle, categoryKey, requireOpen: true) is { } refused)
         {
@@ -120,17 +124,16 @@ public sealed class ChecklistForms(FormService forms, IPublishedContentCache con
         var summary = (await forms.GetFormsAsync(ct)).FirstOrDefault(f => f.Alias == alias);
         if (existing is null || summary is null)
         {
-            return new(ChecklistFormStatus.NotFound, null, $"The checklist of {category.Name} does not exist yet; create it instead.");
+            return Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Fail(ChecklistFormOperationStatus.NotFound, $"The checklist of {category.Name} does not exist yet; create it instead.");
         }
 
         if (summary.Drafts + summary.Submitted > 0)
         {
-            return new(ChecklistFormStatus.HasEntries, alias,
-                $"The checklist of {category.Name} was not rebuilt: nominees have already saved or submitted answers to it "
+            return Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Fail(ChecklistFormOperationStatus.HasEntries, $"The checklist of {category.Name} was not rebuilt: nominees have already saved or submitted answers to it "
                 + $"({summary.Submitted} submitted, {summary.Drafts} draft{(summary.Drafts == 1 ? "" : "s")}). Change it in Forms instead.");
         }
 
-        return await SaveAsync(Build(cycle, category, existing.Key), category, ChecklistFormStatus.Rebuilt,
+        return await SaveAsync(Build(cycle, category, existing.Key), category, ChecklistFormChange.Rebuilt,
             $"The checklist of {category.Name} was rebuilt from the category's questions.", ct);
     }
 
@@ -163,7 +166,7 @@ public sealed class ChecklistForms(FormService forms, IPublishedContentCache con
         return rows;
     }
 
-    private async Task<ChecklistFormResult> CreateAsync(AwardCycle cycle, Guid categoryKey, bool requireOpen, CancellationToken ct)
+    private async Task<Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>> CreateAsync(AwardCycle cycle, Guid categoryKey, bool requireOpen, CancellationToken ct)
     {
         if (CheckCategory(cycle, categoryKey, requireOpen) is { } refused)
         {
@@ -174,44 +177,43 @@ public sealed class ChecklistForms(FormService forms, IPublishedContentCache con
         var alias = Alias(cycle, category);
         if (await forms.GetFormAsync(alias, ct) is not null)
         {
-            return new(ChecklistFormStatus.AlreadyExists, alias, $"The checklist of {category.Name} already exists.");
+            return Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Ok(new(alias, ChecklistFormChange.AlreadyExists, $"The checklist of {category.Name} already exists."));
         }
 
-        var result = await SaveAsync(Build(cycle, category, Guid.NewGuid()), category, ChecklistFormStatus.Created,
+        var result = await SaveAsync(Build(cycle, category, Guid.NewGuid()), category, ChecklistFormChange.Created,
             $"The checklist of {category.Name} was created.", ct);
 
         // Two people making the same checklist at once: the second save finds the alias taken, and the form exists.
-        return result.Status == ChecklistFormStatus.Failed && await forms.GetFormAsync(alias, ct) is not null
-            ? new(ChecklistFormStatus.AlreadyExists, alias, $"The checklist of {category.Name} already exists.")
+        return result.Status == ChecklistFormOperationStatus.Failed && await forms.GetFormAsync(alias, ct) is not null
+            ? Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Ok(new(alias, ChecklistFormChange.AlreadyExists, $"The checklist of {category.Name} already exists."))
             : result;
     }
 
-    private ChecklistFormResult? CheckCategory(AwardCycle cycle, Guid categoryKey, bool requireOpen)
+    private Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>? CheckCategory(AwardCycle cycle, Guid categoryKey, bool requireOpen)
     {
         if (requireOpen && !cycle.IsOpen(categoryKey))
         {
             var name = content.Snapshot.ByKey(categoryKey)?.Name ?? "That category";
-            return new(ChecklistFormStatus.CategoryNotOpen, null, $"{name} is not open in {cycle.Name}; open it on the cycle's page first.");
+            return Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Fail(ChecklistFormOperationStatus.CategoryNotOpen, $"{name} is not open in {cycle.Name}; open it on the cycle's page first.");
         }
 
         return content.Snapshot.ByKey(categoryKey) is null
-            ? new(ChecklistFormStatus.CategoryMissing, null, "The category's page is not published, so its questions cannot be read.")
+            ? Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Fail(ChecklistFormOperationStatus.CategoryMissing, "The category's page is not published, so its questions cannot be read.")
             : null;
     }
 
-    private async Task<ChecklistFormResult> SaveAsync(FormDefinition definition, PublishedContent category, ChecklistFormStatus success,
+    private async Task<Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>> SaveAsync(FormDefinition definition, PublishedContent category, ChecklistFormChange change,
         string message, CancellationToken ct)
     {
         if (!definition.Pages[0].Fields.Any())
         {
-            return new(ChecklistFormStatus.NoQuestions, null,
-                $"{category.Name} has no checklist questions; add them to the category page in Content first.");
+            return Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Fail(ChecklistFormOperationStatus.NoQuestions, $"{category.Name} has no checklist questions; add them to the category page in Content first.");
         }
 
         var saved = await forms.SaveFormAsync(definition, ct);
         return saved.Succeeded
-            ? new(success, definition.Alias, message)
-            : new(ChecklistFormStatus.Failed, null, $"The checklist of {category.Name} could not be saved: {saved.Message}");
+            ? Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Ok(new(definition.Alias, change, message))
+            : Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Fail(ChecklistFormOperationStatus.Failed, $"The checklist of {category.Name} could not be saved: {saved.Message}");
     }
 
     private static IReadOnlyList<string> CategoryQuestions(PublishedContent category) =>

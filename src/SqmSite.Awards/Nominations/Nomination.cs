@@ -1,4 +1,5 @@
 using SqmSite.Awards.Cycles;
+using SqmSite.Cms;
 
 namespace SqmSite.Awards.Nominations;
 
@@ -15,8 +16,8 @@ public enum NominationState
     Withdrawn,
 }
 
-/// <summary>The outcomes of a step that a person can cause; each becomes a clear message.</summary>
-public enum NominationStatus
+/// <summary>How a nomination step ended (an outcome, beside the lifecycle <see cref="NominationState"/>); each failure a person can cause becomes a clear message.</summary>
+public enum NominationOperationStatus
 {
     Success,
     NotFound,
@@ -30,19 +31,6 @@ public enum NominationStatus
     DecisionNotReleased,
     TooEarlyToRelease,
     OutsideInterviewWindow,
-}
-
-/// <summary>A step's result: a status, a message for people, and errors by field.</summary>
-public sealed record NominationResult(NominationStatus Status, string? Message = null, IReadOnlyDictionary<string, string>? Errors = null)
-{
-    public static readonly NominationResult Ok = new(NominationStatus.Success);
-
-    public bool Succeeded => Status == NominationStatus.Success;
-
-    public IReadOnlyDictionary<string, string> FieldErrors => Errors ?? new Dictionary<string, string>();
-
-    public static NominationResult Invalid(string field, string message) =>
-        new(NominationStatus.ValidationFailed, message, new Dictionary<string, string> { [field] = message });
 }
 
 /// <summary>
@@ -63,6 +51,9 @@ public sealed class Nomination
     public const int InterviewNotesMaxLength = 4_000;
 
     private readonly List<NominationEvent> _events = [];
+
+    /// <summary>Not mapped: the events of this unit of work, with their kinds, until the service hands them to the mailer.</summary>
+    private readonly List<NominationEventRecorded> _recorded = [];
 
     private Nomination()
     {
@@ -122,23 +113,51 @@ public sealed class Nomination
 
     public bool IsFinalistDecision => State is NominationState.Finalist or NominationState.StorySubmitted;
 
+    // "Can I?" queries: which steps this nomination's state leaves open, for pages to decide which actions to offer.
+    // Each step's method guards with the same query (and adds the clock where the step has a deadline, as
+    // CanSubmitChecklist and the story's due date do), so the rules live here only.
+
+    /// <summary>The overview may change (until applications close, which <see cref="UpdateOverview"/> checks).</summary>
+    public bool CanUpdateOverview => State == NominationState.Applied;
+
+    /// <summary>The checklist is waiting for answers (by its due date, which <see cref="CanSubmitChecklist"/> checks).</summary>
+    public bool CanAnswerChecklist => State == NominationState.Applied;
+
+    public bool CanReviewChecklist => State == NominationState.ChecklistSubmitted;
+
+    public bool CanScheduleInterview => State == NominationState.Eligible;
+
+    /// <summary>Staff may decide, or change their decision until it is released.</summary>
+    public bool CanDecideFinalist => State == NominationState.Eligible || CanReleaseDecision;
+
+    /// <summary>A decision waits to be released (from the notification date, which <see cref="ReleaseDecision"/> checks).</summary>
+    public bool CanReleaseDecision => DecisionReleasedUtc is null && State is NominationState.Finalist or NominationState.NotSelected;
+
+    public bool CanReopenStory => State == NominationState.StorySubmitted;
+
+    /// <summary>An open step (the checklist, or the story of a finalist who has been told) may get a later deadline.</summary>
+    public bool CanExtendDeadline => State == NominationState.Applied || (State == NominationState.Finalist && DecisionReleasedUtc is not null);
+
+    /// <summary>Any step before an outcome.</summary>
+    public bool CanWithdraw => State is not (NominationState.Withdrawn or NominationState.NotEligible or NominationState.NotSelected);
+
     /// <summary>Makes an application (step 1). The caller checks there is no other nomination for the same category.</summary>
-    public static (Nomination? Nomination, NominationResult Result) Apply(AwardCycle cycle, int organizationId, Guid categoryKey, string categoryName,
+    public static (Nomination? Nomination, Attempt<NominationOperationStatus> Result) Apply(AwardCycle cycle, int organizationId, Guid categoryKey, string categoryName,
         string? overview, bool isResubmission, string actor, DateTime utcNow)
     {
         if (!cycle.IsOpen(categoryKey))
         {
-            return (null, new(NominationStatus.CategoryNotOpen, $"{categoryName} is not open for entries in {cycle.Name}."));
+            return (null, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.CategoryNotOpen, $"{categoryName} is not open for entries in {cycle.Name}."));
         }
 
         if (utcNow < cycle.Dates.ApplicationsOpenUtc)
         {
-            return (null, new(NominationStatus.NotOpenYet, $"Applications open on {FormatLocal(cycle, cycle.Dates.ApplicationsOpenUtc)}."));
+            return (null, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.NotOpenYet, $"Applications open on {FormatLocal(cycle, cycle.Dates.ApplicationsOpenUtc)}."));
         }
 
         if (utcNow >= cycle.Dates.ApplicationsCloseUtc)
         {
-            return (null, new(NominationStatus.DeadlinePassed, $"Applications closed on {FormatLocal(cycle, cycle.Dates.ApplicationsCloseUtc)}."));
+            return (null, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.DeadlinePassed, $"Applications closed on {FormatLocal(cycle, cycle.Dates.ApplicationsCloseUtc)}."));
         }
 
         if (CheckOverview(overview) is { } invalid)
@@ -158,14 +177,14 @@ public sealed class Nomination
             IsResubmission = isResubmission,
             AppliedUtc = utcNow,
         };
-        nomination.Record(null, NominationState.Applied, "Applied", actor, utcNow, isResubmission ? "Resubmission by a past winner" : null);
-        return (nomination, NominationResult.Ok);
+        nomination.Record(null, NominationState.Applied, NominationEventKind.Applied, actor, utcNow, isResubmission ? "Resubmission by a past winner" : null);
+        return (nomination, Attempt<NominationOperationStatus>.Ok);
     }
 
     /// <summary>Changes the overview while the application step is open.</summary>
-    public NominationResult UpdateOverview(AwardCycle cycle, string? overview, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> UpdateOverview(AwardCycle cycle, string? overview, string actor, DateTime utcNow)
     {
-        if (Guard(NominationState.Applied) is { } wrong)
+        if (Guard(CanUpdateOverview) is { } wrong)
         {
             return wrong;
         }
@@ -174,7 +193,7 @@ public sealed class Nomination
         // locks when applications close, as it does for everyone.
         if (utcNow >= cycle.Dates.ApplicationsCloseUtc)
         {
-            return new(NominationStatus.DeadlinePassed,
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.DeadlinePassed,
                 $"Applications closed on {FormatLocal(cycle, cycle.Dates.ApplicationsCloseUtc)}; the overview can no longer change.");
         }
 
@@ -184,25 +203,25 @@ public sealed class Nomination
         }
 
         Overview = TextLength.Clean(overview);
-        Record(State, State, "Overview changed", actor, utcNow);
-        return NominationResult.Ok;
+        Record(State, State, NominationEventKind.OverviewChanged, actor, utcNow);
+        return Attempt<NominationOperationStatus>.Ok;
     }
 
     /// <summary>Whether the checklist may be answered now (asked before the answers are accepted by the forms module).</summary>
-    public NominationResult CanSubmitChecklist(AwardCycle cycle, DateTime utcNow)
+    public Attempt<NominationOperationStatus> CanSubmitChecklist(AwardCycle cycle, DateTime utcNow)
     {
-        if (Guard(NominationState.Applied) is { } wrong)
+        if (Guard(CanAnswerChecklist) is { } wrong)
         {
             return wrong;
         }
 
         return PastDeadline(cycle.Dates.ChecklistDueUtc, utcNow) is { } late
             ? late with { Message = $"The checklist was due on {FormatLocal(cycle, DeadlineExtendedUntilUtc ?? cycle.Dates.ChecklistDueUtc)}." }
-            : NominationResult.Ok;
+            : Attempt<NominationOperationStatus>.Ok;
     }
 
     /// <summary>Step 2: the nominee's checklist answers (a submitted form entry) arrive for review.</summary>
-    public NominationResult SubmitChecklist(AwardCycle cycle, Guid entryKey, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> SubmitChecklist(AwardCycle cycle, Guid entryKey, string actor, DateTime utcNow)
     {
         if (CanSubmitChecklist(cycle, utcNow) is { Succeeded: false } refused)
         {
@@ -212,13 +231,13 @@ public sealed class Nomination
         ChecklistEntryKey = entryKey;
         ChecklistSubmittedUtc = utcNow;
         ClearExtension();
-        return Move(NominationState.ChecklistSubmitted, "Checklist submitted", actor, utcNow);
+        return Move(NominationState.ChecklistSubmitted, NominationEventKind.ChecklistSubmitted, actor, utcNow);
     }
 
     /// <summary>Staff review of the checklist: eligible, or not eligible with a reason the nominee receives.</summary>
-    public NominationResult ReviewChecklist(bool eligible, string? reason, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> ReviewChecklist(bool eligible, string? reason, string actor, DateTime utcNow)
     {
-        if (Guard(NominationState.ChecklistSubmitted) is { } wrong)
+        if (Guard(CanReviewChecklist) is { } wrong)
         {
             return wrong;
         }
@@ -227,24 +246,24 @@ public sealed class Nomination
             eligible ? null : "Give the reason the nomination is not eligible; the nominee receives it.");
         if (!eligible && !checkedReason.IsValid)
         {
-            return NominationResult.Invalid("Reason", checkedReason.Error!);
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Reason", checkedReason.Error!);
         }
 
         EligibilityReason = eligible ? null : checkedReason.Value;
-        return Move(eligible ? NominationState.Eligible : NominationState.NotEligible, "Checklist reviewed", actor, utcNow, EligibilityReason);
+        return Move(eligible ? NominationState.Eligible : NominationState.NotEligible, NominationEventKind.ChecklistReviewed, actor, utcNow, EligibilityReason);
     }
 
     /// <summary>Step 3: a phone interview inside the cycle's interview window, with staff's private notes.</summary>
-    public NominationResult ScheduleInterview(AwardCycle cycle, DateTime atUtc, string? interviewer, string? notes, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> ScheduleInterview(AwardCycle cycle, DateTime atUtc, string? interviewer, string? notes, string actor, DateTime utcNow)
     {
-        if (Guard(NominationState.Eligible) is { } wrong)
+        if (Guard(CanScheduleInterview) is { } wrong)
         {
             return wrong;
         }
 
         if (atUtc < cycle.Dates.InterviewsStartUtc || atUtc > cycle.Dates.InterviewsEndUtc)
         {
-            return new(NominationStatus.OutsideInterviewWindow,
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.OutsideInterviewWindow,
                 $"Interviews take place between {FormatLocal(cycle, cycle.Dates.InterviewsStartUtc)} and {FormatLocal(cycle, cycle.Dates.InterviewsEndUtc)}.",
                 new Dictionary<string, string> { ["InterviewAt"] = "Pick a time inside the interview window." });
         }
@@ -252,58 +271,56 @@ public sealed class Nomination
         var checkedInterviewer = TextLength.Check(interviewer, "The interviewer", InterviewerMaxLength, "Name the interviewer.");
         if (!checkedInterviewer.IsValid)
         {
-            return NominationResult.Invalid("Interviewer", checkedInterviewer.Error!);
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Interviewer", checkedInterviewer.Error!);
         }
 
         var checkedNotes = TextLength.Check(notes, "The private notes", InterviewNotesMaxLength);
         if (!checkedNotes.IsValid)
         {
-            return NominationResult.Invalid("Notes", checkedNotes.Error!);
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Notes", checkedNotes.Error!);
         }
 
         InterviewUtc = atUtc;
         Interviewer = checkedInterviewer.Value;
         InterviewNotes = checkedNotes.Value;
-        Record(State, State, "Interview scheduled", actor, utcNow);
-        return NominationResult.Ok;
+        Record(State, State, NominationEventKind.InterviewScheduled, actor, utcNow);
+        return Attempt<NominationOperationStatus>.Ok;
     }
 
     /// <summary>Step 3: staff decide finalist or not selected. The nominee hears only when the batch is released.</summary>
-    public NominationResult DecideFinalist(bool finalist, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> DecideFinalist(bool finalist, string actor, DateTime utcNow)
     {
-        var changeable = State == NominationState.Eligible
-            || (DecisionReleasedUtc is null && State is NominationState.Finalist or NominationState.NotSelected);
-        if (!changeable)
+        if (!CanDecideFinalist)
         {
             return WrongState();
         }
 
-        return Move(finalist ? NominationState.Finalist : NominationState.NotSelected, "Finalist decision", actor, utcNow);
+        return Move(finalist ? NominationState.Finalist : NominationState.NotSelected, NominationEventKind.FinalistDecided, actor, utcNow);
     }
 
     /// <summary>Releases the decision to the nominee (as part of the staff's batch), on or after the notification date.</summary>
-    public NominationResult ReleaseDecision(AwardCycle cycle, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> ReleaseDecision(AwardCycle cycle, string actor, DateTime utcNow)
     {
-        if (State is not (NominationState.Finalist or NominationState.NotSelected) || DecisionReleasedUtc is not null)
+        if (!CanReleaseDecision)
         {
             return WrongState();
         }
 
         if (utcNow < cycle.Dates.FinalistsNotifiedByUtc)
         {
-            return new(NominationStatus.TooEarlyToRelease, $"Decisions go out on or after {FormatLocal(cycle, cycle.Dates.FinalistsNotifiedByUtc)}.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.TooEarlyToRelease, $"Decisions go out on or after {FormatLocal(cycle, cycle.Dates.FinalistsNotifiedByUtc)}.");
         }
 
         DecisionReleasedUtc = utcNow;
-        Record(State, State, "Decision released", actor, utcNow);
-        return NominationResult.Ok;
+        Record(State, State, NominationEventKind.DecisionReleased, actor, utcNow);
+        return Attempt<NominationOperationStatus>.Ok;
     }
 
     /// <summary>
     /// Step 4: saves the story as a draft. Only a finalist who has been told, before the due date. Succeeds with the
     /// rules not met yet as field errors, so the page can show them beside the fields.
     /// </summary>
-    public NominationResult SaveStoryDraft(AwardCycle cycle, StoryDraft draft, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> SaveStoryDraft(AwardCycle cycle, StoryDraft draft, string actor, DateTime utcNow)
     {
         if (CanEditStory(cycle, utcNow) is { } refused)
         {
@@ -314,19 +331,19 @@ public sealed class Nomination
         // only what the form never sends, or text far past every limit, is refused.
         if (draft.CheckStorable(cycle) is { Count: > 0 } refusedFields)
         {
-            return new(NominationStatus.ValidationFailed, "The draft was not saved: please correct the fields marked.", refusedFields);
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.ValidationFailed, "The draft was not saved: please correct the fields marked.", refusedFields);
         }
 
         Story.Apply(draft, utcNow);
         Revision++;
         var pending = draft.Check(cycle, complete: false);
         return pending.Count == 0
-            ? NominationResult.Ok
-            : new(NominationStatus.Success, "Your draft was saved. Some entries need attention before you can submit; they are marked.", pending);
+            ? Attempt<NominationOperationStatus>.Ok
+            : new(NominationOperationStatus.Success, "Your draft was saved. Some entries need attention before you can submit; they are marked.", pending);
     }
 
     /// <summary>Step 4: submits the story. Everything required must be there; afterwards it is read-only to the nominee.</summary>
-    public NominationResult SubmitStory(AwardCycle cycle, StoryDraft draft, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> SubmitStory(AwardCycle cycle, StoryDraft draft, string actor, DateTime utcNow)
     {
         if (CanEditStory(cycle, utcNow) is { } refused)
         {
@@ -335,19 +352,19 @@ public sealed class Nomination
 
         if (draft.Check(cycle, complete: true) is { Count: > 0 } errors)
         {
-            return new(NominationStatus.ValidationFailed, "The story was not submitted: please complete the fields marked.", errors);
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.ValidationFailed, "The story was not submitted: please complete the fields marked.", errors);
         }
 
         Story.Apply(draft, utcNow);
         Story.MarkSubmitted(utcNow);
         ClearExtension();
-        return Move(NominationState.StorySubmitted, "Story submitted", actor, utcNow);
+        return Move(NominationState.StorySubmitted, NominationEventKind.StorySubmitted, actor, utcNow);
     }
 
     /// <summary>Staff reopen a submitted story; the nominee may edit and submit it again, until the given time.</summary>
-    public NominationResult ReopenStory(string reason, DateTime untilUtc, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> ReopenStory(string reason, DateTime untilUtc, string actor, DateTime utcNow)
     {
-        if (Guard(NominationState.StorySubmitted) is { } wrong)
+        if (Guard(CanReopenStory) is { } wrong)
         {
             return wrong;
         }
@@ -359,29 +376,29 @@ public sealed class Nomination
 
         if (untilUtc <= utcNow)
         {
-            return NominationResult.Invalid("Until", "The new deadline must be in the future.");
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Until", "The new deadline must be in the future.");
         }
 
         DeadlineExtendedUntilUtc = untilUtc;
         DeadlineExtensionReason = TextLength.Clean(reason);
-        return Move(NominationState.Finalist, "Story reopened", actor, utcNow, DeadlineExtensionReason);
+        return Move(NominationState.Finalist, NominationEventKind.StoryReopened, actor, utcNow, DeadlineExtensionReason);
     }
 
     /// <summary>
     /// Staff extend the current step's deadline (checklist or story) for this nomination alone, with a reason the
     /// nominee sees and receives by email.
     /// </summary>
-    public NominationResult ExtendDeadline(AwardCycle cycle, DateTime untilUtc, string? reason, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> ExtendDeadline(AwardCycle cycle, DateTime untilUtc, string? reason, string actor, DateTime utcNow)
     {
-        if (State is not (NominationState.Applied or NominationState.Finalist))
+        if (!CanExtendDeadline && State != NominationState.Finalist)
         {
-            return new(NominationStatus.WrongState, "Only an open step (checklist or story) can be extended.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.WrongState, "Only an open step (checklist or story) can be extended.");
         }
 
-        if (State == NominationState.Finalist && DecisionReleasedUtc is null)
+        if (!CanExtendDeadline)
         {
             // The nominee would learn the decision from the extension before the batch is released.
-            return new(NominationStatus.DecisionNotReleased, "The finalist decision has not been released yet; extend the story's deadline once it has.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.DecisionNotReleased, "The finalist decision has not been released yet; extend the story's deadline once it has.");
         }
 
         if (CheckExtensionReason(reason, "Say why the deadline is extended; the nominee sees the reason.") is { } invalid)
@@ -391,25 +408,25 @@ public sealed class Nomination
 
         if (untilUtc <= utcNow)
         {
-            return NominationResult.Invalid("Until", "The new deadline must be in the future.");
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Until", "The new deadline must be in the future.");
         }
 
         var stepDeadline = State == NominationState.Applied ? cycle.Dates.ChecklistDueUtc : cycle.Dates.StoriesDueUtc;
         if (untilUtc <= stepDeadline)
         {
-            return NominationResult.Invalid("Until", $"The new deadline must be after the step's own deadline, {FormatLocal(cycle, stepDeadline)}.");
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Until", $"The new deadline must be after the step's own deadline, {FormatLocal(cycle, stepDeadline)}.");
         }
 
         DeadlineExtendedUntilUtc = untilUtc;
         DeadlineExtensionReason = TextLength.Clean(reason);
-        Record(State, State, "Deadline extended", actor, utcNow, DeadlineExtensionReason);
-        return NominationResult.Ok;
+        Record(State, State, NominationEventKind.DeadlineExtended, actor, utcNow, DeadlineExtensionReason);
+        return Attempt<NominationOperationStatus>.Ok;
     }
 
     /// <summary>The nominee (or staff for them) withdraws, at any step before an outcome.</summary>
-    public NominationResult Withdraw(string? reason, string actor, DateTime utcNow)
+    public Attempt<NominationOperationStatus> Withdraw(string? reason, string actor, DateTime utcNow)
     {
-        if (State is NominationState.Withdrawn or NominationState.NotEligible or NominationState.NotSelected)
+        if (!CanWithdraw)
         {
             return WrongState();
         }
@@ -417,11 +434,11 @@ public sealed class Nomination
         var checkedReason = TextLength.Check(reason, "The reason", ReasonMaxLength);
         if (!checkedReason.IsValid)
         {
-            return NominationResult.Invalid("Reason", checkedReason.Error!);
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Reason", checkedReason.Error!);
         }
 
         ClearExtension();
-        return Move(NominationState.Withdrawn, "Withdrawn", actor, utcNow, checkedReason.Value);
+        return Move(NominationState.Withdrawn, NominationEventKind.Withdrawn, actor, utcNow, checkedReason.Value);
     }
 
     /// <summary>What the nominee should do next, and by when; null when nothing is due.</summary>
@@ -438,28 +455,28 @@ public sealed class Nomination
     };
 
     /// <summary>The state as the nominee may see it: an unreleased finalist decision reads as still under review.</summary>
-    public NominationState VisibleState => DecisionReleasedUtc is null && State is NominationState.Finalist or NominationState.NotSelected
+    public NominationState VisibleState => CanReleaseDecision
         ? NominationState.Eligible
         : State;
 
     /// <summary>Attachments are part of the story: they change while the story can be edited, and not after.</summary>
-    public NominationResult CanChangeAttachments(AwardCycle cycle, DateTime utcNow) => CanEditStory(cycle, utcNow) ?? NominationResult.Ok;
+    public Attempt<NominationOperationStatus> CanChangeAttachments(AwardCycle cycle, DateTime utcNow) => CanEditStory(cycle, utcNow) ?? Attempt<NominationOperationStatus>.Ok;
 
-    private NominationResult? CanEditStory(AwardCycle cycle, DateTime utcNow)
+    private Attempt<NominationOperationStatus>? CanEditStory(AwardCycle cycle, DateTime utcNow)
     {
         if (State == NominationState.StorySubmitted)
         {
-            return new(NominationStatus.WrongState, "The story has been submitted and is read-only. Ask the awards team to reopen it.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.WrongState, "The story has been submitted and is read-only. Ask the awards team to reopen it.");
         }
 
         if (State != NominationState.Finalist)
         {
-            return new(NominationStatus.NotAFinalist, "Only finalists write a nomination story.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.NotAFinalist, "Only finalists write a nomination story.");
         }
 
         if (DecisionReleasedUtc is null)
         {
-            return new(NominationStatus.DecisionNotReleased, "Only finalists write a nomination story.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.DecisionNotReleased, "Only finalists write a nomination story.");
         }
 
         return PastDeadline(cycle.Dates.StoriesDueUtc, utcNow) is { } late
@@ -467,9 +484,9 @@ public sealed class Nomination
             : null;
     }
 
-    private NominationResult? PastDeadline(DateTime deadlineUtc, DateTime utcNow) =>
+    private Attempt<NominationOperationStatus>? PastDeadline(DateTime deadlineUtc, DateTime utcNow) =>
         utcNow >= (DeadlineExtendedUntilUtc is { } extended && extended > deadlineUtc ? extended : deadlineUtc)
-            ? new(NominationStatus.DeadlinePassed, "The deadline has passed.")
+            ? Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.DeadlinePassed, "The deadline has passed.")
             : null;
 
     /// <summary>The extension of the current step as the nominee may see it: none while a finalist decision is unreleased.</summary>
@@ -484,22 +501,22 @@ public sealed class Nomination
         DeadlineExtensionReason = null;
     }
 
-    private static NominationResult? CheckExtensionReason(string? reason, string missing) =>
+    private static Attempt<NominationOperationStatus>? CheckExtensionReason(string? reason, string missing) =>
         TextLength.Check(reason, "The reason", DeadlineExtensionReasonMaxLength, missing) is { IsValid: false } check
-            ? NominationResult.Invalid("Reason", check.Error!)
+            ? Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Reason", check.Error!)
             : null;
 
-    private NominationResult? Guard(NominationState expected) => State == expected ? null : WrongState();
+    private Attempt<NominationOperationStatus>? Guard(bool open) => open ? null : WrongState();
 
-    private NominationResult WrongState() =>
-        new(NominationStatus.WrongState, $"That step is not possible now: the nomination is {Describe(State).ToLowerInvariant()}.");
+    private Attempt<NominationOperationStatus> WrongState() =>
+        Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.WrongState, $"That step is not possible now: the nomination is {Describe(State).ToLowerInvariant()}.");
 
-    private NominationResult Move(NominationState to, string action, string actor, DateTime utcNow, string? reason = null)
+    private Attempt<NominationOperationStatus> Move(NominationState to, NominationEventKind kind, string actor, DateTime utcNow, string? reason = null)
     {
         var from = State;
         State = to;
-        Record(from, to, action, actor, utcNow, reason);
-        return NominationResult.Ok;
+        Record(from, to, kind, actor, utcNow, reason);
+        return Attempt<NominationOperationStatus>.Ok;
     }
 
     /// <summary>Erasing a person (a privacy request): audit lines that name them name <paramref name="replacement"/> instead.</summary>
@@ -514,16 +531,46 @@ public sealed class Nomination
         return lines;
     }
 
-    private void Record(NominationState? from, NominationState to, string action, string actor, DateTime utcNow, string? reason = null)
+    private void Record(NominationState? from, NominationState to, NominationEventKind kind, string actor, DateTime utcNow, string? reason = null)
     {
-        _events.Add(new NominationEvent(from, to, action, actor, utcNow, reason));
+        var entry = new NominationEvent(from, to, Describe(kind), actor, utcNow, reason);
+        _events.Add(entry);
+        _recorded.Add(new NominationEventRecorded(kind, entry, _events.Count));
         Revision++;
     }
 
-    private static NominationResult? CheckOverview(string? overview) =>
+    /// <summary>
+    /// The events recorded since the last call, each with its kind, for the mailer to act on in the step's own
+    /// transaction; the list empties, so that a second step in the same unit of work does not send the first one's emails again.
+    /// </summary>
+    public IReadOnlyList<NominationEventRecorded> TakeRecordedEvents()
+    {
+        var taken = _recorded.ToList();
+        _recorded.Clear();
+        return taken;
+    }
+
+    /// <summary>The audit log's words for an event kind: what people read (the kind itself is what code switches on).</summary>
+    public static string Describe(NominationEventKind kind) => kind switch
+    {
+        NominationEventKind.Applied => "Applied",
+        NominationEventKind.OverviewChanged => "Overview changed",
+        NominationEventKind.ChecklistSubmitted => "Checklist submitted",
+        NominationEventKind.ChecklistReviewed => "Checklist reviewed",
+        NominationEventKind.InterviewScheduled => "Interview scheduled",
+        NominationEventKind.FinalistDecided => "Finalist decision",
+        NominationEventKind.DecisionReleased => "Decision released",
+        NominationEventKind.StorySubmitted => "Story submitted",
+        NominationEventKind.StoryReopened => "Story reopened",
+        NominationEventKind.DeadlineExtended => "Deadline extended",
+        NominationEventKind.Withdrawn => "Withdrawn",
+        _ => kind.ToString(),
+    };
+
+    private static Attempt<NominationOperationStatus>? CheckOverview(string? overview) =>
         TextLength.Check(overview, "The overview", OverviewMaxLength, "Write a short overview of why the practice is unique.", storage: 8_000)
             is { IsValid: false } check
-            ? NominationResult.Invalid("Overview", check.Error!)
+            ? Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Overview", check.Error!)
             : null;
 
     public static string Describe(NominationState state) => state switch
@@ -542,6 +589,28 @@ public sealed class Nomination
     /// <summary>"December 1, 2026, 6:07 PM Eastern Time": in the cycle's zone, named as people say it.</summary>
     internal static string FormatLocal(AwardCycle cycle, DateTime utc) => SqmSite.Cms.Web.SiteTime.Format(utc, cycle.TimeZone);
 }
+
+/// <summary>
+/// What happened to a nomination, as code knows it: the mailer and staff notices switch on it (never on the audit
+/// text), and judging, winners and the gala add their own kinds. Not stored: the audit line keeps the words people read.
+/// </summary>
+public enum NominationEventKind
+{
+    Applied,
+    OverviewChanged,
+    ChecklistSubmitted,
+    ChecklistReviewed,
+    InterviewScheduled,
+    FinalistDecided,
+    DecisionReleased,
+    StorySubmitted,
+    StoryReopened,
+    DeadlineExtended,
+    Withdrawn,
+}
+
+/// <summary>An event just recorded: its kind, its audit line, and its number in the nomination's log (1 for the first).</summary>
+public sealed record NominationEventRecorded(NominationEventKind Kind, NominationEvent Entry, int Number);
 
 /// <summary>One line of a nomination's audit log: who moved it from where to where, when and why.</summary>
 public sealed class NominationEvent

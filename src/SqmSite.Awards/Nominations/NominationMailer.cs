@@ -25,21 +25,21 @@ public sealed class NominationMailer(
     Notices.StaffNotices staffNotices,
     ILogger<NominationMailer> logger)
 {
-    /// <summary>Queues the message that one audit event calls for, if any, to every person of the organization.</summary>
-    public async Task QueueAsync(Nomination nomination, AwardCycle cycle, NominationEvent recorded, int eventNumber, CancellationToken ct)
+    /// <summary>Queues the message that one recorded event calls for, if any, to every person of the organization.</summary>
+    public async Task QueueAsync(Nomination nomination, AwardCycle cycle, NominationEventRecorded recorded, CancellationToken ct)
     {
-        await NoticeStaffAsync(nomination, recorded, ct);
-        var template = (recorded.Action, nomination.State) switch
+        await NoticeStaffAsync(nomination, recorded.Kind, ct);
+        var template = (recorded.Kind, nomination.State) switch
         {
-            ("Applied", _) => "application-received",
-            ("Interview scheduled", _) => "interview-scheduled",
-            ("Checklist reviewed", NominationState.Eligible) => "checklist-eligible",
-            ("Checklist reviewed", NominationState.NotEligible) => "checklist-not-eligible",
-            ("Decision released", NominationState.Finalist) => "finalist",
-            ("Decision released", NominationState.NotSelected) => "not-selected",
-            ("Story submitted", _) => "story-submitted",
-            ("Story reopened", _) => "story-reopened",
-            ("Deadline extended", _) => "deadline-extended",
+            (NominationEventKind.Applied, _) => "application-received",
+            (NominationEventKind.InterviewScheduled, _) => "interview-scheduled",
+            (NominationEventKind.ChecklistReviewed, NominationState.Eligible) => "checklist-eligible",
+            (NominationEventKind.ChecklistReviewed, NominationState.NotEligible) => "checklist-not-eligible",
+            (NominationEventKind.DecisionReleased, NominationState.Finalist) => "finalist",
+            (NominationEventKind.DecisionReleased, NominationState.NotSelected) => "not-selected",
+            (NominationEventKind.StorySubmitted, _) => "story-submitted",
+            (NominationEventKind.StoryReopened, _) => "story-reopened",
+            (NominationEventKind.DeadlineExtended, _) => "deadline-extended",
             _ => null,
         };
         if (template is null)
@@ -65,7 +65,7 @@ public sealed class NominationMailer(
                 ["organizationName"] = organization.OfficialName,
                 ["categoryName"] = nomination.CategoryName,
                 ["cycleName"] = cycle.Name,
-                ["reason"] = recorded.Reason,
+                ["reason"] = recorded.Entry.Reason,
                 ["checklistDueDate"] = Date(nomination.DeadlineExtendedUntilUtc ?? cycle.Dates.ChecklistDueUtc),
                 ["finalistsNotifiedBy"] = Date(cycle.Dates.FinalistsNotifiedByUtc),
                 ["storyDueDate"] = Date(nomination.DeadlineExtendedUntilUtc ?? cycle.Dates.StoriesDueUtc),
@@ -79,7 +79,7 @@ public sealed class NominationMailer(
                 ["interviewer"] = nomination.Interviewer,
             };
             var result = await emails.EnqueueAsync(
-                EmailRequest.FromTemplate(template, user.Email, model, $"nomination:{nomination.Key}:{eventNumber}:{userId}"), db, ct);
+                EmailRequest.FromTemplate(template, user.Email, model, $"nomination:{nomination.Key}:{recorded.Number}:{userId}"), db, ct);
             if (!result.Succeeded)
             {
                 // The step itself stands; a missing template must not block the awards. Staff see it in the log.
@@ -89,13 +89,13 @@ public sealed class NominationMailer(
     }
 
     /// <summary>New applications, submitted checklists and stories are staff notices (per event or in the digest).</summary>
-    private async Task NoticeStaffAsync(Nomination nomination, NominationEvent recorded, CancellationToken ct)
+    private async Task NoticeStaffAsync(Nomination nomination, NominationEventKind recorded, CancellationToken ct)
     {
-        var kind = recorded.Action switch
+        var kind = recorded switch
         {
-            "Applied" => Notices.StaffNoticeKind.Application,
-            "Checklist submitted" => Notices.StaffNoticeKind.ChecklistSubmitted,
-            "Story submitted" => Notices.StaffNoticeKind.StorySubmitted,
+            NominationEventKind.Applied => Notices.StaffNoticeKind.Application,
+            NominationEventKind.ChecklistSubmitted => Notices.StaffNoticeKind.ChecklistSubmitted,
+            NominationEventKind.StorySubmitted => Notices.StaffNoticeKind.StorySubmitted,
             _ => (Notices.StaffNoticeKind?)null,
         };
         if (kind is null)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Data;
+using SqmSite.Cms;
 
 namespace SqmSite.Awards.Nominations;
 
@@ -48,18 +49,17 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
     /// Releases every decided but unreleased finalist decision of a cycle, in one transaction: all nominees hear
     /// at once, or none do.
     /// </summary>
-    public async Task<(int Released, NominationResult Result)> ReleaseDecisionsAsync(int cycleId, string actor, CancellationToken ct = default)
+    public async Task<(int Released, Attempt<NominationOperationStatus> Result)> ReleaseDecisionsAsync(int cycleId, string actor, CancellationToken ct = default)
     {
         var cycle = await db.Cycles.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cycleId, ct);
         if (cycle is null)
         {
-            return (0, new(NominationStatus.NotFound, "That award cycle no longer exists."));
+            return (0, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.NotFound, "That award cycle no longer exists."));
         }
 
         var pending = await db.Nominations
             .Where(n => n.CycleId == cycleId && n.DecisionReleasedUtc == null && (n.State == NominationState.Finalist || n.State == NominationState.NotSelected))
             .ToListAsync(ct);
-        var before = pending.ToDictionary(n => n.Id, n => n.Events.Count);
         foreach (var nomination in pending)
         {
             var result = nomination.ReleaseDecision(cycle, actor, UtcNow);
@@ -74,36 +74,36 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
         await db.SaveChangesAsync(ct);
         foreach (var nomination in pending)
         {
-            await QueueEmailsAsync(nomination, cycle, before[nomination.Id], ct);
+            await QueueEmailsAsync(nomination, cycle, ct);
         }
 
         await transaction.CommitAsync(ct);
-        return (pending.Count, NominationResult.Ok);
+        return (pending.Count, Attempt<NominationOperationStatus>.Ok);
     }
 
-    private async Task QueueEmailsAsync(Nomination nomination, AwardCycle cycle, int eventsBefore, CancellationToken ct)
+    private async Task QueueEmailsAsync(Nomination nomination, AwardCycle cycle, CancellationToken ct)
     {
-        for (var i = eventsBefore; i < nomination.Events.Count; i++)
+        foreach (var recorded in nomination.TakeRecordedEvents())
         {
-            await mailer.QueueAsync(nomination, cycle, nomination.Events[i], i + 1, ct);
+            await mailer.QueueAsync(nomination, cycle, recorded, ct);
         }
     }
 
     /// <summary>Step 1 for one category. A second identical request (a double submit) returns the first nomination.</summary>
-    public async Task<(Nomination? Nomination, NominationResult Result)> ApplyAsync(int cycleId, int organizationId, Guid categoryKey,
+    public async Task<(Nomination? Nomination, Attempt<NominationOperationStatus> Result)> ApplyAsync(int cycleId, int organizationId, Guid categoryKey,
         string categoryName, string? overview, bool isResubmission, string actor, CancellationToken ct = default)
     {
         var cycle = await db.Cycles.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cycleId, ct);
         if (cycle is null)
         {
-            return (null, new(NominationStatus.NotFound, "That award cycle no longer exists."));
+            return (null, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.NotFound, "That award cycle no longer exists."));
         }
 
         var existing = await db.Nominations.AsNoTracking()
             .FirstOrDefaultAsync(n => n.OrganizationId == organizationId && n.CycleId == cycleId && n.CategoryKey == categoryKey, ct);
         if (existing is not null)
         {
-            return (existing, new(NominationStatus.AlreadyApplied, $"You have already applied in {existing.CategoryName}."));
+            return (existing, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.AlreadyApplied, $"You have already applied in {existing.CategoryName}."));
         }
 
         var (nomination, result) = Nomination.Apply(cycle, organizationId, categoryKey, categoryName, overview, isResubmission, actor, UtcNow);
@@ -117,7 +117,7 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            await mailer.QueueAsync(nomination!, cycle, nomination!.Events[^1], nomination.Events.Count, ct);
+            await QueueEmailsAsync(nomination!, cycle, ct);
             await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
@@ -126,29 +126,28 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
             db.ChangeTracker.Clear();
             var winner = await db.Nominations.AsNoTracking()
                 .FirstAsync(n => n.OrganizationId == organizationId && n.CycleId == cycleId && n.CategoryKey == categoryKey, ct);
-            return (winner, new(NominationStatus.AlreadyApplied, $"You have already applied in {winner.CategoryName}."));
+            return (winner, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.AlreadyApplied, $"You have already applied in {winner.CategoryName}."));
         }
 
         return (nomination, result);
     }
 
     /// <summary>Runs one domain step on a nomination and commits it; refused steps change nothing.</summary>
-    public async Task<NominationResult> StepAsync(Guid key, int? organizationId, Func<Nomination, AwardCycle, DateTime, NominationResult> step,
+    public async Task<Attempt<NominationOperationStatus>> StepAsync(Guid key, int? organizationId, Func<Nomination, AwardCycle, DateTime, Attempt<NominationOperationStatus>> step,
         int? expectedRevision = null, CancellationToken ct = default)
     {
         var nomination = await db.Nominations.FirstOrDefaultAsync(n => n.Key == key && (organizationId == null || n.OrganizationId == organizationId), ct);
         if (nomination is null)
         {
-            return new(NominationStatus.NotFound, "That nomination does not exist.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.NotFound, "That nomination does not exist.");
         }
 
         if (expectedRevision is { } revision && revision != nomination.Revision)
         {
-            return new(NominationStatus.WrongState, "This nomination was changed elsewhere (another tab or a colleague). Reload to see the latest version.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.WrongState, "This nomination was changed elsewhere (another tab or a colleague). Reload to see the latest version.");
         }
 
         var cycle = await db.Cycles.AsNoTracking().FirstAsync(c => c.Id == nomination.CycleId, ct);
-        var eventsBefore = nomination.Events.Count;
         var result = step(nomination, cycle, UtcNow);
         if (!result.Succeeded)
         {
@@ -160,13 +159,13 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            await QueueEmailsAsync(nomination, cycle, eventsBefore, ct);
+            await QueueEmailsAsync(nomination, cycle, ct);
             await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new(NominationStatus.WrongState, "This nomination was changed elsewhere at the same moment. Reload and try again.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.WrongState, "This nomination was changed elsewhere at the same moment. Reload and try again.");
         }
 
         return result;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SqmSite.Awards.Data;
 using SqmSite.Awards.Organizations;
+using SqmSite.Cms;
 using SqmSite.Cms.Media;
 
 namespace SqmSite.Awards.Nominations;
@@ -66,19 +67,19 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
 {
     public const int MaxPerStory = 10;
 
-    private static readonly NominationResult TooMany =
-        NominationResult.Invalid("File", $"A story may have at most {MaxPerStory} attachments. Remove one to add another.");
+    private static readonly Attempt<NominationOperationStatus> TooMany =
+        Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "File", $"A story may have at most {MaxPerStory} attachments. Remove one to add another.");
 
     public async Task<IReadOnlyList<StoryAttachment>> ListAsync(int nominationId, CancellationToken ct = default) =>
         await db.StoryAttachments.AsNoTracking().Where(a => a.NominationId == nominationId).OrderBy(a => a.UploadedUtc).ThenBy(a => a.Id).ToListAsync(ct);
 
     /// <summary>Checks and stores a file for the story of a nomination of <paramref name="organizationId"/>.</summary>
-    public async Task<NominationResult> AddAsync(Guid nominationKey, int organizationId, Stream content, string fileName, string? description, string actor,
+    public async Task<Attempt<NominationOperationStatus>> AddAsync(Guid nominationKey, int organizationId, Stream content, string fileName, string? description, string actor,
         CancellationToken ct = default)
     {
         if (await FindAsync(nominationKey, organizationId, ct) is not { } found)
         {
-            return new(NominationStatus.NotFound, "That nomination does not exist.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.NotFound, "That nomination does not exist.");
         }
 
         var (nomination, cycle, organization) = found;
@@ -91,7 +92,7 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
         var checkedText = TextLength.Check(description, "The description", StoryAttachment.DescriptionMaxLength);
         if (!checkedText.IsValid)
         {
-            return NominationResult.Invalid("Description", checkedText.Error!);
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Description", checkedText.Error!);
         }
 
         var text = checkedText.Value;
@@ -105,7 +106,7 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
         if (!stored.Succeeded)
         {
             var message = stored.Errors.TryGetValue("File", out var fileError) ? fileError : stored.Message ?? "The file was not accepted.";
-            return NominationResult.Invalid("File", message);
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "File", message);
         }
 
         var attachment = new StoryAttachment(nomination.Id, stored.Value!, text, actor, clock.GetUtcNow().UtcDateTime);
@@ -132,10 +133,10 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
         }
 
         logger.LogInformation("Attachment {MediaKey} added to nomination {Nomination} by {Actor}", stored.Value!.Key, nomination.Key, actor);
-        return NominationResult.Ok;
+        return Attempt<NominationOperationStatus>.Ok;
     }
 
-    private async Task<NominationResult?> RecheckAsync(Guid nominationKey, int nominationId, int attachmentId, CancellationToken ct)
+    private async Task<Attempt<NominationOperationStatus>?> RecheckAsync(Guid nominationKey, int nominationId, int attachmentId, CancellationToken ct)
     {
         var nomination = await db.Nominations.AsNoTracking().FirstAsync(n => n.Key == nominationKey, ct);
         var cycle = await db.Cycles.AsNoTracking().FirstAsync(c => c.Id == nomination.CycleId, ct);
@@ -150,17 +151,17 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
     }
 
     /// <summary>Removes an attachment while the story can still be edited.</summary>
-    public async Task<NominationResult> RemoveAsync(Guid nominationKey, int organizationId, Guid mediaKey, string actor, CancellationToken ct = default)
+    public async Task<Attempt<NominationOperationStatus>> RemoveAsync(Guid nominationKey, int organizationId, Guid mediaKey, string actor, CancellationToken ct = default)
     {
         if (await FindAsync(nominationKey, organizationId, ct) is not { } found)
         {
-            return new(NominationStatus.NotFound, "That attachment does not exist.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.NotFound, "That attachment does not exist.");
         }
 
         var (nomination, cycle, organization) = found;
         if (await db.StoryAttachments.FirstOrDefaultAsync(a => a.NominationId == nomination.Id && a.MediaKey == mediaKey, ct) is not { } attachment)
         {
-            return new(NominationStatus.NotFound, "That attachment does not exist.");
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.NotFound, "That attachment does not exist.");
         }
 
         var allowed = nomination.CanChangeAttachments(cycle, clock.GetUtcNow().UtcDateTime);
@@ -173,7 +174,7 @@ public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, Pr
         await db.SaveChangesAsync(ct);
         await media.DeletePrivateAsync(mediaKey, Organization.MediaOwner(organization), actor, ct);
         logger.LogInformation("Attachment {MediaKey} removed from nomination {Nomination} by {Actor}", mediaKey, nomination.Key, actor);
-        return NominationResult.Ok;
+        return Attempt<NominationOperationStatus>.Ok;
     }
 
     /// <summary>

@@ -3,16 +3,16 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SqmSite.Awards.Data;
+using SqmSite.Cms;
 using SqmSite.Cms.Email;
 using SqmSite.Cms.Security;
 
 namespace SqmSite.Awards.Organizations;
 
-public enum InvitationStatus
+/// <summary>How an invitation step ended: sent, revoked or accepted is <see cref="Success"/>; the rest are refusals with a message.</summary>
+public enum InvitationOperationStatus
 {
-    Sent,
-    Revoked,
-    Accepted,
+    Success,
 
     /// <summary>A field is not right; see the errors.</summary>
     Invalid,
@@ -33,18 +33,6 @@ public enum InvitationStatus
     /// <summary>The link's token is unknown, expired, used or revoked.</summary>
     LinkNotValid,
     NotSent,
-}
-
-/// <summary>What an invitation step did; errors are keyed by field (Name, Email, Password, ConfirmPassword, or "" for the form).</summary>
-public sealed record InvitationResult(InvitationStatus Status, IReadOnlyDictionary<string, string> Errors, BackofficeUser? User = null)
-{
-    private static readonly Dictionary<string, string> None = [];
-
-    public bool Succeeded => Status is InvitationStatus.Sent or InvitationStatus.Revoked or InvitationStatus.Accepted;
-
-    public static InvitationResult Ok(InvitationStatus status, BackofficeUser? user = null) => new(status, None, user);
-
-    public static InvitationResult Fail(InvitationStatus status, string field, string message) => new(status, new Dictionary<string, string> { [field] = message });
 }
 
 /// <summary>An open invitation as the organization's members see it.</summary>
@@ -68,7 +56,7 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
     private const string LinkNotValidMessage = "This invitation is no longer valid; ask your colleague to send a new one.";
 
     /// <summary>Invites a colleague of <paramref name="organization"/> on behalf of the member <paramref name="inviterUserId"/>.</summary>
-    public async Task<InvitationResult> InviteAsync(Organization organization, string inviterUserId, string? name, string? email, string baseUrl,
+    public async Task<Attempt<InvitationOperationStatus>> InviteAsync(Organization organization, string inviterUserId, string? name, string? email, string baseUrl,
         CancellationToken ct = default)
     {
         // The awards' one text rule (counted as a person counts; invisible-only input is blank).
@@ -92,7 +80,7 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
 
         if (errors.Count > 0)
         {
-            return new(InvitationStatus.Invalid, errors);
+            return Attempt<InvitationOperationStatus>.Fail(InvitationOperationStatus.Invalid, "Please correct the fields marked.", errors);
         }
 
         // An address with an account is invited like any other, so the page does not tell who has one; its holder is
@@ -130,18 +118,18 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
 
         return await SaveAndSendAsync(organization, open, token, inviterUserId, baseUrl, ct) switch
         {
-            { Status: InvitationStatus.NoLongerOpen } => AlreadyPending(email),
+            { Status: InvitationOperationStatus.NoLongerOpen } => AlreadyPending(email),
             var result => result,
         };
     }
 
     /// <summary>Sends the invitation again with a new link; the link sent before stops working.</summary>
-    public async Task<InvitationResult> ResendAsync(Organization organization, string inviterUserId, Guid key, string baseUrl, CancellationToken ct = default)
+    public async Task<Attempt<InvitationOperationStatus>> ResendAsync(Organization organization, string inviterUserId, Guid key, string baseUrl, CancellationToken ct = default)
     {
         var invitation = await db.OrganizationInvitations.FirstOrDefaultAsync(i => i.Key == key && i.OrganizationId == organization.Id, ct);
         if (invitation is null)
         {
-            return InvitationResult.Fail(InvitationStatus.NotFound, "", "There is no such invitation.");
+            return Attempt<InvitationOperationStatus>.Fail(InvitationOperationStatus.NotFound, "There is no such invitation.");
         }
 
         if (!invitation.IsOpen)
@@ -157,7 +145,7 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
 
         if (now - invitation.CreatedUtc < OrganizationInvitation.ResendAfter)
         {
-            return InvitationResult.Fail(InvitationStatus.TooSoon, "",
+            return Attempt<InvitationOperationStatus>.Fail(InvitationOperationStatus.TooSoon,
                 $"The invitation to {invitation.Email} was sent less than {OrganizationInvitation.ResendAfter.TotalMinutes:0} minutes ago. Give it a little time to arrive (and check the spam folder) before sending it again.");
         }
 
@@ -172,12 +160,12 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
     }
 
     /// <summary>Withdraws an open invitation: its link stops working.</summary>
-    public async Task<InvitationResult> RevokeAsync(int organizationId, Guid key, CancellationToken ct = default)
+    public async Task<Attempt<InvitationOperationStatus>> RevokeAsync(int organizationId, Guid key, CancellationToken ct = default)
     {
         var invitation = await db.OrganizationInvitations.FirstOrDefaultAsync(i => i.Key == key && i.OrganizationId == organizationId, ct);
         if (invitation is null)
         {
-            return InvitationResult.Fail(InvitationStatus.NotFound, "", "There is no such invitation.");
+            return Attempt<InvitationOperationStatus>.Fail(InvitationOperationStatus.NotFound, "There is no such invitation.");
         }
 
         if (!invitation.Revoke(clock.GetUtcNow().UtcDateTime))
@@ -195,7 +183,7 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
             return NoLongerOpen(invitation.Email);
         }
 
-        return InvitationResult.Ok(InvitationStatus.Revoked);
+        return Attempt<InvitationOperationStatus>.Ok;
     }
 
     /// <summary>The organization's open invitations (pending, or expired and not yet sent again), newest first.</summary>
@@ -227,7 +215,7 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
     /// Accepts the invitation: a confirmed account for the invited address (the link proves it), with the Nominee role
     /// and membership of the organization. Works once; a second try finds the link no longer valid.
     /// </summary>
-    public async Task<InvitationResult> AcceptAsync(string? token, string? name, string? password, string? confirmPassword, CancellationToken ct = default)
+    public async Task<Attempt<BackofficeUser, InvitationOperationStatus>> AcceptAsync(string? token, string? name, string? password, string? confirmPassword, CancellationToken ct = default)
     {
         if (await FindByTokenAsync(token, ct) is not { } invitation)
         {
@@ -253,7 +241,7 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
 
         if (errors.Count > 0)
         {
-            return new(InvitationStatus.Invalid, errors);
+            return Attempt<BackofficeUser, InvitationOperationStatus>.Fail(InvitationOperationStatus.Invalid, "Please correct the fields marked.", errors);
         }
 
         if (!await roles.RoleExistsAsync(AwardsRoles.Nominee))
@@ -280,7 +268,7 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
                 }
             }
 
-            return new(InvitationStatus.Invalid, errors);
+            return Attempt<BackofficeUser, InvitationOperationStatus>.Fail(InvitationOperationStatus.Invalid, "Please correct the fields marked.", errors);
         }
 
         if (!invitation.Accept(user.Id, clock.GetUtcNow().UtcDateTime))
@@ -313,7 +301,7 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
         }
 
         logger.LogInformation("Invitation {Key} accepted: a new member of organization {OrganizationId}", invitation.Key, invitation.OrganizationId);
-        return InvitationResult.Ok(InvitationStatus.Accepted, user);
+        return Attempt<BackofficeUser, InvitationOperationStatus>.Ok(user);
     }
 
     private async Task<OrganizationInvitation?> FindByTokenAsync(string? token, CancellationToken ct)
@@ -328,7 +316,7 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
         return invitation is not null && invitation.IsPending(clock.GetUtcNow().UtcDateTime) ? invitation : null;
     }
 
-    private async Task<InvitationResult> SaveAndSendAsync(Organization organization, OrganizationInvitation invitation, string token, string inviterUserId,
+    private async Task<Attempt<InvitationOperationStatus>> SaveAndSendAsync(Organization organization, OrganizationInvitation invitation, string token, string inviterUserId,
         string baseUrl, CancellationToken ct)
     {
         var inviter = await users.FindByIdAsync(inviterUserId);
@@ -366,11 +354,11 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
         {
             logger.LogError("The invitation email for {Key} was not queued: {Error}", invitation.Key, queued.Error);
             db.ChangeTracker.Clear();
-            return InvitationResult.Fail(InvitationStatus.NotSent, "Email", "The invitation could not be sent to this address. Check it, or try again later.");
+            return Attempt<InvitationOperationStatus>.Invalid(InvitationOperationStatus.NotSent, "Email", "The invitation could not be sent to this address. Check it, or try again later.");
         }
 
         await transaction.CommitAsync(ct);
-        return InvitationResult.Ok(InvitationStatus.Sent);
+        return Attempt<InvitationOperationStatus>.Ok;
     }
 
     private Task<int> PendingCountAsync(int organizationId, DateTime now, CancellationToken ct) => db.OrganizationInvitations
@@ -380,17 +368,17 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
     private Task<int> SentTodayAsync(int organizationId, DateTime now, CancellationToken ct) => db.OrganizationInvitations
         .CountAsync(i => i.OrganizationId == organizationId && i.CreatedUtc > now.AddDays(-1), ct);
 
-    private static InvitationResult TooManyToday() => InvitationResult.Fail(InvitationStatus.TooSoon, "",
+    private static Attempt<InvitationOperationStatus> TooManyToday() => Attempt<InvitationOperationStatus>.Fail(InvitationOperationStatus.TooSoon,
         $"Your organization has sent {OrganizationInvitation.MaxSentPerDay} invitations in the last day, the most it may send. Try again tomorrow.");
 
-    private static InvitationResult TooManyPending() => InvitationResult.Fail(InvitationStatus.TooManyPending, "",
+    private static Attempt<InvitationOperationStatus> TooManyPending() => Attempt<InvitationOperationStatus>.Fail(InvitationOperationStatus.TooManyPending,
         $"Your organization has {OrganizationInvitation.MaxPending} pending invitations, the most it may have at one time. Revoke one, or wait until some are accepted or expire.");
 
-    private static InvitationResult AlreadyPending(string email) => InvitationResult.Fail(InvitationStatus.AlreadyPending, "Email",
+    private static Attempt<InvitationOperationStatus> AlreadyPending(string email) => Attempt<InvitationOperationStatus>.Invalid(InvitationOperationStatus.AlreadyPending, "Email",
         $"You have already invited {email} and the invitation is still pending. To send the link again, use “Send again” next to it under Pending invitations.");
 
-    private static InvitationResult NoLongerOpen(string email) => InvitationResult.Fail(InvitationStatus.NoLongerOpen, "",
+    private static Attempt<InvitationOperationStatus> NoLongerOpen(string email) => Attempt<InvitationOperationStatus>.Fail(InvitationOperationStatus.NoLongerOpen,
         $"The invitation to {email} was accepted or revoked already.");
 
-    private static InvitationResult LinkNotValid() => InvitationResult.Fail(InvitationStatus.LinkNotValid, "", LinkNotValidMessage);
+    private static Attempt<BackofficeUser, InvitationOperationStatus> LinkNotValid() => Attempt<BackofficeUser, InvitationOperationStatus>.Fail(InvitationOperationStatus.LinkNotValid, LinkNotValidMessage);
 }

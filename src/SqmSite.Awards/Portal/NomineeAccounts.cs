@@ -3,16 +3,24 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SqmSite.Awards.Data;
 using SqmSite.Awards.Organizations;
+using SqmSite.Cms;
 using SqmSite.Cms.Email;
 using SqmSite.Cms.Security;
 
 namespace SqmSite.Awards.Portal;
 
+/// <summary>How a registration ended. An address that already has an account succeeds too (see <see cref="Registration.ExistingAccount"/>).</summary>
+public enum RegistrationOperationStatus
+{
+    Success,
+    ValidationFailed,
+}
+
 /// <summary>
-/// Outcomes of registering an organization. <paramref name="ExistingAccount"/>: the address had an account already;
-/// the page answers as for a new one (it reveals no accounts) and the holder is told by email instead.
+/// A registration's two possible accounts: the new one, or (with the same answer on the page, so that it does not
+/// tell who has an account) the one the address already had, whose holder is emailed instead.
 /// </summary>
-public sealed record RegistrationResult(bool Succeeded, BackofficeUser? User, IReadOnlyDictionary<string, string> Errors, BackofficeUser? ExistingAccount = null);
+public sealed record Registration(BackofficeUser? User, BackofficeUser? ExistingAccount = null);
 
 /// <summary>
 /// Nominee accounts: people acting for one organization. They share the site's user store with the backoffice
@@ -155,7 +163,7 @@ public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManag
     }
 
     /// <summary>Registers an organization with its first contact. The email address is confirmed by a link afterwards.</summary>
-    public async Task<RegistrationResult> RegisterAsync(string organizationName, string? website, bool isClient, string name, string email, string password,
+    public async Task<Attempt<Registration, RegistrationOperationStatus>> RegisterAsync(string organizationName, string? website, bool isClient, string name, string email, string password,
         CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string>();
@@ -177,7 +185,7 @@ public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManag
 
         if (errors.Count > 0)
         {
-            return new(false, null, errors);
+            return Attempt<Registration, RegistrationOperationStatus>.Fail(RegistrationOperationStatus.ValidationFailed, "Please correct the fields marked.", errors);
         }
 
         if (!await roles.RoleExistsAsync(AwardsRoles.Nominee))
@@ -194,7 +202,7 @@ public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManag
             if (created.Errors.All(e => e.Code is "DuplicateEmail" or "DuplicateUserName")
                 && await users.FindByEmailAsync(email.Trim()) is { } existing)
             {
-                return new(true, null, errors, existing);
+                return Attempt<Registration, RegistrationOperationStatus>.Ok(new Registration(null, existing));
             }
 
             foreach (var error in created.Errors.Where(e => e.Code is not ("DuplicateEmail" or "DuplicateUserName")))
@@ -202,7 +210,7 @@ public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManag
                 errors[error.Code.Contains("Password", StringComparison.Ordinal) ? "Password" : "Email"] = error.Description;
             }
 
-            return new(false, null, errors);
+            return Attempt<Registration, RegistrationOperationStatus>.Fail(RegistrationOperationStatus.ValidationFailed, "Please correct the fields marked.", errors);
         }
 
         try
@@ -223,6 +231,6 @@ public sealed class NomineeAccounts(UserManager<BackofficeUser> users, RoleManag
             throw;
         }
 
-        return new(true, user, errors);
+        return Attempt<Registration, RegistrationOperationStatus>.Ok(new Registration(user));
     }
 }

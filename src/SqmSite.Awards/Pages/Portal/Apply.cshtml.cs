@@ -4,6 +4,8 @@ using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Portal;
 using SqmSite.Cms.Published;
 
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>Step 1: apply in any or all open categories, with an overview of at most 1,000 characters each.</summary>
@@ -88,13 +90,13 @@ public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, N
 
             var (_, result) = await nominations.ApplyAsync(Cycle.Id, Organization.Id, key, choice.Name, Overviews.GetValueOrDefault(key),
                 Resubmissions.Contains(key), User.Identity?.Name ?? "nominee", ct);
-            if (result.Succeeded || result.Status == NominationStatus.AlreadyApplied)
+            if (result.Succeeded || result.Status == NominationOperationStatus.AlreadyApplied)
             {
                 applied.Add(choice.Name);
             }
             else
             {
-                ModelState.AddModelError($"Overview-{key}", $"{choice.Name}: {result.FieldErrors.Values.FirstOrDefault() ?? result.Message}");
+                ModelState.AddModelError($"Overview-{key}", $"{choice.Name}: {result.Errors.Values.FirstOrDefault() ?? result.Message}");
             }
         }
 
@@ -110,13 +112,13 @@ public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, N
             await LoadAsync(ct);
             if (applied.Count > 0)
             {
-                TempData["Message"] = "Applied in " + string.Join(", ", applied) + ".";
+                TempData.Notice("Applied in " + string.Join(", ", applied) + ".");
             }
 
             return Page();
         }
 
-        TempData["Message"] = "Thank you. You applied in " + string.Join(", ", applied) + ". Next: the eligibility checklist.";
+        TempData.Notice("Thank you. You applied in " + string.Join(", ", applied) + ". Next: the eligibility checklist.");
         return Redirect("/portal");
     }
 

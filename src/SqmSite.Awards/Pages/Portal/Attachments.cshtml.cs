@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Portal;
+using SqmSite.Cms;
 using SqmSite.Cms.Media;
+
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Awards.Pages.Portal;
 
@@ -39,20 +42,20 @@ public sealed class AttachmentsModel(NomineeAccounts accounts, CycleCatalog cata
     public async Task<IActionResult> OnPostRemoveAsync(Guid file, CancellationToken ct) =>
         After(await attachments.RemoveAsync(Key, Organization.Id, file, User.Identity?.Name ?? "nominee", ct), "The attachment was removed.");
 
-    private IActionResult After(NominationResult result, string success)
+    private IActionResult After(Attempt<NominationOperationStatus> result, string success)
     {
-        if (result.Status == NominationStatus.NotFound)
+        if (result.Status == NominationOperationStatus.NotFound)
         {
             return NotFound();
         }
 
         if (result.Succeeded)
         {
-            TempData["Message"] = success;
+            TempData.Notice(success);
         }
         else
         {
-            TempData[ErrorKey] = result.FieldErrors.Count > 0 ? string.Join(" ", result.FieldErrors.Values) : result.Message ?? "That did not work.";
+            TempData[ErrorKey] = result.Errors.Count > 0 ? string.Join(" ", result.Errors.Values) : result.Message ?? "That did not work.";
         }
 
         return StoryPage();

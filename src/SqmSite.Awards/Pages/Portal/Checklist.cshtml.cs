@@ -7,11 +7,13 @@ using SqmSite.Cms.Forms;
 using SqmSite.Cms.Forms.Web;
 using SqmSite.Cms.Security;
 
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>Step 2: the category's eligibility checklist (a form of the forms module), kept as a draft until submitted.</summary>
 public sealed class ChecklistModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, ChecklistForms checklists,
-    FormService forms, UserManager<BackofficeUser> users, TimeProvider clock) : PortalPageModel(accounts, catalog)
+    ChecklistSubmissions submissions, FormService forms, UserManager<BackofficeUser> users) : PortalPageModel(accounts, catalog)
 {
     [BindProperty(SupportsGet = true)]
     public Guid Key { get; set; }
@@ -29,7 +31,7 @@ public sealed class ChecklistModel(NomineeAccounts accounts, CycleCatalog catalo
     /// <summary>The submitted answers, shown read-only once the checklist is in (empty while it can still be answered).</summary>
     public IReadOnlyList<(string Question, string Answer)> Answers { get; private set; } = [];
 
-    public bool Submitted => Nomination.State != NominationState.Applied;
+    public bool Submitted => !Nomination.CanAnswerChecklist;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -38,7 +40,7 @@ public sealed class ChecklistModel(NomineeAccounts accounts, CycleCatalog catalo
             return NotFound();
         }
 
-        if (Nomination.State == NominationState.Applied)
+        if (Nomination.CanAnswerChecklist)
         {
             return Page();
         }
@@ -60,32 +62,37 @@ public sealed class ChecklistModel(NomineeAccounts accounts, CycleCatalog catalo
             return NotFound();
         }
 
-        if (Nomination.CanSubmitChecklist(NominationCycle, clock.GetUtcNow().UtcDateTime) is { Succeeded: false } closed)
+        var result = await submissions.PostAsync(Key, Organization.Id, FormAlias, Owner, request.Post, ct);
+        if (result.Status == NominationOperationStatus.NotFound)
         {
-            TempData["Error"] = closed.Message;
+            return NotFound();
+        }
+
+        if (result is { Status: NominationOperationStatus.ValidationFailed, Value: { } refused })
+        {
+            var form = await forms.GetFormAsync(FormAlias, ct);
+            HttpContext.Items[SqmFormViewComponent.StateKey(FormAlias)] = FormViewModel.AfterFailedPost(form!, Action, null, request.Post, refused.Form, null);
+            return Page();
+        }
+
+        if (!result.Succeeded)
+        {
+            TempData.Alert(result);
             return Redirect($"/portal/nominations/{Key}");
         }
 
-        var result = await forms.PostAsync(FormAlias, Owner, request.Post, ct);
-        if (result.Succeeded && result.Value is { } progress)
+        if (result.Value!.Submitted)
         {
-            if (!progress.Submitted)
-            {
-                TempData["Message"] = request.Post.Action == FormAction.SaveForLater ? "Your answers were saved; come back any time before the due date." : null;
-                return Redirect(Action);
-            }
-
-            var step = await nominations.StepAsync(Key, Organization.Id,
-                (n, c, now) => n.SubmitChecklist(c, progress.Entry!.Key, User.Identity?.Name ?? "nominee", now), ct: ct);
-            TempData[step.Succeeded ? "Message" : "Error"] = step.Succeeded
-                ? "Thank you: your checklist was submitted. Our staff will review it."
-                : step.Message;
+            TempData.Notice("Thank you: your checklist was submitted. Our staff will review it.");
             return Redirect($"/portal/nominations/{Key}");
         }
 
-        var form = await forms.GetFormAsync(FormAlias, ct);
-        HttpContext.Items[SqmFormViewComponent.StateKey(FormAlias)] = FormViewModel.AfterFailedPost(form!, Action, null, request.Post, result, null);
-        return Page();
+        if (request.Post.Action == FormAction.SaveForLater)
+        {
+            TempData.Notice("Your answers were saved; come back any time before the due date.");
+        }
+
+        return Redirect(Action);
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Awards.Portal;
 
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>
@@ -20,7 +22,7 @@ public sealed class ConfirmModel(NomineeAccounts accounts) : PageModel
             return Page();
         }
 
-        TempData["Message"] = "Thank you: your email address is confirmed. Sign in with your email and password.";
+        TempData.Notice("Thank you: your email address is confirmed. Sign in with your email and password.");
         return Redirect("/portal/login");
     }
 }

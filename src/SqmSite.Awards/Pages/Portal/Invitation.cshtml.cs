@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.RateLimiting;
 using SqmSite.Awards.Organizations;
 using SqmSite.Cms.Security;
 
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>
@@ -47,24 +49,21 @@ public sealed class InvitationModel(InvitationService invitations, SignInManager
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var result = await invitations.AcceptAsync(Token, Name, Password, ConfirmPassword, ct);
-        if (result.Status == InvitationStatus.LinkNotValid)
+        if (result.Status == InvitationOperationStatus.LinkNotValid)
         {
             return NotValid();
         }
 
         if (!result.Succeeded)
         {
-            foreach (var (field, message) in result.Errors)
-            {
-                ModelState.AddModelError(field, message);
-            }
+            ModelState.AddAttempt(result);
 
             Invitation = await invitations.FindPendingAsync(Token, ct);
             return Invitation is null ? NotValid() : Page();
         }
 
-        await signIn.SignInAsync(result.User!, isPersistent: false);
-        TempData["Message"] = "Welcome: you have joined your organization in the nominee portal.";
+        await signIn.SignInAsync(result.Value!, isPersistent: false);
+        TempData.Notice("Welcome: you have joined your organization in the nominee portal.");
         return Redirect("/portal");
     }
 

@@ -5,6 +5,8 @@ using SqmSite.Awards.Organizations;
 using SqmSite.Awards.Portal;
 using SqmSite.Cms.Media;
 
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>Uploads and removes the organization's logo (a page of its own for the media pipeline's size limit).</summary>
@@ -17,20 +19,28 @@ public sealed class LogoModel(NomineeAccounts accounts, CycleCatalog catalog, Or
     {
         if (file is null || file.Length == 0)
         {
-            TempData["Error"] = "Choose a picture of the logo to upload.";
+            TempData.Alert("Choose a picture of the logo to upload.");
             return Back();
         }
 
         await using var content = file.OpenReadStream();
         var error = await organizations.SetLogoAsync(Organization.Id, content, file.FileName, User.Identity?.Name ?? "nominee", ct);
-        TempData[error is null ? "Message" : "Error"] = error ?? "The logo was saved.";
+        if (error is null)
+        {
+            TempData.Notice("The logo was saved.");
+        }
+        else
+        {
+            TempData.Alert(error);
+        }
+
         return Back();
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)
     {
         await organizations.RemoveLogoAsync(Organization.Id, User.Identity?.Name ?? "nominee", ct);
-        TempData["Message"] = "The logo was removed.";
+        TempData.Notice("The logo was removed.");
         return Back();
     }
 

@@ -3,6 +3,9 @@ using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Portal;
 
+using SqmSite.Cms;
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>One of the organization's nominations: where it stands, the overview while it may change, withdrawal.</summary>
@@ -42,29 +45,20 @@ public sealed class NominationModel(NomineeAccounts accounts, CycleCatalog catal
         return await AfterAsync(result, "The nomination was withdrawn.", ct);
     }
 
-    private async Task<IActionResult> AfterAsync(NominationResult result, string success, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(Attempt<NominationOperationStatus> result, string success, CancellationToken ct)
     {
-        if (result.Status == NominationStatus.NotFound)
+        if (result.Status == NominationOperationStatus.NotFound)
         {
             return NotFound();
         }
 
         if (result.Succeeded)
         {
-            TempData["Message"] = success;
+            TempData.Notice(success);
             return Redirect($"/portal/nominations/{Key}");
         }
 
-        foreach (var (field, message) in result.FieldErrors)
-        {
-            ModelState.AddModelError(field, message);
-        }
-
-        if (result.FieldErrors.Count == 0)
-        {
-            ModelState.AddModelError(string.Empty, result.Message ?? "That did not work.");
-        }
-
+        ModelState.AddAttempt(result);
         await LoadAsync(ct);
         return Page();
     }

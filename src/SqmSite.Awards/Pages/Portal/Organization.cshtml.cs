@@ -58,7 +58,7 @@ public sealed class OrganizationProfileModel(NomineeAccounts accounts, CycleCata
             return Page();
         }
 
-        TempData["Message"] = "The organization's profile was saved.";
+        TempData.Notice("The organization's profile was saved.");
         return Redirect("/portal/organization");
     }
 
@@ -67,17 +67,14 @@ public sealed class OrganizationProfileModel(NomineeAccounts accounts, CycleCata
         var result = await invitations.InviteAsync(Organization, users.GetUserId(User)!, InviteName, InviteEmail, BaseUrl(), ct);
         if (!result.Succeeded)
         {
-            foreach (var (field, message) in result.Errors)
-            {
-                AddError(field switch { "Name" => nameof(InviteName), "Email" => nameof(InviteEmail), _ => "" }, message);
-            }
+            ModelState.AddAttempt(result, field => field switch { "Name" => nameof(InviteName), "Email" => nameof(InviteEmail), _ => "" });
 
             FillProfile();
             await LoadAsync(ct);
             return Page();
         }
 
-        TempData["Message"] = $"We sent an invitation to {InviteEmail!.Trim()}. The link in it works for {OrganizationInvitation.LifetimeText}.";
+        TempData.Notice($"We sent an invitation to {InviteEmail!.Trim()}. The link in it works for {OrganizationInvitation.LifetimeText}.");
         return Redirect("/portal/organization");
     }
 
@@ -93,14 +90,22 @@ public sealed class OrganizationProfileModel(NomineeAccounts accounts, CycleCata
         return Done(result, "The invitation was revoked; its link no longer works.");
     }
 
-    private IActionResult Done(InvitationResult result, string message)
+    private IActionResult Done(Attempt<InvitationOperationStatus> result, string message)
     {
-        if (result.Status == InvitationStatus.NotFound)
+        if (result.Status == InvitationOperationStatus.NotFound)
         {
             return NotFound();
         }
 
-        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? message : string.Join(" ", result.Errors.Values);
+        if (result.Succeeded)
+        {
+            TempData.Notice(message);
+        }
+        else
+        {
+            TempData.Alert(result);
+        }
+
         return Redirect("/portal/organization#invitations");
     }
 

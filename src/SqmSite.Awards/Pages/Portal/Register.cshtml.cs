@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.RateLimiting;
 using SqmSite.Awards.Portal;
 using SqmSite.Cms.Security;
 
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Pages.Portal;
 
 [EnableRateLimiting(SqmSite.Cms.DependencyInjection.PublicPostRateLimit)]
@@ -95,23 +97,20 @@ public sealed class RegisterModel(NomineeAccounts accounts, Microsoft.Extensions
         var result = await accounts.RegisterAsync(OrganizationName, Website, IsClient, Name, Email, Password, ct);
         if (!result.Succeeded)
         {
-            foreach (var (field, message) in result.Errors)
-            {
-                ModelState.AddModelError(field, message);
-            }
+            ModelState.AddAttempt(result);
 
             return Page();
         }
 
         var baseUrl = SqmSite.Cms.Web.PublicUrls.BaseUrl(Request, options.Value);
-        if (result.ExistingAccount is { } existing)
+        if (result.Value!.ExistingAccount is { } existing)
         {
             // The same words as a new registration: the page must not tell who has an account.
             await accounts.SendAccountExistsAsync(existing, baseUrl, ct);
         }
         else
         {
-            await accounts.SendConfirmationAsync(result.User!, baseUrl, ct);
+            await accounts.SendConfirmationAsync(result.Value.User!, baseUrl, ct);
         }
 
         Registered = true;

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using SqmSite.Awards.Portal;
 
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Pages.Portal;
 
 [EnableRateLimiting(SqmSite.Cms.DependencyInjection.LoginRateLimit)]
@@ -42,7 +44,7 @@ public sealed class ResetModel(NomineeAccounts accounts) : PageModel
             return Page();
         }
 
-        TempData["Message"] = "Your password was changed. Sign in with the new one.";
+        TempData.Notice("Your password was changed. Sign in with the new one.");
         return Redirect("/portal/login");
     }
 }

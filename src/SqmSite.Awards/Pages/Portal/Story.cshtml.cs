@@ -5,6 +5,8 @@ using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Portal;
 
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>Step 4: the nomination story, saved as a draft (also automatically) and then submitted.</summary>
@@ -114,7 +116,7 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
 
         var result = await nominations.StepAsync(Key, Organization.Id,
             (n, c, now) => n.SaveStoryDraft(c, draft, User.Identity?.Name ?? "nominee", now), Revision, ct);
-        if (result.Status == NominationStatus.NotFound)
+        if (result.Status == NominationOperationStatus.NotFound)
         {
             return NotFound();
         }
@@ -124,9 +126,9 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
         {
             ok = result.Succeeded,
             message = result.Succeeded
-                ? result.FieldErrors.Count == 0 ? "Draft saved" : "Draft saved; some entries need attention before you can submit"
+                ? result.Errors.Count == 0 ? "Draft saved" : "Draft saved; some entries need attention before you can submit"
                 : result.Message,
-            errors = result.FieldErrors,
+            errors = result.Errors,
             revision = saved?.Revision,
         })
         { StatusCode = result.Succeeded ? 200 : 409 };
@@ -149,7 +151,7 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
         var result = await nominations.StepAsync(Key, Organization.Id, (n, c, now) => submit
             ? n.SubmitStory(c, draft, actor, now)
             : n.SaveStoryDraft(c, draft, actor, now), Revision, ct);
-        if (result.Status == NominationStatus.NotFound)
+        if (result.Status == NominationOperationStatus.NotFound)
         {
             return NotFound();
         }
@@ -157,14 +159,14 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
         if (result.Succeeded)
         {
             // A draft saved with rules not met yet: the page shows them beside the fields (read again from the saved draft).
-            TempData["Message"] = submit ? "Your story was submitted. Thank you!"
-                : result.FieldErrors.Count == 0 ? "Your draft was saved." : result.Message;
+            TempData.Notice(submit ? "Your story was submitted. Thank you!"
+                : result.Errors.Count == 0 ? "Your draft was saved." : result.Message!);
             return Redirect(submit ? $"/portal/nominations/{Key}" : $"/portal/nominations/{Key}/story");
         }
 
         var message = result.Message ?? "That did not work.";
         var keptRevision = false;
-        if (submit && result.Status == NominationStatus.ValidationFailed)
+        if (submit && result.Status == NominationOperationStatus.ValidationFailed)
         {
             // The submission was refused, but what was typed is kept as a draft, so leaving the page loses nothing.
             var kept = await nominations.StepAsync(Key, Organization.Id, (n, c, now) => n.SaveStoryDraft(c, draft, actor, now), Revision, ct);
@@ -175,12 +177,12 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
             }
         }
 
-        foreach (var (field, fieldMessage) in result.FieldErrors)
+        // The summary says what happened to the whole story (and whether it was kept), beside the fields' own errors.
+        ModelState.AddAttempt(result with { Message = message });
+        if (result.Errors.Count > 0)
         {
-            ModelState.AddModelError(field, fieldMessage);
+            ModelState.AddModelError(string.Empty, message);
         }
-
-        ModelState.AddModelError(string.Empty, message);
         await LoadAsync(ct);
         if (keptRevision)
         {

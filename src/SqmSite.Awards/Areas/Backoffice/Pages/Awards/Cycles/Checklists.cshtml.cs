@@ -5,6 +5,8 @@ using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
 using SqmSite.Cms.Security;
 
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Areas.Backoffice.Pages.Awards.Cycles;
 
 /// <summary>
@@ -42,7 +44,7 @@ public sealed class CycleChecklistsModel(CycleService cycles, ChecklistForms che
             ToRebuild = Rows.FirstOrDefault(r => r.CategoryKey == key);
             if (ToRebuild is null)
             {
-                TempData["Error"] = "That category is not open in this cycle.";
+                TempData.Alert("That category is not open in this cycle.");
                 return Redirect(PageUrl);
             }
         }
@@ -58,12 +60,12 @@ public sealed class CycleChecklistsModel(CycleService cycles, ChecklistForms che
         }
 
         var results = await checklists.CreateMissingAsync(cycle, ct);
-        var created = results.Count(r => r.Status == ChecklistFormStatus.Created);
-        var problems = results.Where(r => !r.Succeeded).Select(r => r.Message).ToList();
-        TempData["Message"] = created == 0 ? "No checklist form was missing; nothing was created." : $"{created} checklist form(s) created.";
+        var created = results.Count(r => r.Value?.Change == ChecklistFormChange.Created);
+        var problems = results.Where(r => !r.Succeeded).Select(r => r.Message!).ToList();
+        TempData.Notice(created == 0 ? "No checklist form was missing; nothing was created." : $"{created} checklist form(s) created.");
         if (problems.Count > 0)
         {
-            TempData["Error"] = string.Join(" ", problems);
+            TempData.Alert(string.Join(" ", problems));
         }
 
         return Redirect(PageUrl);
@@ -91,9 +93,17 @@ public sealed class CycleChecklistsModel(CycleService cycles, ChecklistForms che
 
     public string PageUrl => $"/backoffice/awards/cycles/{Id}/checklists";
 
-    private RedirectResult Report(ChecklistFormResult result)
+    private RedirectResult Report(SqmSite.Cms.Attempt<ChecklistFormChanged, ChecklistFormOperationStatus> result)
     {
-        TempData[result.Succeeded ? "Message" : "Error"] = result.Message;
+        if (result.Succeeded)
+        {
+            TempData.Notice(result.Value!.Notice);
+        }
+        else
+        {
+            TempData.Alert(result);
+        }
+
         return Redirect(PageUrl);
     }
 

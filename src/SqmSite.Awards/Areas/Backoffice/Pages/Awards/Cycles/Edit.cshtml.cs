@@ -153,7 +153,7 @@ public sealed class EditCycleModel(CycleService cycles, IPublishedContentCache c
             return Page();
         }
 
-        TempData["Message"] = "The cycle was saved. The public pages show its dates now.";
+        TempData.Notice("The cycle was saved. The public pages show its dates now.");
         return Redirect($"/backoffice/awards/cycles/edit/{Id}");
     }
 

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Awards.Cycles;
 
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Areas.Backoffice.Pages.Awards.Cycles;
 
 public sealed class CyclesModel(CycleService cycles, CycleCatalog catalog) : PageModel
@@ -21,12 +23,12 @@ public sealed class CyclesModel(CycleService cycles, CycleCatalog catalog) : Pag
         var (next, problems) = await cycles.CopyToNextYearAsync(id, ct);
         if (next is null)
         {
-            TempData["Error"] = string.Join(" ", problems);
+            TempData.Alert(string.Join(" ", problems));
             return Redirect("/backoffice/awards/cycles");
         }
 
-        TempData["Message"] = $"{next.Name} was created with every date a year later. Check the dates, then save. "
-            + "Checklist forms are made per cycle and were not copied: see the cycle's checklist forms.";
+        TempData.Notice($"{next.Name} was created with every date a year later. Check the dates, then save. "
+            + "Checklist forms are made per cycle and were not copied: see the cycle's checklist forms.");
         return Redirect($"/backoffice/awards/cycles/edit/{next.Id}");
     }
 }

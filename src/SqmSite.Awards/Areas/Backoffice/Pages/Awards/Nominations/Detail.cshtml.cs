@@ -1,8 +1,11 @@
+using SqmSite.Cms;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
+
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Awards.Areas.Backoffice.Pages.Awards.Nominations;
 
@@ -34,7 +37,7 @@ public sealed class NominationDetailModel(NominationService nominations, CycleCa
     public Task<IActionResult> OnPostInterviewAsync(string? at, string? interviewer, string? notes, CancellationToken ct) =>
         StepAsync((n, c, now) => ParseLocal(c, at, "InterviewAt") is { } utc
             ? n.ScheduleInterview(c, utc, interviewer, notes, Actor, now)
-            : NominationResult.Invalid("InterviewAt", "Enter the interview's date and time."), "Interview scheduled.", ct);
+            : Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "InterviewAt", "Enter the interview's date and time."), "Interview scheduled.", ct);
 
     public Task<IActionResult> OnPostDecideAsync(bool finalist, CancellationToken ct) =>
         StepAsync((n, c, now) => n.DecideFinalist(finalist, Actor, now),
@@ -43,33 +46,33 @@ public sealed class NominationDetailModel(NominationService nominations, CycleCa
     public Task<IActionResult> OnPostExtendAsync(string? until, string? reason, CancellationToken ct) =>
         StepAsync((n, c, now) => ParseLocal(c, until, "Until") is { } utc
             ? n.ExtendDeadline(c, utc, reason, Actor, now)
-            : NominationResult.Invalid("Until", "Enter the new deadline."), "Deadline extended for this nomination; the nominee was emailed the reason.", ct);
+            : Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Until", "Enter the new deadline."), "Deadline extended for this nomination; the nominee was emailed the reason.", ct);
 
     public Task<IActionResult> OnPostReopenAsync(string? reason, string? until, CancellationToken ct) =>
         StepAsync((n, c, now) => ParseLocal(c, until, "Until") is { } utc
             ? n.ReopenStory(reason ?? "", utc, Actor, now)
-            : NominationResult.Invalid("Until", "Enter until when the story may be edited."), "The story is open for the nominee again.", ct);
+            : Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "Until", "Enter until when the story may be edited."), "The story is open for the nominee again.", ct);
 
     public Task<IActionResult> OnPostWithdrawAsync(string? reason, CancellationToken ct) =>
         StepAsync((n, c, now) => n.Withdraw(reason, Actor, now), "The nomination was withdrawn.", ct);
 
     private string Actor => User.Identity?.Name ?? "staff";
 
-    private async Task<IActionResult> StepAsync(Func<Nomination, AwardCycle, DateTime, NominationResult> step, string success, CancellationToken ct)
+    private async Task<IActionResult> StepAsync(Func<Nomination, AwardCycle, DateTime, Attempt<NominationOperationStatus>> step, string success, CancellationToken ct)
     {
         var result = await nominations.StepAsync(Key, null, step, ct: ct);
-        if (result.Status == NominationStatus.NotFound)
+        if (result.Status == NominationOperationStatus.NotFound)
         {
             return NotFound();
         }
 
         if (result.Succeeded)
         {
-            TempData["Message"] = success;
+            TempData.Notice(success);
         }
         else
         {
-            TempData["Error"] = string.Join(" ", new[] { result.Message }.Concat(result.FieldErrors.Values).Where(m => !string.IsNullOrEmpty(m)).Distinct());
+            TempData.Alert(string.Join(" ", new[] { result.Message }.Concat(result.Errors.Values).Where(m => !string.IsNullOrEmpty(m)).Distinct()));
         }
 
         return Redirect($"/backoffice/awards/nominations/{Key}");

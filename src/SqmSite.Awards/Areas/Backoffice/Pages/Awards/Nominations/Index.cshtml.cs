@@ -4,6 +4,8 @@ using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
 using SqmSite.Cms.Forms;
 
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Areas.Backoffice.Pages.Awards.Nominations;
 
 /// <summary>
@@ -77,18 +79,18 @@ public sealed class NominationsModel(NominationService nominations, StaffNominat
     public async Task<IActionResult> OnPostReleaseAsync(int cycleId, CancellationToken ct)
     {
         var (released, result) = await nominations.ReleaseDecisionsAsync(cycleId, User.Identity?.Name ?? "staff", ct);
-        if (result.Status == NominationStatus.NotFound)
+        if (result.Status == NominationOperationStatus.NotFound)
         {
             return NotFound();
         }
 
         if (result.Succeeded)
         {
-            TempData["Message"] = released == 0 ? "There were no decisions waiting." : $"{released} decision(s) released to the nominees.";
+            TempData.Notice(released == 0 ? "There were no decisions waiting." : $"{released} decision(s) released to the nominees.");
         }
         else
         {
-            TempData["Error"] = result.Message;
+            TempData.Alert(result);
         }
 
         return Redirect($"/backoffice/awards/nominations?cycleId={cycleId}");

@@ -6,6 +6,8 @@ using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Notices;
 using SqmSite.Cms.Security;
 
+using SqmSite.Cms.Web;
+
 namespace SqmSite.Awards.Areas.Backoffice.Pages.Awards.Notices;
 
 /// <summary>Where a staff user chooses how they hear of new applications, checklists, stories and contact messages.</summary>
@@ -50,12 +52,12 @@ public sealed class StaffNoticesModel(StaffNotices notices, UserManager<Backoffi
         }
 
         await notices.SetModeAsync(userId, mode, ct);
-        TempData["Message"] = mode switch
+        TempData.Notice(mode switch
         {
             StaffNoticeMode.EachEvent => "Saved: you get an email for each new event.",
             StaffNoticeMode.DailyDigest => $"Saved: you get one digest a day, at {DigestTimeText()}.",
             _ => "Saved: you get no notice emails. New events still show in the nominations list.",
-        };
+        });
         return Redirect("/backoffice/awards/notices");
     }
 
