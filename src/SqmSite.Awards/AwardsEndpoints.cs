@@ -1,17 +1,20 @@
-using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Organizations;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Awards;
 
-/// <summary>Maps the package's endpoints that are not pages; each feature keeps its own beside it.</summary>
-public static class AwardsEndpoints
+/// <summary>
+/// The package's endpoints that are not pages, each feature's kept beside it; registered by <c>AddAwards()</c> as an
+/// endpoint module, so the engine's <c>MapSqmCms()</c> maps them.
+/// </summary>
+internal sealed class AwardsEndpoints : IEndpointModule
 {
     /// <summary>The organizations' private files (logo, story attachments), for the nominee and for staff.</summary>
-    public static WebApplication MapAwards(this WebApplication app)
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        app.MapStoryAttachments();
-        app.MapOrganizationLogos();
-        return app;
+        endpoints.MapStoryAttachments();
+        endpoints.MapOrganizationLogos();
     }
 }

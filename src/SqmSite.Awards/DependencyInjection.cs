@@ -11,17 +11,19 @@ using SqmSite.Cms;
 using SqmSite.Cms.Backoffice;
 using SqmSite.Cms.Data;
 using SqmSite.Cms.Security;
+using SqmSite.Cms.Web;
 using SqmSite.Cms.Notifications;
 
 namespace SqmSite.Awards;
 
-/// <summary>Registers the awards package (an Umbraco package's composer); its endpoints are mapped by <see cref="AwardsEndpoints.MapAwards"/>.</summary>
+/// <summary>Registers the awards package (an Umbraco package's composer): one call, its endpoints included (<see cref="AwardsEndpoints"/>).</summary>
 public static class DependencyInjection
 {
     public static WebApplicationBuilder AddAwards(this WebApplicationBuilder builder)
     {
         builder.Services.AddAwardsCore(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHostedService<AwardsInitializer>();
+        builder.Services.AddEndpointModule<AwardsEndpoints>();
         builder.Services.AddHostedService<Notices.StaffDigestService>();
         builder.Services.AddNotificationHandler<CycleChangedNotification, CycleOutputCacheEvictionHandler>();
         builder.Services.AddSingleton<SqmSite.Cms.Web.IOutputCacheBoundary, CycleCacheBoundary>();

@@ -13,7 +13,6 @@ if (await app.TryRunAsync(args) is { } exitCode)
 }
 
 app.UseSqmCms();
-app.MapAwards();
 app.MapSqmCms();
 await app.RunAsync();
 return 0;
