@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Published;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Content;
 
@@ -123,11 +124,11 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
         var result = await content.ScheduleAsync(Node.Id, publishAt, unpublishAt, ct);
         if (!result.Succeeded)
         {
-            AddErrors(result);
+            ModelState.AddAttempt(result);
             return Page();
         }
 
-        TempData["Message"] = publishAt is null && unpublishAt is null ? "The schedule was cleared." : "The schedule was saved.";
+        TempData.Notice(publishAt is null && unpublishAt is null ? "The schedule was cleared." : "The schedule was saved.");
         return Redirect($"/backoffice/content/edit/{Node.Id}");
     }
 
@@ -141,11 +142,11 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
         var result = await content.DeleteAsync(id, User.Identity?.Name, ct);
         if (!result.Succeeded)
         {
-            TempData["Error"] = result.Message;
+            TempData.Alert(result);
             return Redirect($"/backoffice/content/edit/{id}");
         }
 
-        TempData["Message"] = "The page was deleted.";
+        TempData.Notice("The page was deleted.");
         return Redirect("/backoffice/content");
     }
 
@@ -167,7 +168,7 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
                 var published = await content.PublishAsync(result.Value!.Id, author, ct);
                 if (!published.Succeeded)
                 {
-                    TempData["Error"] = "The page was saved as a draft, but not published. " + published.Message;
+                    TempData.Alert("The page was saved as a draft, but not published. " + published.Message);
                     return Redirect($"/backoffice/content/edit/{result.Value.Id}");
                 }
             }
@@ -180,17 +181,17 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
         if (!result.Succeeded)
         {
             // The draft saved before is untouched; the editor's input is shown again to be corrected.
-            AddErrors(result);
+            ModelState.AddAttempt(result);
             if (Node is not null && publish && result.Status is ContentOperationStatus.CancelledByNotification or ContentOperationStatus.ParentNotPublished)
             {
-                TempData["Error"] = "Your changes were saved as a draft, but not published. " + result.Message;
+                TempData.Alert("Your changes were saved as a draft, but not published. " + result.Message);
                 return Redirect($"/backoffice/content/edit/{Node.Id}");
             }
 
             return await RedisplayAsync(ct);
         }
 
-        TempData["Message"] = publish ? "Saved and published." : "Draft saved. It is not on the site until you publish.";
+        TempData.Notice(publish ? "Saved and published." : "Draft saved. It is not on the site until you publish.");
         return Redirect($"/backoffice/content/edit/{result.Value!.Id}");
     }
 
@@ -203,11 +204,11 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
 
         if (result.Succeeded)
         {
-            TempData["Message"] = message;
+            TempData.Notice(message);
         }
         else
         {
-            TempData["Error"] = result.Message;
+            TempData.Alert(result);
         }
 
         return Redirect($"/backoffice/content/edit/{Id}");
@@ -217,19 +218,6 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
     {
         await LoadAsync(ct);
         return Page();
-    }
-
-    private void AddErrors(Attempt<ContentNode, ContentOperationStatus> result)
-    {
-        foreach (var (key, message) in result.Errors)
-        {
-            ModelState.AddModelError(key, message);
-        }
-
-        if (result.Errors.Count == 0)
-        {
-            ModelState.AddModelError(string.Empty, result.Message ?? "That did not work.");
-        }
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

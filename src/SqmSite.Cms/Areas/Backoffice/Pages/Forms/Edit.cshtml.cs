@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Cms.Forms;
 using SqmSite.Cms.Forms.Web;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Forms;
 
@@ -127,7 +128,7 @@ public sealed class EditFormModel(FormService forms) : PageModel
             var result = await forms.SaveFormAsync(definition, ct);
             if (result.Succeeded)
             {
-                TempData["Message"] = "The form was saved.";
+                TempData.Notice("The form was saved.");
                 return Redirect($"/backoffice/forms/edit/{Id}");
             }
 
@@ -158,11 +159,11 @@ public sealed class EditFormModel(FormService forms) : PageModel
         var result = await forms.DeleteFormAsync(stored.Key, ct);
         if (!result.Succeeded)
         {
-            TempData["Error"] = result.Message;
+            TempData.Alert(result);
             return Redirect($"/backoffice/forms/edit/{Id}");
         }
 
-        TempData["Message"] = $"The form '{stored.Name}' was deleted.";
+        TempData.Notice($"The form '{stored.Name}' was deleted.");
         return Redirect("/backoffice/forms");
     }
 
