@@ -270,4 +270,83 @@ public sealed class ContentServiceTests(CmsFixture fixture) : IClassFixture<CmsF
         Assert.Equal(["B", "A", "C"], fixture.Cache.Snapshot.ByKey(parent.Key)!.Children.Select(x => x.Name));
         Assert.True(a.Id > 0);
     }
+
+    [Fact]
+    public async Task Create_and_publish_puts_a_new_page_live()
+    {
+        var segment = Unique("cap");
+        var result = await fixture.InScopeAsync(c => c.CreateAndPublishAsync(fixture.Cache.Snapshot.Home!.Id, "contentPage",
+            ContentTestExtensions.Page("Created live", segment), "test"));
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.True(result.Value!.IsPublished);
+        Assert.Equal("Created live", fixture.Cache.Snapshot.ByUrl($"/{segment}/")!.Name);
+    }
+
+    [Fact]
+    public async Task Create_and_publish_below_an_unpublished_page_keeps_the_new_draft_and_says_why()
+    {
+        var parent = await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "Draft parent", Unique("dparent"), publish: false));
+
+        var result = await fixture.InScopeAsync(c => c.CreateAndPublishAsync(parent.Id, "contentPage", ContentTestExtensions.Page("Orphan child", "orphan"), "test"));
+
+        Assert.Equal(ContentOperationStatus.ParentNotPublished, result.Status);
+        var draft = Assert.IsType<ContentNode>(result.Value);
+        var stored = await fixture.InScopeAsync(c => c.GetNodeAsync(draft.Id));
+        Assert.NotNull(stored);
+        Assert.False(stored.IsPublished);
+        Assert.Null(fixture.Cache.Snapshot.ByKey(draft.Key));
+    }
+
+    [Fact]
+    public async Task Create_and_publish_with_a_problem_in_the_input_creates_nothing()
+    {
+        var segment = Unique("capbad");
+        var before = (await fixture.InScopeAsync(c => c.GetTreeAsync())).Count;
+
+        var result = await fixture.InScopeAsync(c => c.CreateAndPublishAsync(fixture.Cache.Snapshot.Home!.Id, "contentPage",
+            ContentTestExtensions.Page("No summary", segment, summary: ""), "test"));
+
+        Assert.Equal(ContentOperationStatus.ValidationFailed, result.Status);
+        Assert.Null(result.Value);
+        Assert.Equal("Summary is required.", result.Errors["summary"]);
+        Assert.Equal(before, (await fixture.InScopeAsync(c => c.GetTreeAsync())).Count);
+    }
+
+    [Fact]
+    public async Task Save_and_publish_refused_by_a_handler_keeps_the_saved_draft_as_its_value()
+    {
+        var segment = Unique("sapref");
+        var node = await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "Live title", segment));
+        var settings = fixture.Services.GetRequiredService<CancelPublishing>();
+        settings.RefuseKey = node.Key;
+        settings.Reason = "Not yet.";
+        try
+        {
+            var result = await fixture.InScopeAsync(c => c.SaveAndPublishAsync(node.Id, ContentTestExtensions.Page("Draft title", segment), "test"));
+
+            Assert.Equal(ContentOperationStatus.CancelledByNotification, result.Status);
+            Assert.Equal(node.Id, result.Value!.Id);
+            Assert.Equal("Live title", fixture.Cache.Snapshot.ByUrl($"/{segment}/")!.Name);
+            Assert.Equal("Draft title", (await fixture.InScopeAsync(c => c.GetVersionsAsync(node.Id)))[0].Name);
+        }
+        finally
+        {
+            settings.RefuseKey = null;
+        }
+    }
+
+    [Fact]
+    public void The_picker_lists_the_tree_in_tree_order_indented_by_depth()
+    {
+        ContentTreeItem Item(int id, int? parent, string name) =>
+            new(id, new Guid(id, 0, 0, new byte[8]), parent, id, name, "contentPage", true, false, null, null);
+        IReadOnlyList<ContentTreeItem> tree = [Item(1, null, "Home"), Item(2, 1, "About"), Item(3, null, "Footer"), Item(4, 2, "Team"), Item(5, 1, "News")];
+
+        var items = ContentService.PickerItems(tree);
+
+        Assert.Equal(["Home", "  About", "    Team", "  News", "Footer"], items.Select(i => i.Label));
+        Assert.Equal([1, 2, 4, 5, 3], items.Select(i => tree.Single(t => t.Key == i.Key).Id));
+        Assert.Empty(ContentService.PickerItems([]));
+    }
 }

@@ -67,7 +67,7 @@ public sealed class EmailFixture : IAsyncLifetime
         Sink.Clear();
     }
 
-    public async Task<EmailQueueResult> EnqueueAsync(EmailRequest request)
+    public async Task<Attempt<QueuedEmail, EmailQueueStatus>> EnqueueAsync(EmailRequest request)
     {
         await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IEmailQueue>().EnqueueAsync(request);

@@ -33,8 +33,8 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
     public async Task A_queued_template_email_arrives_at_the_smtp_server_with_its_subject_body_and_recipient()
     {
         var queued = await fixture.EnqueueAsync(EmailRequest.FromTemplate("application-received", "Dana Reyes <dana@acme.example>", ApplicationModel));
-        Assert.Equal(EmailQueueStatus.Queued, queued.Status);
-        Assert.Empty(queued.UnknownPlaceholders);
+        Assert.Equal(EmailQueueStatus.Success, queued.Status);
+        Assert.Empty(queued.Value!.UnknownPlaceholders);
         Assert.Empty(fixture.Sink.Messages);
 
         var pass = await fixture.Sender.SendDueAsync();
@@ -47,7 +47,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         Assert.Equal("We received your application: Omni-Channel", mail.Subject);
         Assert.Equal("Dana Reyes", Assert.IsType<MailboxAddress>(Assert.Single(mail.To)).Name);
         Assert.Equal("CX Best Practice Awards", Assert.IsType<MailboxAddress>(Assert.Single(mail.From)).Name);
-        Assert.Equal(queued.Message!.MessageId, mail.MessageId);
+        Assert.Equal(queued.Value!.Message.MessageId, mail.MessageId);
         Assert.Equal("auto-generated", mail.Headers["Auto-Submitted"]);
         Assert.Contains("<strong>Omni-Channel</strong>", mail.HtmlBody);
         Assert.Contains("<a href=\"https://awards.example.org/nominee/dashboard?tab=entries&amp;id=7\">", mail.HtmlBody);
@@ -57,7 +57,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         Assert.Contains("https://awards.example.org/nominee/dashboard?tab=entries&id=7", mail.TextBody);
         Assert.DoesNotContain("{{", mail.HtmlBody + mail.TextBody + mail.Subject);
 
-        var row = await fixture.MessageAsync(queued.Message.Id);
+        var row = await fixture.MessageAsync(queued.Value!.Message.Id);
         Assert.Equal(EmailStatus.Sent, row.Status);
         Assert.Equal(1, row.Attempts);
         Assert.Equal(Now, row.SentUtc);
@@ -82,8 +82,8 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         };
 
         var queued = await fixture.EnqueueAsync(EmailRequest.FromTemplate("checklist-not-eligible", "x@acme.example", model));
-        Assert.Empty(queued.UnknownPlaceholders);
-        var html = queued.Message!.HtmlBody;
+        Assert.Empty(queued.Value!.UnknownPlaceholders);
+        var html = queued.Value!.Message.HtmlBody;
 
         Assert.Contains("Hello &lt;script&gt;alert('x')&lt;/script&gt;,", html);
         Assert.Contains("Smith &amp; Sons &lt;b&gt;Ltd&lt;/b&gt;", html);
@@ -93,8 +93,8 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         Assert.DoesNotContain("href=\"javascript:", html, StringComparison.OrdinalIgnoreCase);
 
         // Plain text and the subject are not HTML: the values go in as they are.
-        Assert.Equal("Your Email \"Channel\" entry: eligibility decision", queued.Message.Subject);
-        Assert.Contains("Hello <script>alert('x')</script>,", queued.Message.TextBody);
+        Assert.Equal("Your Email \"Channel\" entry: eligibility decision", queued.Value!.Message.Subject);
+        Assert.Contains("Hello <script>alert('x')</script>,", queued.Value!.Message.TextBody);
     }
 
     [Fact]
@@ -107,11 +107,11 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
 
         var queued = await fixture.EnqueueAsync(request);
 
-        Assert.Equal(EmailQueueStatus.Queued, queued.Status);
-        Assert.Equal([EmailRenderer.MalformedPlaceholder, "nothingFillsThis"], queued.UnknownPlaceholders);
-        Assert.Contains("Dear Dana, see {{nothingFillsThis}}.", queued.Message!.HtmlBody);
-        Assert.Contains("{{nothingFillsThis}}", queued.Message.TextBody);
-        Assert.Equal("Hello Dana", queued.Message.Subject);
+        Assert.Equal(EmailQueueStatus.Success, queued.Status);
+        Assert.Equal([EmailRenderer.MalformedPlaceholder, "nothingFillsThis"], queued.Value!.UnknownPlaceholders);
+        Assert.Contains("Dear Dana, see {{nothingFillsThis}}.", queued.Value!.Message.HtmlBody);
+        Assert.Contains("{{nothingFillsThis}}", queued.Value!.Message.TextBody);
+        Assert.Equal("Hello Dana", queued.Value!.Message.Subject);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         var first = await fixture.Sender.SendDueAsync();
 
         Assert.Equal(new EmailSendPass(0, 1, 0, false), first);
-        var waiting = await fixture.MessageAsync(queued.Message!.Id);
+        var waiting = await fixture.MessageAsync(queued.Value!.Message.Id);
         Assert.Equal(EmailStatus.Queued, waiting.Status);
         Assert.Equal(1, waiting.Attempts);
         Assert.Equal(Now.AddMinutes(1), waiting.NextAttemptUtc);
@@ -148,7 +148,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
     public async Task Temporary_refusals_back_off_exponentially_until_the_last_attempt_marks_the_message_failed()
     {
         fixture.Sink.Fail(SmtpStage.Data, 451, "4.3.0 Mailbox temporarily unavailable");
-        var id = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Try again", "<p>Later.</p>"))).Message!.Id;
+        var id = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Try again", "<p>Later.</p>"))).Value!.Message.Id;
 
         Assert.Equal(1, (await fixture.Sender.SendDueAsync()).Retrying);
         Assert.Equal(Now.AddMinutes(1), (await fixture.MessageAsync(id)).NextAttemptUtc);
@@ -199,9 +199,9 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
     public async Task A_recipient_the_server_refuses_for_good_fails_at_once_and_the_next_message_still_goes()
     {
         fixture.Sink.Fail(SmtpStage.RcptTo, 550, "5.1.1 No such user", times: 1);
-        var refused = (await fixture.EnqueueAsync(EmailRequest.Raw("nobody@acme.example", "Refused", "<p>x</p>"))).Message!.Id;
+        var refused = (await fixture.EnqueueAsync(EmailRequest.Raw("nobody@acme.example", "Refused", "<p>x</p>"))).Value!.Message.Id;
         fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        var fine = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Fine", "<p>x</p>"))).Message!.Id;
+        var fine = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Fine", "<p>x</p>"))).Value!.Message.Id;
         var connections = fixture.Sink.Connections;
 
         var pass = await fixture.Sender.SendDueAsync();
@@ -222,7 +222,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         var ids = new List<int>();
         for (var i = 0; i < 24; i++)
         {
-            ids.Add((await fixture.EnqueueAsync(EmailRequest.Raw($"racer{i}@acme.example", $"Race {i}", "<p>Once.</p>"))).Message!.Id);
+            ids.Add((await fixture.EnqueueAsync(EmailRequest.Raw($"racer{i}@acme.example", $"Race {i}", "<p>Once.</p>"))).Value!.Message.Id);
         }
 
         // Two engines on the same database, as two site instances would be; small passes so that they interleave.
@@ -251,7 +251,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
     [Fact]
     public async Task A_message_left_sending_by_a_sender_that_stopped_is_taken_over_once_its_claim_lapses()
     {
-        var id = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Orphan", "<p>x</p>"))).Message!.Id;
+        var id = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Orphan", "<p>x</p>"))).Value!.Message.Id;
         await using (var scope = fixture.Services.CreateAsyncScope())
         {
             // What a sender that died mid-send leaves behind: its claim, with the claim's end in NextAttemptUtc.
@@ -274,7 +274,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
     [Fact]
     public async Task A_message_whose_sender_stopped_during_its_last_attempt_is_marked_failed_not_sent_again()
     {
-        var id = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Last try", "<p>x</p>"))).Message!.Id;
+        var id = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Last try", "<p>x</p>"))).Value!.Message.Id;
         await using (var scope = fixture.Services.CreateAsyncScope())
         {
             var until = Now.AddMinutes(10);
@@ -313,11 +313,11 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
             var mail = await MimeMessage.LoadAsync(file);
             Assert.Equal("We received your application: Omni-Channel", mail.Subject);
             Assert.Equal("dana@acme.example", Assert.IsType<MailboxAddress>(Assert.Single(mail.To)).Address);
-            Assert.Equal(queued.Message!.MessageId, mail.MessageId);
+            Assert.Equal(queued.Value!.Message.MessageId, mail.MessageId);
             Assert.Contains("Acme Contact Centers", mail.HtmlBody);
             Assert.Contains("Acme Contact Centers", mail.TextBody);
             Assert.Empty(fixture.Sink.Messages);
-            Assert.Equal(EmailStatus.Sent, (await fixture.MessageAsync(queued.Message.Id)).Status);
+            Assert.Equal(EmailStatus.Sent, (await fixture.MessageAsync(queued.Value!.Message.Id)).Status);
         }
         finally
         {
@@ -337,7 +337,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
             var queue = scope.ServiceProvider.GetRequiredService<IEmailQueue>();
             await using var transaction = await db.Database.BeginTransactionAsync();
             var queued = await queue.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Rolled back", "<p>x</p>"));
-            Assert.Equal(EmailQueueStatus.Queued, queued.Status);
+            Assert.Equal(EmailQueueStatus.Success, queued.Status);
             await transaction.RollbackAsync();
         }
 
@@ -373,7 +373,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
             await package.SaveChangesAsync();
             var queued = await scope.ServiceProvider.GetRequiredService<IEmailQueue>()
                 .EnqueueAsync(EmailRequest.Raw("dana@acme.example", commit ? "Package committed" : "Package rolled back", "<p>x</p>"), package);
-            Assert.Equal(EmailQueueStatus.Queued, queued.Status);
+            Assert.Equal(EmailQueueStatus.Success, queued.Status);
             if (commit)
             {
                 await transaction.CommitAsync();
@@ -399,15 +399,17 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         var request = EmailRequest.FromTemplate("application-received", "dana@acme.example", ApplicationModel, idempotencyKey: "nomination:7:received");
         var first = await fixture.EnqueueAsync(request);
         var again = await fixture.EnqueueAsync(request);
-        Assert.Equal(EmailQueueStatus.Queued, first.Status);
-        Assert.Equal(EmailQueueStatus.AlreadyQueued, again.Status);
-        Assert.Equal(first.Message!.Id, again.Message!.Id);
+        Assert.Equal(EmailQueueStatus.Success, first.Status);
+        Assert.False(first.Value!.AlreadyQueued);
+        Assert.Equal(EmailQueueStatus.Success, again.Status);
+        Assert.True(again.Value!.AlreadyQueued);
+        Assert.Equal(first.Value!.Message.Id, again.Value!.Message.Id);
 
         var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
             fixture.EnqueueAsync(request with { IdempotencyKey = "nomination:8:received" })));
-        Assert.Single(racing, r => r.Status == EmailQueueStatus.Queued);
+        Assert.Single(racing, r => r.Status == EmailQueueStatus.Success && !r.Value!.AlreadyQueued);
         Assert.All(racing, r => Assert.True(r.Succeeded));
-        Assert.Single(racing.Select(r => r.Message!.Id).Distinct());
+        Assert.Single(racing.Select(r => r.Value!.Message.Id).Distinct());
 
         Assert.Equal(2, (await fixture.Sender.SendDueAsync()).Sent);
         Assert.Equal(2, fixture.Sink.Messages.Count);
@@ -438,7 +440,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
     {
         var request = EmailRequest.FromTemplate("password-reset", "dana@acme.example",
             new { contactName = "Dana", resetUrl = "https://awards.example.org/reset?token=s3cret", expiresIn = "2 hours" }) with { Confidential = true };
-        var id = (await fixture.EnqueueAsync(request)).Message!.Id;
+        var id = (await fixture.EnqueueAsync(request)).Value!.Message.Id;
 
         await fixture.Sender.SendDueAsync();
 
@@ -455,7 +457,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         fixture.Sink.RequiredLogin = ("mailer", "right-password");
         await using var wrong = fixture.BuildServices(o => { o.Smtp.UserName = "mailer"; o.Smtp.Password = "wrong-password"; });
         await using var right = fixture.BuildServices(o => { o.Smtp.UserName = "mailer"; o.Smtp.Password = "right-password"; });
-        var id = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Signed in", "<p>x</p>"))).Message!.Id;
+        var id = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Signed in", "<p>x</p>"))).Value!.Message.Id;
 
         Assert.Equal(1, (await wrong.GetRequiredService<EmailSender>().SendDueAsync()).Retrying);
         Assert.Equal(EmailStatus.Queued, (await fixture.MessageAsync(id)).Status);
@@ -469,7 +471,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
     public async Task Without_an_smtp_host_nothing_is_claimed_and_the_messages_wait()
     {
         await using var unconfigured = fixture.BuildServices(o => o.Smtp.Host = null);
-        var id = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Waiting", "<p>x</p>"))).Message!.Id;
+        var id = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Waiting", "<p>x</p>"))).Value!.Message.Id;
 
         Assert.Equal(EmailSendPass.Nothing, await unconfigured.GetRequiredService<EmailSender>().SendDueAsync());
         var row = await fixture.MessageAsync(id);
@@ -487,7 +489,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         await sender.SendDueAsync();
 
         fixture.Clock.Advance(TimeSpan.FromDays(31));
-        var failed = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Still failing", "<p>x</p>"))).Message!.Id;
+        var failed = (await fixture.EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Still failing", "<p>x</p>"))).Value!.Message.Id;
         fixture.Sink.Fail(SmtpStage.RcptTo, 550);
         await sender.SendDueAsync();
 
@@ -540,12 +542,12 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         {
             Assert.True((await content.SaveAsync(template.Id, new Content.ContentEdit(template.Name, template.UrlSegment, values), "editor")).Succeeded);
             var draft = await fixture.EnqueueAsync(EmailRequest.FromTemplate("not-selected", "dana@acme.example", model));
-            Assert.Equal("Your IVR Self-Service entry: finalist decision", draft.Message!.Subject);
+            Assert.Equal("Your IVR Self-Service entry: finalist decision", draft.Value!.Message.Subject);
 
             Assert.True((await content.PublishAsync(template.Id, "editor")).Succeeded);
             var published = await fixture.EnqueueAsync(EmailRequest.FromTemplate("not-selected", "dana@acme.example", model));
-            Assert.Equal("News about IVR Self-Service", published.Message!.Subject);
-            Assert.Contains("<p>Dear Dana, we are sorry.</p>", published.Message.HtmlBody);
+            Assert.Equal("News about IVR Self-Service", published.Value!.Message.Subject);
+            Assert.Contains("<p>Dear Dana, we are sorry.</p>", published.Value!.Message.HtmlBody);
         }
         finally
         {

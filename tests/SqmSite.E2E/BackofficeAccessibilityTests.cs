@@ -230,7 +230,7 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture fixture) : IClas
                 urls["form-entries"] = $"/backoffice/forms/entries/{contact.Id}";
                 urls["form-entry"] = $"/backoffice/forms/entry/{entry.Value!.Entry!.Id}";
                 urls["outbox"] = "/backoffice/outbox";
-                urls["outbox-message"] = $"/backoffice/outbox/{queued.Message!.Id}";
+                urls["outbox-message"] = $"/backoffice/outbox/{queued.Value!.Message.Id}";
                 urls["users"] = "/backoffice/users";
                 urls["user-edit"] = $"/backoffice/users/edit/{admin!.Id}";
                 urls["login"] = "/backoffice/login";

@@ -119,7 +119,7 @@ public sealed class BackofficeHousekeepingFormsTests(BrowserFixture fixture) : I
         var address = $"bounced-{tag}@acme.example";
         fixture.Sink.Fail(SmtpStage.RcptTo, 550, "No such mailbox here", times: 1);
         var id = await fixture.WithServicesAsync(async s =>
-            (await s.GetRequiredService<IEmailQueue>().EnqueueAsync(EmailRequest.Raw(address, $"Your entry {tag}", "<p>Thank you.</p>"))).Message!.Id);
+            (await s.GetRequiredService<IEmailQueue>().EnqueueAsync(EmailRequest.Raw(address, $"Your entry {tag}", "<p>Thank you.</p>"))).Value!.Message.Id);
         await WaitForAsync(async () => await StatusAsync(id) == EmailStatus.Failed, "the refused message was not marked failed");
 
         var page = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);

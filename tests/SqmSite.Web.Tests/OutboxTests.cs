@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Cms.Data;
+using SqmSite.Cms;
 using SqmSite.Cms.Email;
 using SqmSite.Cms.Security;
 using SqmSite.Testing;
@@ -12,7 +13,7 @@ namespace SqmSite.Web.Tests;
 
 public sealed partial class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
-    private Task<EmailQueueResult> EnqueueAsync(EmailRequest request) =>
+    private Task<Attempt<QueuedEmail, EmailQueueStatus>> EnqueueAsync(EmailRequest request) =>
         site.WithServicesAsync(s => s.GetRequiredService<IEmailQueue>().EnqueueAsync(request));
 
     private Task<int> MarkFailedAsync(int id, string error) =>
@@ -26,8 +27,8 @@ public sealed partial class OutboxTests(SiteFactory site) : IClassFixture<SiteFa
     public async Task Awards_staff_see_failed_messages_with_their_error_and_retry_them()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var failed = (await EnqueueAsync(EmailRequest.Raw($"failed-{tag}@acme.example", $"Bounced {tag}", "<p>Body of the failed one</p>"))).Message!;
-        var waiting = (await EnqueueAsync(EmailRequest.Raw($"waiting-{tag}@acme.example", $"Waiting {tag}", "<p>x</p>"))).Message!;
+        var failed = (await EnqueueAsync(EmailRequest.Raw($"failed-{tag}@acme.example", $"Bounced {tag}", "<p>Body of the failed one</p>"))).Value!.Message;
+        var waiting = (await EnqueueAsync(EmailRequest.Raw($"waiting-{tag}@acme.example", $"Waiting {tag}", "<p>x</p>"))).Value!.Message;
         await MarkFailedAsync(failed.Id, "The server answered 451: try later. Gave up after 10 attempts.");
         var client = await site.SignedInAsync(BackofficeRoles.AwardsStaff);
 
@@ -64,7 +65,7 @@ public sealed partial class OutboxTests(SiteFactory site) : IClassFixture<SiteFa
     [Fact]
     public async Task Retry_never_redirects_outside_the_outbox_and_a_sent_message_is_not_queued_again()
     {
-        var message = (await EnqueueAsync(EmailRequest.Raw("someone@acme.example", "Sent already", "<p>x</p>"))).Message!;
+        var message = (await EnqueueAsync(EmailRequest.Raw("someone@acme.example", "Sent already", "<p>x</p>"))).Value!.Message;
         await site.WithServicesAsync(s => s.GetRequiredService<CmsDbContext>().EmailMessages.Where(m => m.Id == message.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailStatus.Sent)));
         var client = await site.SignedInAsync(BackofficeRoles.Administrator);
@@ -105,7 +106,7 @@ public sealed partial class OutboxTests(SiteFactory site) : IClassFixture<SiteFa
     [Fact]
     public async Task The_body_of_a_confidential_message_is_not_shown_to_staff()
     {
-        var message = (await EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Reset your password", "<p>https://x.example/reset?token=s3cret</p>") with { Confidential = true })).Message!;
+        var message = (await EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Reset your password", "<p>https://x.example/reset?token=s3cret</p>") with { Confidential = true })).Value!.Message;
         var client = await site.SignedInAsync(BackofficeRoles.AwardsStaff);
 
         var detail = await client.GetStringAsync($"/backoffice/outbox/{message.Id}");
@@ -162,7 +163,7 @@ public sealed class EmailDeliveryTests(MailingSiteFactory site) : IClassFixture<
         var result = await site.WithServicesAsync(s => s.GetRequiredService<IEmailQueue>().EnqueueAsync(
             EmailRequest.FromTemplate("confirm-email", "Dana Reyes <dana@acme.example>",
                 new { contactName = "Dana", organizationName = "Acme", confirmUrl = "https://awards.example.org/confirm?t=1", expiresIn = "24 hours" })));
-        Assert.Equal(EmailQueueStatus.Queued, result.Status);
+        Assert.Equal(EmailQueueStatus.Success, result.Status);
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (site.Sink.To("dana@acme.example").Count == 0 && DateTime.UtcNow < deadline)

@@ -83,7 +83,7 @@ public sealed class NominationMailer(
             if (!result.Succeeded)
             {
                 // The step itself stands; a missing template must not block the awards. Staff see it in the log.
-                logger.LogError("The {Template} email for nomination {Key} was not queued: {Error}", template, nomination.Key, result.Error);
+                logger.LogError("The {Template} email for nomination {Key} was not queued: {Error}", template, nomination.Key, result.Message);
             }
         }
     }

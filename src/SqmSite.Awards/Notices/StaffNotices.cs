@@ -184,7 +184,7 @@ public sealed class StaffNotices(
         if (!result.Succeeded)
         {
             // The event itself stands; a missing template must not block the awards. Operators see it in the log.
-            logger.LogError("A staff notice ({Template}) was not queued: {Error}", request.TemplateAlias, result.Error);
+            logger.LogError("A staff notice ({Template}) was not queued: {Error}", request.TemplateAlias, result.Message);
         }
 
         return result.Succeeded;

@@ -352,7 +352,7 @@ public sealed class InvitationService(AwardsDbContext db, UserManager<Backoffice
         var queued = await emails.EnqueueAsync(request, db, ct);
         if (!queued.Succeeded)
         {
-            logger.LogError("The invitation email for {Key} was not queued: {Error}", invitation.Key, queued.Error);
+            logger.LogError("The invitation email for {Key} was not queued: {Error}", invitation.Key, queued.Message);
             db.ChangeTracker.Clear();
             return Attempt<InvitationOperationStatus>.Invalid(InvitationOperationStatus.NotSent, "Email", "The invitation could not be sent to this address. Check it, or try again later.");
         }

@@ -15,6 +15,9 @@ namespace SqmSite.Cms.Content;
 public sealed record ContentTreeItem(int Id, Guid Key, int? ParentId, int SortOrder, string Name, string ContentTypeAlias,
     bool IsPublished, bool HasUnpublishedChanges, DateTime? PublishAtUtc, DateTime? UnpublishAtUtc);
 
+/// <summary>A choice of a content picker: the item's key and its name, indented by its depth in the tree.</summary>
+public sealed record ContentPickerItem(Guid Key, string Label);
+
 /// <summary>Creates, edits, publishes and removes content; the only writer of the content tables.</summary>
 public sealed partial class ContentService(
     CmsDbContext db,
@@ -146,11 +149,50 @@ public sealed partial class ContentService(
         return Attempt<ContentNode, ContentOperationStatus>.Ok(node);
     }
 
+    /// <summary>
+    /// Saves a new draft and makes it live. When the draft is saved but publishing fails, the failure carries the saved
+    /// item as its value (the draft is kept), so that a caller can tell "nothing saved" from "saved, not published".
+    /// </summary>
     public async Task<Attempt<ContentNode, ContentOperationStatus>> SaveAndPublishAsync(int id, ContentEdit edit, string? author, CancellationToken ct = default)
     {
         var saved = await SaveAsync(id, edit, author, ct);
-        return saved.Succeeded ? await PublishAsync(id, author, ct) : saved;
+        return saved.Succeeded ? DraftKept(saved.Value!, await PublishAsync(id, author, ct)) : saved;
     }
+
+    /// <summary>
+    /// Creates an item (as <see cref="CreateAsync"/>) and makes it live. When it is created but publishing fails, the
+    /// failure carries the new item as its value: it exists now, as a draft.
+    /// </summary>
+    public async Task<Attempt<ContentNode, ContentOperationStatus>> CreateAndPublishAsync(int? parentId, string contentTypeAlias, ContentEdit edit,
+        string? author, CancellationToken ct = default)
+    {
+        var created = await CreateAsync(parentId, contentTypeAlias, edit, author, ct: ct);
+        return created.Succeeded ? DraftKept(created.Value!, await PublishAsync(created.Value!.Id, author, ct)) : created;
+    }
+
+    /// <summary>
+    /// The items of the tree in tree order (each page followed by the pages below it), each label indented by two
+    /// spaces a level: the choices of a content picker.
+    /// </summary>
+    public static IReadOnlyList<ContentPickerItem> PickerItems(IReadOnlyList<ContentTreeItem> tree)
+    {
+        var byParent = tree.ToLookup(i => i.ParentId);
+        var items = new List<ContentPickerItem>(tree.Count);
+        void Walk(int? parent, int depth)
+        {
+            foreach (var item in byParent[parent])
+            {
+                items.Add(new ContentPickerItem(item.Key, new string(' ', depth * 2) + item.Name));
+                Walk(item.Id, depth + 1);
+            }
+        }
+
+        Walk(null, 0);
+        return items;
+    }
+
+    private static Attempt<ContentNode, ContentOperationStatus> DraftKept(ContentNode draft, Attempt<ContentNode, ContentOperationStatus> published) =>
+        published.Succeeded ? published : published with { Value = draft };
 
     /// <summary>Takes an item off the site; its draft and history stay.</summary>
     public async Task<Attempt<ContentNode, ContentOperationStatus>> UnpublishAsync(int id, string? author, CancellationToken ct = default)

@@ -20,13 +20,13 @@ public interface IEmailQueue
     /// transaction open on that context the message commits or rolls back with it; without one, the save commits the
     /// message together with whatever else the context was holding.
     /// </summary>
-    Task<EmailQueueResult> EnqueueAsync(EmailRequest request, CancellationToken cancellationToken = default);
+    Task<Attempt<QueuedEmail, EmailQueueStatus>> EnqueueAsync(EmailRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Writes the email on the connection and inside the current transaction of another <see cref="DbContext"/> (a
     /// package's own, on the same database), so that it commits or rolls back with that context's transaction.
     /// </summary>
-    Task<EmailQueueResult> EnqueueAsync(EmailRequest request, DbContext transactionOwner, CancellationToken cancellationToken = default);
+    Task<Attempt<QueuedEmail, EmailQueueStatus>> EnqueueAsync(EmailRequest request, DbContext transactionOwner, CancellationToken cancellationToken = default);
 }
 
 internal sealed class EmailQueue(
@@ -44,10 +44,10 @@ internal sealed class EmailQueue(
 
     private const int MaxRecipients = 50;
 
-    public Task<EmailQueueResult> EnqueueAsync(EmailRequest request, CancellationToken cancellationToken = default) =>
+    public Task<Attempt<QueuedEmail, EmailQueueStatus>> EnqueueAsync(EmailRequest request, CancellationToken cancellationToken = default) =>
         WriteAsync(request, db, cancellationToken);
 
-    public async Task<EmailQueueResult> EnqueueAsync(EmailRequest request, DbContext transactionOwner, CancellationToken cancellationToken = default)
+    public async Task<Attempt<QueuedEmail, EmailQueueStatus>> EnqueueAsync(EmailRequest request, DbContext transactionOwner, CancellationToken cancellationToken = default)
     {
         if (transactionOwner is CmsDbContext cms)
         {
@@ -67,14 +67,14 @@ internal sealed class EmailQueue(
         return await WriteAsync(request, shared, cancellationToken);
     }
 
-    private async Task<EmailQueueResult> WriteAsync(EmailRequest request, CmsDbContext target, CancellationToken ct)
+    private async Task<Attempt<QueuedEmail, EmailQueueStatus>> WriteAsync(EmailRequest request, CmsDbContext target, CancellationToken ct)
     {
         var to = new List<string>();
         foreach (var recipient in request.To ?? [])
         {
             if (!MailboxAddress.TryParse(recipient, out var mailbox) || string.IsNullOrEmpty(mailbox.Domain) || mailbox.Address.Length > 254)
             {
-                return EmailQueueResult.Fail(EmailQueueStatus.InvalidRecipient, $"\"{recipient}\" is not an email address.");
+                return Attempt<QueuedEmail, EmailQueueStatus>.Fail(EmailQueueStatus.InvalidRecipient, $"\"{recipient}\" is not an email address.");
             }
 
             to.Add(mailbox.ToString());
@@ -82,18 +82,18 @@ internal sealed class EmailQueue(
 
         if (to.Count == 0 || to.Count > MaxRecipients)
         {
-            return EmailQueueResult.Fail(EmailQueueStatus.InvalidRecipient, $"An email needs between 1 and {MaxRecipients} recipients.");
+            return Attempt<QueuedEmail, EmailQueueStatus>.Fail(EmailQueueStatus.InvalidRecipient, $"An email needs between 1 and {MaxRecipients} recipients.");
         }
 
         var key = string.IsNullOrWhiteSpace(request.IdempotencyKey) ? null : request.IdempotencyKey.Trim();
         if (key?.Length > EmailMessageConfiguration.MaxIdempotencyKeyLength)
         {
-            return EmailQueueResult.Fail(EmailQueueStatus.InvalidRequest, $"The idempotency key is longer than {EmailMessageConfiguration.MaxIdempotencyKeyLength} characters.");
+            return Attempt<QueuedEmail, EmailQueueStatus>.Fail(EmailQueueStatus.InvalidRequest, $"The idempotency key is longer than {EmailMessageConfiguration.MaxIdempotencyKeyLength} characters.");
         }
 
         if (key is not null && await FindByKeyAsync(target, key, ct) is { } existing)
         {
-            return new EmailQueueResult(EmailQueueStatus.AlreadyQueued, existing, null, []);
+            return Attempt<QueuedEmail, EmailQueueStatus>.Ok(new QueuedEmail(existing, AlreadyQueued: true, []));
         }
 
         string subject, html;
@@ -102,7 +102,7 @@ internal sealed class EmailQueue(
         {
             if (FindTemplate(alias) is not { } template)
             {
-                return EmailQueueResult.Fail(EmailQueueStatus.TemplateNotFound, $"There is no published email template \"{alias}\".");
+                return Attempt<QueuedEmail, EmailQueueStatus>.Fail(EmailQueueStatus.TemplateNotFound, $"There is no published email template \"{alias}\".");
             }
 
             (subject, html) = (template.Value("subject") ?? "", template.Value("body") ?? "");
@@ -116,7 +116,7 @@ internal sealed class EmailQueue(
         }
         else
         {
-            return EmailQueueResult.Fail(EmailQueueStatus.InvalidRequest, "An email needs a template alias, or a subject and a body.");
+            return Attempt<QueuedEmail, EmailQueueStatus>.Fail(EmailQueueStatus.InvalidRequest, "An email needs a template alias, or a subject and a body.");
         }
 
         var sender = options.Value.SenderAddress();
@@ -139,7 +139,7 @@ internal sealed class EmailQueue(
             target.Entry(message).State = EntityState.Detached;
             if (await FindByKeyAsync(target, key, ct) is { } winner)
             {
-                return new EmailQueueResult(EmailQueueStatus.AlreadyQueued, winner, null, []);
+                return Attempt<QueuedEmail, EmailQueueStatus>.Ok(new QueuedEmail(winner, AlreadyQueued: true, []));
             }
 
             throw;
@@ -158,7 +158,7 @@ internal sealed class EmailQueue(
             signal.Wake();
         }
 
-        return new EmailQueueResult(EmailQueueStatus.Queued, message, null, rendered.UnknownPlaceholders);
+        return Attempt<QueuedEmail, EmailQueueStatus>.Ok(new QueuedEmail(message, AlreadyQueued: false, rendered.UnknownPlaceholders));
     }
 
     private PublishedContent? FindTemplate(string alias) =>

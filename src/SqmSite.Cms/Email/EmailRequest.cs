@@ -109,11 +109,11 @@ public sealed record EmailRequest
 /// <summary>What happened to an enqueue request that a caller can cause and should handle.</summary>
 public enum EmailQueueStatus
 {
-    /// <summary>The message is written (inside the caller's transaction when there is one).</summary>
-    Queued,
-
-    /// <summary>A message with the same idempotency key exists already; nothing new was queued.</summary>
-    AlreadyQueued,
+    /// <summary>
+    /// The message is written (inside the caller's transaction when there is one), or one with the same idempotency key
+    /// was already (<see cref="QueuedEmail.AlreadyQueued"/>).
+    /// </summary>
+    Success,
 
     /// <summary>No published <c>emailTemplate</c> has that alias.</summary>
     TemplateNotFound,
@@ -125,14 +125,14 @@ public enum EmailQueueStatus
     InvalidRequest,
 }
 
-/// <summary>The outcome of <see cref="IEmailQueue.EnqueueAsync(EmailRequest, CancellationToken)"/>.</summary>
+/// <summary>What <see cref="IEmailQueue.EnqueueAsync(EmailRequest, CancellationToken)"/> gives on success.</summary>
+/// <param name="Message">The message in the outbox: the new one, or the first one with the same idempotency key.</param>
+/// <param name="AlreadyQueued">
+/// A message with the same idempotency key existed already (a retried request, a double submit); nothing new was queued.
+/// A success all the same: the caller's email is in the outbox.
+/// </param>
 /// <param name="UnknownPlaceholders">
 /// Placeholders in the template that the model did not fill. They stay visible in the message as <c>{{name}}</c>
 /// (so a reader and a test can see them) and the message is queued anyway: a typo in a template must not stop mail.
 /// </param>
-public sealed record EmailQueueResult(EmailQueueStatus Status, EmailMessage? Message, string? Error, IReadOnlyList<string> UnknownPlaceholders)
-{
-    public bool Succeeded => Status is EmailQueueStatus.Queued or EmailQueueStatus.AlreadyQueued;
-
-    internal static EmailQueueResult Fail(EmailQueueStatus status, string error) => new(status, null, error, []);
-}
+public sealed record QueuedEmail(EmailMessage Message, bool AlreadyQueued, IReadOnlyList<string> UnknownPlaceholders);

@@ -9,50 +9,6 @@ using SqmSite.Cms.Notifications;
 
 namespace SqmSite.Cms.Forms;
 
-/// <summary>The outcomes of a form operation that a person or package can cause and should be told about.</summary>
-public enum FormOperationStatus
-{
-    Success,
-    NotFound,
-    ValidationFailed,
-    DuplicateAlias,
-    CancelledByNotification,
-    Conflict,
-    HasEntries,
-}
-
-/// <summary>What the person pressed.</summary>
-public enum FormAction
-{
-    Next,
-    Back,
-    SaveForLater,
-    Submit,
-}
-
-/// <summary>A post of one page of a form.</summary>
-/// <param name="Page">The page the input belongs to (0-based).</param>
-/// <param name="SubmissionKey">The idempotency key the rendered form carried: a second submit with it finds the first entry.</param>
-/// <param name="EntryKey">A signed-in owner's particular entry; without it, their newest draft of the form (or a new one).</param>
-public sealed record FormPost(int Page, FormAction Action, FormInput Input, Guid? SubmissionKey = null, Guid? EntryKey = null);
-
-/// <summary>Where a post left the person.</summary>
-/// <param name="Entry">The saved entry; null when nothing was saved (going back on a form never saved).</param>
-/// <param name="Page">The page to show now.</param>
-/// <param name="NewResumeToken">For an anonymous visitor's first save: the secret of the resume link. Shown once, stored only as a hash.</param>
-/// <param name="AlreadySubmitted">The entry had been submitted before this post (a double submit): nothing changed.</param>
-public sealed record FormProgress(FormEntry? Entry, int Page, string? NewResumeToken = null, bool AlreadySubmitted = false)
-{
-    public bool Submitted => Entry?.IsSubmitted == true;
-}
-
-/// <summary>A filter over a form's entries for the backoffice and exports.</summary>
-public sealed record FormEntryQuery(int FormId, FormEntryState? State = null, DateTime? FromUtc = null, DateTime? ToUtc = null, string? Search = null,
-    int Skip = 0, int Take = 50);
-
-/// <summary>A stored form as lists show it.</summary>
-public sealed record FormSummary(int Id, Guid Key, string Alias, string Name, int Pages, int Fields, bool Confidential, int Drafts, int Submitted, DateTime UpdatedUtc);
-
 /// <summary>
 /// Forms and their entries (Umbraco Forms' record service): definitions, server-side validation of pages and whole
 /// entries, multi-page drafts that can be resumed, submit-once, and the notifications packages react to.
@@ -444,31 +400,4 @@ public sealed class FormService(
     private static string NewResumeToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     internal static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-}
-
-/// <summary>The stored forms, held in memory and reloaded after a change (like the document types).</summary>
-public sealed class FormDefinitionCache
-{
-    internal sealed record CachedForm(int Id, FormDefinition Definition);
-
-    internal sealed record Forms(IReadOnlyDictionary<string, CachedForm> ByAlias, IReadOnlyDictionary<Guid, CachedForm> ByKey);
-
-    private volatile Forms? _forms;
-
-    internal async Task<Forms> GetAsync(CmsDbContext db, CancellationToken ct)
-    {
-        if (_forms is { } forms)
-        {
-            return forms;
-        }
-
-        var all = await db.Set<Form>().AsNoTracking().Select(f => new { f.Id, f.Definition }).ToListAsync(ct);
-        var list = all.Select(f => new CachedForm(f.Id, f.Definition)).ToList();
-        forms = new Forms(list.ToDictionary(f => f.Definition.Alias, StringComparer.OrdinalIgnoreCase), list.ToDictionary(f => f.Definition.Key));
-        _forms = forms;
-        return forms;
-    }
-
-    /// <summary>Forgets the forms; the next reader loads them again.</summary>
-    public void Invalidate() => _forms = null;
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using SqmSite.Cms.Security;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Media;
 
@@ -52,29 +53,29 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
     {
         if (BodyTooLarge())
         {
-            return Refused(MediaOperationStatus.TooLarge, $"The upload is larger than the limit of {MediaService.FormatBytes(media.MaxUploadBytes)}.", new Dictionary<string, string>(), null);
+            return Refused(TooLarge(), null);
         }
 
         if (!ModelState.IsValid)
         {
-            return Refused(MediaOperationStatus.ValidationFailed, "The form could not be read: " + FirstError(), new Dictionary<string, string>(), null);
+            return Refused(Attempt<MediaOperationStatus>.Fail(MediaOperationStatus.ValidationFailed, "The form could not be read: " + FirstError()), null);
         }
 
         if (file is null)
         {
-            return Refused(MediaOperationStatus.ValidationFailed, "Choose a file to upload.", new Dictionary<string, string> { ["File"] = "Choose a file to upload." }, folderId);
+            return Refused(NoFile, folderId);
         }
 
         await using var stream = file.OpenReadStream();
         var result = await media.UploadAsync(stream, file.FileName, altText, folderId, User.Identity?.Name, ct);
         if (!result.Succeeded)
         {
-            return Refused(result.Status, result.Message!, result.Errors, folderId);
+            return Refused(result, folderId);
         }
 
         if (!WantsJson)
         {
-            TempData["Message"] = $"\"{result.Value!.Name}\" was uploaded.";
+            TempData.Notice($"\"{result.Value!.Name}\" was uploaded.");
             return Redirect(LibraryUrl(folderId));
         }
 
@@ -89,24 +90,24 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
     {
         if (BodyTooLarge())
         {
-            return Refused(MediaOperationStatus.TooLarge, $"The upload is larger than the limit of {MediaService.FormatBytes(media.MaxUploadBytes)}.", new Dictionary<string, string>(), null, id);
+            return Refused(TooLarge(), null, id);
         }
 
         if (file is null)
         {
-            return Refused(MediaOperationStatus.ValidationFailed, "Choose a file to upload.", new Dictionary<string, string> { ["File"] = "Choose a file to upload." }, null, id);
+            return Refused(NoFile, null, id);
         }
 
         await using var stream = file.OpenReadStream();
         var result = await media.ReplaceAsync(id, stream, file.FileName, User.Identity?.Name, ct);
         if (!result.Succeeded)
         {
-            return Refused(result.Status, result.Message!, result.Errors, null, id);
+            return Refused(result, null, id);
         }
 
         if (!WantsJson)
         {
-            TempData["Message"] = "The file was replaced. Pages that use it show the new one.";
+            TempData.Notice("The file was replaced. Pages that use it show the new one.");
             return Redirect($"/backoffice/media/edit/{id}");
         }
 
@@ -130,28 +131,22 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
     private bool WantsJson => Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true)
         || Request.Headers.ContainsKey("RequestVerificationToken");
 
-    private IActionResult Refused(MediaOperationStatus status, string message, IReadOnlyDictionary<string, string> errors, int? folderId, int? itemId = null)
+    private static readonly Attempt<MediaOperationStatus> NoFile =
+        Attempt<MediaOperationStatus>.Invalid(MediaOperationStatus.ValidationFailed, "File", "Choose a file to upload.");
+
+    private Attempt<MediaOperationStatus> TooLarge() =>
+        Attempt<MediaOperationStatus>.Fail(MediaOperationStatus.TooLarge, $"The upload is larger than the limit of {MediaService.FormatBytes(media.MaxUploadBytes)}.");
+
+    /// <summary>A refused upload: a red notice on the page it came from, or a ProblemDetails answer for a script.</summary>
+    private IActionResult Refused(IAttempt refusal, int? folderId, int? itemId = null)
     {
         if (!WantsJson)
         {
-            TempData["Error"] = message;
+            TempData.Alert(refusal);
             return Redirect(itemId is { } id ? $"/backoffice/media/edit/{id}" : LibraryUrl(folderId));
         }
 
-        var code = status switch
-        {
-            MediaOperationStatus.NotFound => StatusCodes.Status404NotFound,
-            MediaOperationStatus.TooLarge => StatusCodes.Status413PayloadTooLarge,
-            MediaOperationStatus.UnsupportedFormat => StatusCodes.Status415UnsupportedMediaType,
-            _ => StatusCodes.Status400BadRequest,
-        };
-        var problem = new ValidationProblemDetails(errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
-        {
-            Title = Title(status),
-            Detail = message,
-            Status = code,
-        };
-        return new ObjectResult(problem) { StatusCode = code, ContentTypes = { "application/problem+json" } };
+        return refusal.ToProblem(Title((MediaOperationStatus)refusal.StatusValue));
     }
 
     private static string Title(MediaOperationStatus status) => status switch

@@ -22,20 +22,33 @@ public static class AttemptResults
     /// </summary>
     public static void AddAttempt(this ModelStateDictionary modelState, IAttempt attempt, Func<string, string>? key = null)
     {
+        foreach (var (field, error) in Messages(attempt))
+        {
+            modelState.AddModelError(key is null || field.Length == 0 ? field : key(field), error);
+        }
+    }
+
+    /// <summary>
+    /// The same for a page that keeps its messages in a dictionary of its own (the form editor, whose keys are the
+    /// definition's): a key that has a message already keeps it.
+    /// </summary>
+    public static void AddAttempt(this IDictionary<string, string> errors, IAttempt attempt)
+    {
+        foreach (var (field, error) in Messages(attempt))
+        {
+            errors.TryAdd(field, error);
+        }
+    }
+
+    /// <summary>A failed attempt's messages by key: its field errors, or its message under the empty key (the summary) when no field explains it.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> Messages(IAttempt attempt)
+    {
         if (attempt.Succeeded)
         {
-            return;
+            return [];
         }
 
-        foreach (var (field, error) in attempt.Errors)
-        {
-            modelState.AddModelError(key is null ? field : key(field), error);
-        }
-
-        if (attempt.Errors.Count == 0)
-        {
-            modelState.AddModelError(string.Empty, attempt.Message ?? "That did not work.");
-        }
+        return attempt.Errors.Count > 0 ? attempt.Errors : [new(string.Empty, attempt.Message ?? "That did not work.")];
     }
 
     /// <summary>The green notice the next page shows (after a redirect).</summary>

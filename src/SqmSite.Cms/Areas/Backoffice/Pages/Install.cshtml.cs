@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using SqmSite.Cms.Security;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages;
 
@@ -57,7 +58,7 @@ public sealed class InstallModel(InstallService install, InstallToken token, Sig
         }
 
         await signIn.PasswordSignInAsync(Email, Password, isPersistent: false, lockoutOnFailure: true);
-        TempData["Message"] = "Welcome! The site is set up and you are its administrator.";
+        TempData.Notice("Welcome! The site is set up and you are its administrator.");
         return Redirect("/backoffice");
     }
 

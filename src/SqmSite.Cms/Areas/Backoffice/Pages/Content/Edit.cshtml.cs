@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Published;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Content;
 
@@ -47,7 +48,7 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
 
     public string? ParentName { get; private set; }
 
-    public IReadOnlyList<(Guid Key, string Label)> PickableContent { get; private set; } = [];
+    public IReadOnlyList<ContentPickerItem> PickableContent { get; private set; } = [];
 
     public SqmSite.Cms.Backoffice.EngineTime Time { get; } = new(options);
 
@@ -123,11 +124,11 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
         var result = await content.ScheduleAsync(Node.Id, publishAt, unpublishAt, ct);
         if (!result.Succeeded)
         {
-            AddErrors(result);
+            ModelState.AddAttempt(result);
             return Page();
         }
 
-        TempData["Message"] = publishAt is null && unpublishAt is null ? "The schedule was cleared." : "The schedule was saved.";
+        TempData.Notice(publishAt is null && unpublishAt is null ? "The schedule was cleared." : "The schedule was saved.");
         return Redirect($"/backoffice/content/edit/{Node.Id}");
     }
 
@@ -141,11 +142,11 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
         var result = await content.DeleteAsync(id, User.Identity?.Name, ct);
         if (!result.Succeeded)
         {
-            TempData["Error"] = result.Message;
+            TempData.Alert(result);
             return Redirect($"/backoffice/content/edit/{id}");
         }
 
-        TempData["Message"] = "The page was deleted.";
+        TempData.Notice("The page was deleted.");
         return Redirect("/backoffice/content");
     }
 
@@ -158,39 +159,28 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
 
         var edit = new ContentEdit(Name ?? "", UrlSegment, Values);
         var author = User.Identity?.Name;
-        Attempt<ContentNode, ContentOperationStatus> result;
-        if (Node is null)
+        var result = (Node, publish) switch
         {
-            result = await content.CreateAsync(ParentId, Type.Alias, edit, author, ct: ct);
-            if (result.Succeeded && publish)
-            {
-                var published = await content.PublishAsync(result.Value!.Id, author, ct);
-                if (!published.Succeeded)
-                {
-                    TempData["Error"] = "The page was saved as a draft, but not published. " + published.Message;
-                    return Redirect($"/backoffice/content/edit/{result.Value.Id}");
-                }
-            }
-        }
-        else
-        {
-            result = publish ? await content.SaveAndPublishAsync(Node.Id, edit, author, ct) : await content.SaveAsync(Node.Id, edit, author, ct);
-        }
-
+            (null, true) => await content.CreateAndPublishAsync(ParentId, Type.Alias, edit, author, ct),
+            (null, false) => await content.CreateAsync(ParentId, Type.Alias, edit, author, ct: ct),
+            ({ } node, true) => await content.SaveAndPublishAsync(node.Id, edit, author, ct),
+            ({ } node, false) => await content.SaveAsync(node.Id, edit, author, ct),
+        };
         if (!result.Succeeded)
         {
-            // The draft saved before is untouched; the editor's input is shown again to be corrected.
-            AddErrors(result);
-            if (Node is not null && publish && result.Status is ContentOperationStatus.CancelledByNotification or ContentOperationStatus.ParentNotPublished)
+            // Saved but refused publishing: a new page exists now as a draft, so the editor goes to it; an existing
+            // one keeps the new draft. A failed check instead shows the editor's input again, to be corrected.
+            if (result.Value is { } draft && (Node is null || result.Status is ContentOperationStatus.CancelledByNotification or ContentOperationStatus.ParentNotPublished))
             {
-                TempData["Error"] = "Your changes were saved as a draft, but not published. " + result.Message;
-                return Redirect($"/backoffice/content/edit/{Node.Id}");
+                TempData.Alert((Node is null ? "The page was saved as a draft, but not published. " : "Your changes were saved as a draft, but not published. ") + result.Message);
+                return Redirect($"/backoffice/content/edit/{draft.Id}");
             }
 
+            ModelState.AddAttempt(result);
             return await RedisplayAsync(ct);
         }
 
-        TempData["Message"] = publish ? "Saved and published." : "Draft saved. It is not on the site until you publish.";
+        TempData.Notice(publish ? "Saved and published." : "Draft saved. It is not on the site until you publish.");
         return Redirect($"/backoffice/content/edit/{result.Value!.Id}");
     }
 
@@ -203,11 +193,11 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
 
         if (result.Succeeded)
         {
-            TempData["Message"] = message;
+            TempData.Notice(message);
         }
         else
         {
-            TempData["Error"] = result.Message;
+            TempData.Alert(result);
         }
 
         return Redirect($"/backoffice/content/edit/{Id}");
@@ -217,19 +207,6 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
     {
         await LoadAsync(ct);
         return Page();
-    }
-
-    private void AddErrors(Attempt<ContentNode, ContentOperationStatus> result)
-    {
-        foreach (var (key, message) in result.Errors)
-        {
-            ModelState.AddModelError(key, message);
-        }
-
-        if (result.Errors.Count == 0)
-        {
-            ModelState.AddModelError(string.Empty, result.Message ?? "That did not work.");
-        }
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -259,19 +236,7 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
 
         var tree = await content.GetTreeAsync(ct);
         ParentName = tree.FirstOrDefault(i => i.Id == ParentId)?.Name;
-        var byParent = tree.ToLookup(i => i.ParentId);
-        var pickable = new List<(Guid, string)>();
-        void Walk(int? parent, int depth)
-        {
-            foreach (var item in byParent[parent])
-            {
-                pickable.Add((item.Key, new string(' ', depth * 2) + item.Name));
-                Walk(item.Id, depth + 1);
-            }
-        }
-
-        Walk(null, 0);
-        PickableContent = pickable;
+        PickableContent = ContentService.PickerItems(tree);
         return true;
     }
 

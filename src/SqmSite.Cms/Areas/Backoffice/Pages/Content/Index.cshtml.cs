@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.ContentTypes;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Content;
 
@@ -18,7 +19,7 @@ public sealed class ContentTreeModel(ContentService content, IContentTypeService
         var result = await content.MoveAsync(id, direction, ct);
         if (!result.Succeeded)
         {
-            TempData["Error"] = result.Message;
+            TempData.Alert(result);
         }
 
         return Redirect("/backoffice/content#node-" + id);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Cms.Content;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Content;
 
@@ -44,11 +45,11 @@ public sealed class VersionsModel(ContentService content, Microsoft.Extensions.O
 
         if (result.Succeeded)
         {
-            TempData["Message"] = "The old version is now the draft. Review it, then publish to make it live.";
+            TempData.Notice("The old version is now the draft. Review it, then publish to make it live.");
         }
         else
         {
-            TempData["Error"] = "The rollback was not saved: " + string.Join(" ", result.Errors.Values.DefaultIfEmpty(result.Message ?? ""));
+            TempData.Alert("The rollback was not saved: " + string.Join(" ", result.Errors.Values.DefaultIfEmpty(result.Message ?? "")));
         }
 
         return Redirect($"/backoffice/content/edit/{Id}");

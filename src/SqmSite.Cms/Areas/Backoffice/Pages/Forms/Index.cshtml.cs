@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using SqmSite.Cms.Forms;
 using SqmSite.Cms.Security;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Forms;
 
@@ -39,16 +40,13 @@ public sealed class FormsIndexModel(FormService forms, IOptions<CmsOptions> opti
         var result = await forms.SaveFormAsync(definition, ct);
         if (!result.Succeeded)
         {
-            foreach (var (key, message) in result.Errors)
-            {
-                ModelState.AddModelError(key is "name" or "alias" ? key : string.Empty, message);
-            }
+            ModelState.AddAttempt(result, key => key is "name" or "alias" ? key : string.Empty);
 
             Forms = await forms.GetFormsAsync(ct);
             return Page();
         }
 
-        TempData["Message"] = $"The form '{result.Value!.Name}' was created. Add its questions below.";
+        TempData.Notice($"The form '{result.Value!.Name}' was created. Add its questions below.");
         return Redirect($"/backoffice/forms/edit/{result.Value.Id}");
     }
 }

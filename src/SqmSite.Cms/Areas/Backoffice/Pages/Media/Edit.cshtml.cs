@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Cms.Media;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Media;
 
@@ -122,11 +123,11 @@ public sealed class MediaEditModel(MediaService media, IMediaCatalog catalog, Me
 
         if (!result.Succeeded)
         {
-            AddErrors(result.Errors, result.Message);
+            ModelState.AddAttempt(result);
             return await RedisplayAsync(ct);
         }
 
-        TempData["Message"] = "The details were saved.";
+        TempData.Notice("The details were saved.");
         return Redirect($"/backoffice/media/edit/{Id}");
     }
 
@@ -164,11 +165,11 @@ public sealed class MediaEditModel(MediaService media, IMediaCatalog catalog, Me
 
         if (!result.Succeeded)
         {
-            AddErrors(result.Errors, result.Message);
+            ModelState.AddAttempt(result);
             return await RedisplayAsync(ct);
         }
 
-        TempData["Message"] = "The focal point and crops were saved. Pages show the new crops now.";
+        TempData.Notice("The focal point and crops were saved. Pages show the new crops now.");
         return Redirect($"/backoffice/media/edit/{Id}");
     }
 
@@ -182,11 +183,11 @@ public sealed class MediaEditModel(MediaService media, IMediaCatalog catalog, Me
 
         if (!result.Succeeded)
         {
-            TempData["Error"] = result.Message;
+            TempData.Alert(result);
             return Redirect($"/backoffice/media/edit/{Id}");
         }
 
-        TempData["Message"] = $"\"{result.Value!.Name}\" was deleted.";
+        TempData.Notice($"\"{result.Value!.Name}\" was deleted.");
         return Redirect(result.Value.FolderId is { } folder ? $"/backoffice/media/{folder}" : "/backoffice/media");
     }
 
@@ -203,19 +204,6 @@ public sealed class MediaEditModel(MediaService media, IMediaCatalog catalog, Me
         }
 
         return null;
-    }
-
-    private void AddErrors(IReadOnlyDictionary<string, string> errors, string? message)
-    {
-        foreach (var (key, error) in errors)
-        {
-            ModelState.AddModelError(key, error);
-        }
-
-        if (errors.Count == 0)
-        {
-            ModelState.AddModelError(string.Empty, message ?? "That did not work.");
-        }
     }
 
     private async Task<IActionResult> RedisplayAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Cms.Media;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Media;
 
@@ -49,7 +50,7 @@ public sealed class MediaLibraryModel(MediaService media, IMediaCatalog catalog,
             return await LoadAsync(ct) ? Page() : NotFound();
         }
 
-        TempData["Message"] = $"The folder \"{result.Value!.Name}\" was created.";
+        TempData.Notice($"The folder \"{result.Value!.Name}\" was created.");
         return Redirect($"/backoffice/media/{result.Value.Id}");
     }
 
@@ -72,7 +73,7 @@ public sealed class MediaLibraryModel(MediaService media, IMediaCatalog catalog,
             return await LoadAsync(ct) ? Page() : NotFound();
         }
 
-        TempData["Message"] = "The folder was renamed.";
+        TempData.Notice("The folder was renamed.");
         return Redirect($"/backoffice/media/{id}");
     }
 
@@ -91,11 +92,11 @@ public sealed class MediaLibraryModel(MediaService media, IMediaCatalog catalog,
 
         if (!result.Succeeded)
         {
-            TempData["Error"] = result.Message;
+            TempData.Alert(result);
             return Redirect($"/backoffice/media/{id}");
         }
 
-        TempData["Message"] = $"The folder \"{result.Value!.Name}\" was deleted.";
+        TempData.Notice($"The folder \"{result.Value!.Name}\" was deleted.");
         return Redirect(result.Value.ParentId is { } parent ? $"/backoffice/media/{parent}" : "/backoffice/media");
     }
 

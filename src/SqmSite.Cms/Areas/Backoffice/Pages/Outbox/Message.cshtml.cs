@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using SqmSite.Cms.Email;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Outbox;
 
@@ -33,10 +34,10 @@ public sealed class OutboxMessageModel(EmailOutbox outbox, IOptions<CmsOptions> 
             case EmailRetryStatus.NotFound:
                 return NotFound();
             case EmailRetryStatus.Requeued:
-                TempData["Message"] = "The message is queued for an attempt now, with a fresh set of retries.";
+                TempData.Notice("The message is queued for an attempt now, with a fresh set of retries.");
                 break;
             default:
-                TempData["Error"] = "This message is being sent or was sent already, so it was not queued again.";
+                TempData.Alert("This message is being sent or was sent already, so it was not queued again.");
                 break;
         }
 

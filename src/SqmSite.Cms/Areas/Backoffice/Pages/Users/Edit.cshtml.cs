@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Cms.Security;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Users;
 
@@ -54,7 +55,7 @@ public sealed class EditUserModel(UserManager<BackofficeUser> users, TimeProvide
 
         // Role changes take effect at the user's next request, not at their next sign-in.
         await users.UpdateSecurityStampAsync(user);
-        TempData["Message"] = "Roles saved.";
+        TempData.Notice("Roles saved.");
         return Redirect($"/backoffice/users/edit/{Id}");
     }
 
@@ -77,7 +78,7 @@ public sealed class EditUserModel(UserManager<BackofficeUser> users, TimeProvide
             var result = await users.ResetPasswordAsync(user, token, newPassword);
             if (result.Succeeded)
             {
-                TempData["Message"] = "The password was changed.";
+                TempData.Notice("The password was changed.");
                 return Redirect($"/backoffice/users/edit/{Id}");
             }
 
@@ -101,7 +102,7 @@ public sealed class EditUserModel(UserManager<BackofficeUser> users, TimeProvide
 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        TempData["Message"] = "The account is unlocked.";
+        TempData.Notice("The account is unlocked.");
         return Redirect($"/backoffice/users/edit/{Id}");
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SqmSite.Cms.Security;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Users;
 
@@ -81,7 +82,7 @@ public sealed class UsersModel(UserManager<BackofficeUser> users, TimeProvider c
             return Page();
         }
 
-        TempData["Message"] = $"{user.DisplayName} can now sign in as {user.Email}.";
+        TempData.Notice($"{user.DisplayName} can now sign in as {user.Email}.");
         return Redirect("/backoffice/users");
     }
 

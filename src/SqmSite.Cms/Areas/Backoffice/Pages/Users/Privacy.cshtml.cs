@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Cms.Privacy;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Users;
 
@@ -52,7 +53,7 @@ public sealed class PrivacyModel(PrivacyService privacy) : PageModel
             return Page();
         }
 
-        TempData["Message"] = $"{Email!.Trim()} was erased. Their organization's entries stay, naming \"{PrivacyService.ErasedName}\".";
+        TempData.Notice($"{Email!.Trim()} was erased. Their organization's entries stay, naming \"{PrivacyService.ErasedName}\".");
         return RedirectToPage();
     }
 
