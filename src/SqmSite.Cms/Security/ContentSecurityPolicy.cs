@@ -17,12 +17,16 @@ public static class ContentSecurityPolicy
 {
     private static readonly object NonceKey = new();
 
-    /// <summary>This request's nonce (made on first use): base64 of 16 random bytes.</summary>
+    /// <summary>
+    /// This request's nonce (made on first use): 16 random bytes in hex. Not base64: its <c>+</c> and <c>/</c> are
+    /// HTML-encoded in attributes (<c>&amp;#x2B;</c>), which browsers decode but which made the page's markup differ from
+    /// the header one time in four.
+    /// </summary>
     public static string CspNonce(this HttpContext context)
     {
         if (context.Items[NonceKey] is not string nonce)
         {
-            nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
         }
 
