@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SqmSite.Awards.Cycles;
+using SqmSite.Awards.Organizations;
+using SqmSite.Cms.Data;
+
+namespace SqmSite.Awards.Nominations;
+
+internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nomination>
+{
+    public void Configure(EntityTypeBuilder<Nomination> b)
+    {
+        b.ToTable("awNomination");
+        b.HasIndex(x => x.Key).IsUnique();
+
+        // One nomination per organization, category and cycle: a double submit cannot make two.
+        b.HasIndex(x => new { x.OrganizationId, x.CycleId, x.CategoryKey }).IsUnique();
+        b.HasIndex(x => new { x.CycleId, x.State });
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(32);
+        b.Property(x => x.CategoryName).HasMaxLength(200);
+        b.Property(x => x.Overview).HasMaxLength(8000);
+        b.Property(x => x.EligibilityReason).HasMaxLength(4000);
+
+        // The domain allows 1,000 characters as a person counts them; a character may take several code points.
+        b.Property(x => x.DeadlineExtensionReason).HasMaxLength(4000);
+        b.Property(x => x.Interviewer).HasMaxLength(Nomination.InterviewerMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.InterviewNotes).HasMaxLength(Nomination.InterviewNotesMaxLength * TextLength.StorageFactor);
+        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AwardCycle>().WithMany().HasForeignKey(x => x.CycleId).OnDelete(DeleteBehavior.Restrict);
+        b.Ignore(x => x.IsFinalistDecision);
+        b.Ignore(x => x.VisibleState);
+        b.Ignore(x => x.VisibleExtension);
+        b.OwnsOne(x => x.Story, s =>
+        {
+            s.Property(x => x.Text).HasColumnName("StoryText");
+            s.Property(x => x.People).HasColumnName("StoryPeople");
+            s.Property(x => x.Process).HasColumnName("StoryProcess");
+            s.Property(x => x.Technology).HasColumnName("StoryTechnology");
+            s.Property(x => x.Ratings).HasColumnName("StoryRatings").HasJsonConversion();
+            s.Property(x => x.LastSavedUtc).HasColumnName("StoryLastSavedUtc");
+            s.Property(x => x.SubmittedUtc).HasColumnName("StorySubmittedUtc");
+        });
+        b.Navigation(x => x.Story).IsRequired();
+
+        // Saving a story draft races with itself (autosave, two tabs): the revision keeps the last write honest.
+        b.Property(x => x.Revision).IsConcurrencyToken();
+        b.OwnsMany(x => x.Events, e =>
+        {
+            e.ToTable("awNominationEvent");
+            e.WithOwner().HasForeignKey("NominationId");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.From).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.To).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Action).HasMaxLength(100);
+            e.Property(x => x.Actor).HasMaxLength(256);
+            e.Property(x => x.Reason).HasMaxLength(4000);
+        });
+        b.Navigation(x => x.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class StoryAttachmentConfiguration : IEntityTypeConfiguration<StoryAttachment>
+{
+    public void Configure(EntityTypeBuilder<StoryAttachment> b)
+    {
+        b.ToTable("awStoryAttachment");
+        b.HasIndex(x => x.MediaKey).IsUnique();
+        b.HasIndex(x => x.NominationId);
+        b.Property(x => x.FileName).HasMaxLength(255);
+        b.Property(x => x.ContentType).HasMaxLength(100);
+        b.Property(x => x.Description).HasMaxLength(StoryAttachment.DescriptionMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.UploadedBy).HasMaxLength(256);
+        b.HasOne<Nomination>().WithMany().HasForeignKey(x => x.NominationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
