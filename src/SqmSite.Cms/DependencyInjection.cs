@@ -128,6 +128,7 @@ public static class DependencyInjection
             .Validate(o => o.KeepAnonymousDraftsFor > TimeSpan.Zero, "SqmSite:Forms:KeepAnonymousDraftsFor must be positive.").ValidateOnStart();
         services.AddSingleton<FormDefinitionCache>();
         services.AddScoped<FormService>();
+        services.AddScoped<FormEntryService>();
         services.AddScoped<FormSyncService>();
         services.AddSqmMediaCore(configuration, contentRoot);
         return services;

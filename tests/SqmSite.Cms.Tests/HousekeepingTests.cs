@@ -61,7 +61,7 @@ public sealed class HousekeepingTests(FormsFixture fixture) : IClassFixture<Form
 
     private async Task<FormProgress> PostAsync(string alias, FormOwner owner, FormPost post)
     {
-        var result = await fixture.WithFormsAsync(f => f.PostAsync(alias, owner, post));
+        var result = await fixture.WithEntriesAsync(e => e.PostAsync(alias, owner, post));
         Assert.True(result.Succeeded, result.Message + " " + string.Join(" ", result.Errors.Values));
         return result.Value!;
     }
@@ -156,10 +156,10 @@ public sealed class HousekeepingTests(FormsFixture fixture) : IClassFixture<Form
         var report = await HousekeepAsync();
 
         Assert.True(report.AnonymousDrafts >= 1);
-        Assert.Null(await fixture.WithFormsAsync(f => f.FindEntryAsync(alias, FormOwner.Anonymous(abandoned.NewResumeToken))));
+        Assert.Null(await fixture.WithEntriesAsync(e => e.FindEntryAsync(alias, FormOwner.Anonymous(abandoned.NewResumeToken))));
         foreach (var kept in new[] { resumedLater, recent, nominee, submitted })
         {
-            Assert.NotNull(await fixture.WithFormsAsync(f => f.GetEntryAsync(kept.Entry!.Key)));
+            Assert.NotNull(await fixture.WithEntriesAsync(e => e.GetEntryAsync(kept.Entry!.Key)));
         }
 
         // The deleted draft's file is no longer referenced, and old enough: it goes in the same pass.

@@ -166,7 +166,7 @@ public sealed class ContactFormTests(BrowserFixture fixture) : IClassFixture<Bro
         await later.GetByText("Thank you, we will propose dates for the visit.").WaitForAsync();
 
         var entries = await fixture.WithServicesAsync(async s =>
-            (await s.GetRequiredService<FormService>().QueryEntriesAsync(new FormEntryQuery(formId, FormEntryState.Submitted))).Items
+            (await s.GetRequiredService<FormEntryService>().QueryEntriesAsync(new FormEntryQuery(formId, FormEntryState.Submitted))).Items
                 .Select(e => e.Values["center"]?.GetValue<string>()).ToList());
         Assert.Equal(["Harbor Care Center"], entries);
     }

@@ -58,7 +58,7 @@ public sealed class StaffNoticesTests(SiteFactory site) : IClassFixture<SiteFact
         var nomination = await ApplyAsync("notice-nominee@example.org", "Notice Care Center", "/categories/email-channel/");
         await site.WithServicesAsync(async s =>
         {
-            var form = await s.GetRequiredService<FormService>().PostAsync("contact", FormOwner.Anonymous(), new FormPost(0, FormAction.Submit,
+            var form = await s.GetRequiredService<FormEntryService>().PostAsync("contact", FormOwner.Anonymous(), new FormPost(0, FormAction.Submit,
                 FormInput.From([new("name", "Cora Contact"), new("email", "cora@example.org"), new("topic", "Eligibility"),
                     new("message", "May a past winner enter again?"), new("consent", "true")]), Guid.NewGuid()));
             Assert.True(form.Succeeded, form.Message);

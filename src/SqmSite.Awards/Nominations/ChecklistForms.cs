@@ -56,7 +56,7 @@ public sealed record ChecklistFormRow(Guid CategoryKey, string? CategoryName, st
 /// <see cref="CreateAsync"/>'s one code path). Editors change it in Forms afterwards. Forms are per cycle and are
 /// never copied from one cycle to the next.
 /// </summary>
-public sealed class ChecklistForms(FormService forms, IPublishedContentCache content, AwardsDbContext db)
+public sealed class ChecklistForms(FormService forms, FormEntryService entries, IPublishedContentCache content, AwardsDbContext db)
 {
     /// <summary>
     /// The answers of a nomination's submitted checklist, question by question, as the nominee and staff read them;
@@ -64,7 +64,7 @@ public sealed class ChecklistForms(FormService forms, IPublishedContentCache con
     /// </summary>
     public async Task<IReadOnlyList<(string Question, string Answer)>> SubmittedAnswersAsync(Nomination nomination, CancellationToken ct = default)
     {
-        if (nomination.ChecklistEntryKey is not { } entryKey || await forms.GetEntryAsync(entryKey, ct) is not { } entry
+        if (nomination.ChecklistEntryKey is not { } entryKey || await entries.GetEntryAsync(entryKey, ct) is not { } entry
             || await forms.GetFormAsync(entry.Form.Key, ct) is not { } form)
         {
             return [];

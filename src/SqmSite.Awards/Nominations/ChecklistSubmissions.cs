@@ -22,7 +22,7 @@ public sealed record ChecklistPosted(Attempt<FormProgress, FormOperationStatus> 
 /// refuses a submit the nomination cannot take, <see cref="ChecklistSubmittedHandler"/> moves the nomination on). So an entry
 /// submitted any other way moves its nomination too, and the page only calls <see cref="PostAsync"/>.
 /// </summary>
-public sealed class ChecklistSubmissions(AwardsDbContext db, CycleCatalog catalog, IPublishedContentCache content, FormService forms,
+public sealed class ChecklistSubmissions(AwardsDbContext db, CycleCatalog catalog, IPublishedContentCache content, FormEntryService entries,
     NominationService nominations, TimeProvider clock)
 {
     /// <summary>
@@ -44,7 +44,7 @@ public sealed class ChecklistSubmissions(AwardsDbContext db, CycleCatalog catalo
             return Attempt<ChecklistPosted, NominationOperationStatus>.Fail(closed.Status, closed.Message!, closed.Errors);
         }
 
-        var posted = await forms.PostAsync(formAlias, owner, post, ct);
+        var posted = await entries.PostAsync(formAlias, owner, post, ct);
         if (!posted.Succeeded)
         {
             return Attempt<ChecklistPosted, NominationOperationStatus>.Fail(NominationOperationStatus.ValidationFailed, posted.Message!,

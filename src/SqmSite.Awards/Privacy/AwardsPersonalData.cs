@@ -15,7 +15,7 @@ namespace SqmSite.Awards.Privacy;
 /// showing only what the portal shows: no decision before its release, no staff notes. Erasure keeps the organization's
 /// entries (they are the organization's, not the person's) and replaces the person's name in them.
 /// </summary>
-internal sealed class AwardsPersonalData(AwardsDbContext db, CycleCatalog cycles, FormService forms, IMediaService media, TimeProvider clock)
+internal sealed class AwardsPersonalData(AwardsDbContext db, CycleCatalog cycles, FormEntryService entries, IMediaService media, TimeProvider clock)
     : IPersonalDataContributor
 {
     public async Task ExportAsync(PersonalDataSubject subject, PersonalDataArchive archive, CancellationToken cancellationToken)
@@ -78,7 +78,7 @@ internal sealed class AwardsPersonalData(AwardsDbContext db, CycleCatalog cycles
                 files.Add(new { a.FileName, a.Description, a.UploadedBy, a.UploadedUtc, File = path });
             }
 
-            var checklist = n.ChecklistEntryKey is { } entryKey ? await forms.GetEntryAsync(entryKey, cancellationToken) : null;
+            var checklist = n.ChecklistEntryKey is { } entryKey ? await entries.GetEntryAsync(entryKey, cancellationToken) : null;
             var state = n.VisibleState;
             await archive.AddJsonAsync(folder + "/nomination.json", new
             {

@@ -34,7 +34,7 @@ public sealed record RetentionCandidate(Guid Key, int CycleYear, string Organiza
 public sealed class UnsuccessfulEntryRetention(
     AwardsDbContext db,
     CycleCatalog cycles,
-    FormService forms,
+    FormEntryService entries,
     IMediaService media,
     IOptions<AwardsOptions> options,
     ILogger<UnsuccessfulEntryRetention> logger) : IHousekeepingTask
@@ -101,7 +101,7 @@ public sealed class UnsuccessfulEntryRetention(
 
         if (nomination.ChecklistEntryKey is { } entry)
         {
-            await forms.DeleteEntryAsync(entry, ct);
+            await entries.DeleteEntryAsync(entry, ct);
         }
 
         // The attachments' rows and the audit log go with the row (cascade). The state is checked again on the row itself.

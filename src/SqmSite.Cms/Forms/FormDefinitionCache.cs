@@ -12,7 +12,7 @@ public sealed class FormDefinitionCache
 
     private volatile Forms? _forms;
 
-    internal async Task<Forms> GetAsync(CmsDbContext db, CancellationToken ct)
+    private async Task<Forms> GetAsync(CmsDbContext db, CancellationToken ct)
     {
         if (_forms is { } forms)
         {
@@ -25,6 +25,14 @@ public sealed class FormDefinitionCache
         _forms = forms;
         return forms;
     }
+
+    /// <summary>A stored form by alias (any case), or null: the one lookup of the definitions' and the entries' services.</summary>
+    internal async Task<CachedForm?> FindAsync(CmsDbContext db, string alias, CancellationToken ct) =>
+        (await GetAsync(db, ct)).ByAlias.GetValueOrDefault(alias);
+
+    /// <summary>A stored form by key, or null.</summary>
+    internal async Task<CachedForm?> FindAsync(CmsDbContext db, Guid key, CancellationToken ct) =>
+        (await GetAsync(db, ct)).ByKey.GetValueOrDefault(key);
 
     /// <summary>Forgets the forms; the next reader loads them again.</summary>
     public void Invalidate() => _forms = null;

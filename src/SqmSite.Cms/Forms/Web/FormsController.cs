@@ -18,7 +18,7 @@ namespace SqmSite.Cms.Forms.Web;
 /// /forms/{alias} stays for posts made before, and for clients that post there.
 /// </remarks>
 [Route("forms")]
-public sealed class FormsController(FormService forms, IPublishedContentCache cache, ILogger<FormsController> logger) : Controller
+public sealed class FormsController(FormService forms, FormEntryService entries, IPublishedContentCache cache, ILogger<FormsController> logger) : Controller
 {
     /// <summary>Uploads make a form post bigger than the site's usual limit; this is the ceiling for one post.</summary>
     public const long MaxPostBytes = 12 * 1024 * 1024;
@@ -99,7 +99,7 @@ public sealed class FormsController(FormService forms, IPublishedContentCache ca
         }
 
         var owner = FormOwner.Anonymous(request.ResumeToken);
-        var result = await forms.PostAsync(alias, owner, request.Post, ct);
+        var result = await entries.PostAsync(alias, owner, request.Post, ct);
         if (result.Succeeded && result.Value is { } progress)
         {
             if (progress.Submitted)

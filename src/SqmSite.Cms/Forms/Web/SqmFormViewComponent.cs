@@ -13,7 +13,7 @@ namespace SqmSite.Cms.Forms.Web;
 /// A page that shows a form carries an antiforgery token and a submission key made for one visitor, so it must never
 /// be stored in the shared output cache: rendering a form switches storage off for that response.
 /// </remarks>
-public sealed class SqmFormViewComponent(FormService forms, ILogger<SqmFormViewComponent> logger) : ViewComponent
+public sealed class SqmFormViewComponent(FormService forms, FormEntryService entries, ILogger<SqmFormViewComponent> logger) : ViewComponent
 {
     public const string ViewName = "~/Views/Shared/Components/SqmForm/Default.cshtml";
 
@@ -50,7 +50,7 @@ public sealed class SqmFormViewComponent(FormService forms, ILogger<SqmFormViewC
             Completed = !preview && string.Equals(query["sent"], alias, StringComparison.Ordinal),
         };
 
-        if (!preview && owner is { IsUser: true } && await forms.FindEntryAsync(alias, owner, HttpContext.RequestAborted) is { } draft)
+        if (!preview && owner is { IsUser: true } && await entries.FindEntryAsync(alias, owner, HttpContext.RequestAborted) is { } draft)
         {
             return View(ViewName, new FormViewModel
             {
@@ -61,7 +61,7 @@ public sealed class SqmFormViewComponent(FormService forms, ILogger<SqmFormViewC
 
         if (!preview && !model.Completed && owner is not { IsUser: true } && query["resume"].ToString() is { Length: > 0 } token)
         {
-            var entry = await forms.FindEntryAsync(alias, FormOwner.Anonymous(token), HttpContext.RequestAborted);
+            var entry = await entries.FindEntryAsync(alias, FormOwner.Anonymous(token), HttpContext.RequestAborted);
             model = entry switch
             {
                 null => Copy(model, message: "These saved answers could not be found. The link may be incomplete; you can start again below."),

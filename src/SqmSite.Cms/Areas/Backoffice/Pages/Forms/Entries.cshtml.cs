@@ -8,7 +8,7 @@ using SqmSite.Cms.Security;
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Forms;
 
 /// <summary>A form's entries: filter by state and date, search the answers, export what the filter shows.</summary>
-public sealed class EntriesModel(FormService forms, IOptions<CmsOptions> options, TimeProvider clock) : PageModel
+public sealed class EntriesModel(FormService forms, FormEntryService entries, IOptions<CmsOptions> options, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
 
@@ -77,7 +77,7 @@ public sealed class EntriesModel(FormService forms, IOptions<CmsOptions> options
             return refused;
         }
 
-        var (items, total) = await forms.QueryEntriesAsync(Query() with { Skip = (Math.Max(1, PageNumber) - 1) * PageSize, Take = PageSize }, ct);
+        var (items, total) = await entries.QueryEntriesAsync(Query() with { Skip = (Math.Max(1, PageNumber) - 1) * PageSize, Take = PageSize }, ct);
         Entries = items;
         Total = total;
         return Page();
@@ -99,7 +99,7 @@ public sealed class EntriesModel(FormService forms, IOptions<CmsOptions> options
             return BadRequest();
         }
 
-        var (items, _) = await forms.QueryEntriesAsync(Query() with { Take = 100_000 }, ct);
+        var (items, _) = await entries.QueryEntriesAsync(Query() with { Take = 100_000 }, ct);
         var table = FormEntryExport.Build(Form, items, BackofficeTime.Zone(options.Value));
         var name = FormEntryExport.FileName(Form, clock.GetUtcNow().UtcDateTime, kind);
         Response.Headers.CacheControl = "no-store";

@@ -7,7 +7,7 @@ using SqmSite.Cms.Security;
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Forms;
 
 /// <summary>One entry, every answer under its page, and its uploaded files as downloads.</summary>
-public sealed class EntryModel(FormService forms, IFormFileStore files, IOptions<CmsOptions> options) : PageModel
+public sealed class EntryModel(FormEntryService entries, IFormFileStore files, IOptions<CmsOptions> options) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -38,7 +38,7 @@ public sealed class EntryModel(FormService forms, IFormFileStore files, IOptions
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        var entry = await forms.GetEntryAsync(Id, ct);
+        var entry = await entries.GetEntryAsync(Id, ct);
         if (entry is null)
         {
             return NotFound();

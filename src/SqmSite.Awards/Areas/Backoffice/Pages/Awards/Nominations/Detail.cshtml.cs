@@ -10,7 +10,7 @@ using SqmSite.Cms.Web;
 namespace SqmSite.Awards.Areas.Backoffice.Pages.Awards.Nominations;
 
 /// <summary>One nomination for staff: everything submitted, the steps staff take, and the audit log.</summary>
-public sealed class NominationDetailModel(NominationService nominations, CycleCatalog catalog, SqmSite.Cms.Forms.FormService forms,
+public sealed class NominationDetailModel(NominationService nominations, CycleCatalog catalog, SqmSite.Cms.Forms.FormService forms, SqmSite.Cms.Forms.FormEntryService entries,
     StoryAttachments attachments) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -96,7 +96,7 @@ public sealed class NominationDetailModel(NominationService nominations, CycleCa
         Cycle = cycle;
         Organization = await nominations.OrganizationAsync(nomination.OrganizationId, ct);
         Attachments = await attachments.ListAsync(nomination.Id, ct);
-        if (nomination.ChecklistEntryKey is { } entryKey && await forms.GetEntryAsync(entryKey, ct) is { } entry
+        if (nomination.ChecklistEntryKey is { } entryKey && await entries.GetEntryAsync(entryKey, ct) is { } entry
             && await forms.GetFormAsync(entry.Form.Key, ct) is { } form)
         {
             ChecklistAnswers = ChecklistItem.From(form.Pages.SelectMany(p => p.Fields).Where(f => f.HoldsValue)
