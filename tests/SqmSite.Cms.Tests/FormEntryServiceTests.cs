@@ -246,8 +246,9 @@ public sealed class FormEntryServiceTests(FormsFixture fixture) : IClassFixture<
         Assert.Null(await media.GetAsync(key));
         Assert.DoesNotContain(await media.SearchAsync(null, null, null, allFolders: true, take: 1000), m => m.Key == key);
         Assert.Null((await scope.ServiceProvider.GetRequiredService<IMediaCatalog>().GetAsync()).ByKey(key));
-        Assert.NotNull(await media.GetPrivateAsync(key, "forms"));
-        Assert.Null(await media.GetPrivateAsync(key, "someone-else"));
+        var files = scope.ServiceProvider.GetRequiredService<IPrivateMediaService>();
+        Assert.NotNull(await files.GetPrivateAsync(key, "forms"));
+        Assert.Null(await files.GetPrivateAsync(key, "someone-else"));
 
         await store.DeleteAsync(file.Id);
         Assert.Null(await store.OpenAsync(file.Id));

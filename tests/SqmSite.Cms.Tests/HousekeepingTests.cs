@@ -72,7 +72,7 @@ public sealed class HousekeepingTests(FormsFixture fixture) : IClassFixture<Form
     private async Task<string?> StoredPathAsync(string fileId)
     {
         await using var scope = fixture.Services.CreateAsyncScope();
-        var item = await scope.ServiceProvider.GetRequiredService<IMediaService>().GetPrivateAsync(Guid.ParseExact(fileId, "N"), MediaFormFileStore.Owner);
+        var item = await scope.ServiceProvider.GetRequiredService<IPrivateMediaService>().GetPrivateAsync(Guid.ParseExact(fileId, "N"), MediaFormFileStore.Owner);
         return item is null ? null : Storage.OriginalPath(item.StoredName);
     }
 

@@ -25,6 +25,6 @@ public sealed partial class ModuleSeamTests
         Assert.True(offenders.Count == 0, $"{module} reaches into media:\n" + string.Join("\n", offenders));
     }
 
-    [GeneratedRegex(@"SqmSite\.Cms\.Media|\bMedia(Item|Service|Catalog|Storage|Folder|Urls|OperationStatus)\b|\bIMediaService\b")]
+    [GeneratedRegex(@"SqmSite\.Cms\.Media|\bMedia(Item|Service|Catalog|Storage|Folder|Urls|OperationStatus|Intake)\b|\bI(Private)?MediaService\b")]
     private static partial Regex MediaReference();
 }

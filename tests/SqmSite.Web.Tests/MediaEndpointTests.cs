@@ -313,7 +313,7 @@ public sealed partial class MediaEndpointTests(MediaSiteFactory site) : IClassFi
         MediaItem item;
         await using (var scope = site.Services.CreateAsyncScope())
         {
-            var result = await scope.ServiceProvider.GetRequiredService<IMediaService>()
+            var result = await scope.ServiceProvider.GetRequiredService<IPrivateMediaService>()
                 .UploadPrivateAsync(new MemoryStream(TestImages.Png()), "secret plan.png", null, "tests:owner-a", "test");
             Assert.True(result.Succeeded, result.Message);
             item = result.Value!;

@@ -152,7 +152,7 @@ public sealed partial class OrganizationProfileTests(DuringApplicationsSiteFacto
         await UploadAsync(SqmSite.Testing.TestImages.Jpeg(800, 800), "new logo.jpg");
         var second = (await OrganizationAsync()).LogoMediaKey!.Value;
         Assert.NotEqual(first, second);
-        Assert.Null(await site.WithServicesAsync(s => s.GetRequiredService<SqmSite.Cms.Media.IMediaService>().GetPrivateAsync(first, Organization.MediaOwner(organizationKey))));
+        Assert.Null(await site.WithServicesAsync(s => s.GetRequiredService<SqmSite.Cms.Media.IPrivateMediaService>().GetPrivateAsync(first, Organization.MediaOwner(organizationKey))));
         var removed = await client.PostFormAsync("/portal/organization/logo?handler=Remove", new(), Page);
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         Assert.Null((await OrganizationAsync()).LogoMediaKey);

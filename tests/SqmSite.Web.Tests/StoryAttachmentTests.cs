@@ -141,7 +141,7 @@ public sealed class StoryAttachmentTests(DuringApplicationsSiteFactory site) : I
         var removed = await client.PostFormAsync($"{files}?handler=Remove", new() { ["file"] = picture.MediaKey.ToString() }, Story(nomination));
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{files}/{picture.MediaKey}?width=160")).StatusCode);
-        Assert.Null(await site.WithServicesAsync(s => s.GetRequiredService<IMediaService>().GetPrivateAsync(picture.MediaKey, SqmSite.Awards.Organizations.Organization.MediaOwner(Guid.Empty))));
+        Assert.Null(await site.WithServicesAsync(s => s.GetRequiredService<IPrivateMediaService>().GetPrivateAsync(picture.MediaKey, SqmSite.Awards.Organizations.Organization.MediaOwner(Guid.Empty))));
     }
 
     [Fact]

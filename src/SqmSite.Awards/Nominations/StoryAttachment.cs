@@ -63,7 +63,7 @@ public sealed class StoryAttachment
 /// Adds, lists, removes and serves story attachments. Every call names the organization (or, for staff, none):
 /// another organization's nomination or file answers as if it did not exist.
 /// </summary>
-public sealed class StoryAttachments(AwardsDbContext db, IMediaService media, PrivateMediaFiles files, TimeProvider clock, ILogger<StoryAttachments> logger)
+public sealed class StoryAttachments(AwardsDbContext db, IPrivateMediaService media, PrivateMediaFiles files, TimeProvider clock, ILogger<StoryAttachments> logger)
 {
     public const int MaxPerStory = 10;
 

@@ -10,7 +10,7 @@ namespace SqmSite.Awards.Organizations;
 public sealed record OrganizationMemberView(string Name, string Email, bool IsPrimaryContact, DateTime JoinedUtc);
 
 /// <summary>An organization's profile and its people. Every call is scoped to one organization.</summary>
-public sealed class OrganizationService(AwardsDbContext db, UserManager<BackofficeUser> users, IMediaService media)
+public sealed class OrganizationService(AwardsDbContext db, UserManager<BackofficeUser> users, IPrivateMediaService media)
 {
     /// <summary>Saves the profile when every field is right; otherwise changes nothing and says what is wrong.</summary>
     public async Task<OrganizationProfileCheck> UpdateProfileAsync(int organizationId, string? officialName, string? website, bool isClient,

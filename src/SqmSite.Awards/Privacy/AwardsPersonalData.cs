@@ -15,7 +15,7 @@ namespace SqmSite.Awards.Privacy;
 /// showing only what the portal shows: no decision before its release, no staff notes. Erasure keeps the organization's
 /// entries (they are the organization's, not the person's) and replaces the person's name in them.
 /// </summary>
-internal sealed class AwardsPersonalData(AwardsDbContext db, CycleCatalog cycles, FormEntryService entries, IMediaService media, TimeProvider clock)
+internal sealed class AwardsPersonalData(AwardsDbContext db, CycleCatalog cycles, FormEntryService entries, IPrivateMediaService media, TimeProvider clock)
     : IPersonalDataContributor
 {
     public async Task ExportAsync(PersonalDataSubject subject, PersonalDataArchive archive, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ public sealed class UnsuccessfulEntryRetention(
     AwardsDbContext db,
     CycleCatalog cycles,
     FormEntryService entries,
-    IMediaService media,
+    IPrivateMediaService media,
     IOptions<AwardsOptions> options,
     ILogger<UnsuccessfulEntryRetention> logger) : IHousekeepingTask
 {

@@ -23,7 +23,7 @@ internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaIte
         b.HasIndex(x => x.Key).IsUnique();
         b.HasIndex(x => x.FolderId);
         b.HasIndex(x => x.Owner);
-        b.Property(x => x.Owner).HasMaxLength(MediaService.MaxOwnerLength);
+        b.Property(x => x.Owner).HasMaxLength(PrivateMediaService.MaxOwnerLength);
         b.Ignore(x => x.IsPrivate);
         b.HasOne<MediaFolder>().WithMany().HasForeignKey(x => x.FolderId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.Name).HasMaxLength(255);

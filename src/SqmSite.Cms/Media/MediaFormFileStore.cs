@@ -8,7 +8,7 @@ namespace SqmSite.Cms.Media;
 /// pipeline (PDF, PNG, JPEG, GIF, WebP; images decoded under its locked-down policy), stored under a server-made name,
 /// outside wwwroot, in no library listing and at no public URL. The id an entry keeps is the item's key.
 /// </summary>
-internal sealed class MediaFormFileStore(IMediaService media, IOptions<FormsOptions> options) : IFormFileStore
+internal sealed class MediaFormFileStore(IPrivateMediaService media, IOptions<FormsOptions> options) : IFormFileStore
 {
     public const string Owner = "forms";
 

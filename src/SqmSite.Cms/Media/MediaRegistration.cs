@@ -31,8 +31,10 @@ internal static class MediaRegistration
         services.AddSingleton<MediaUrls>();
         services.AddSingleton<MediaRenditions>();
         services.AddSingleton<IMediaCatalog, MediaCatalog>();
+        services.AddScoped<MediaIntake>();
         services.AddScoped<MediaService>();
         services.AddScoped<IMediaService>(sp => sp.GetRequiredService<MediaService>());
+        services.AddScoped<IPrivateMediaService, PrivateMediaService>();
         services.AddScoped<PrivateMediaFiles>();
         services.AddScoped<IFormFileStore, MediaFormFileStore>();
         services.AddScoped<IMediaUsageProvider, ContentMediaUsageProvider>();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -9,8 +8,9 @@ using SqmSite.Cms.Notifications;
 namespace SqmSite.Cms.Media;
 
 /// <summary>
-/// The media library for packages: the awards package uploads organization logos through the same checks and
-/// pipeline as editors do, and refers to them by <see cref="MediaItem.Key"/>.
+/// The media library for packages: a package adds items through the same checks and pipeline as editors do and
+/// refers to them by <see cref="MediaItem.Key"/>. Files of its own that nobody else may see are
+/// <see cref="IPrivateMediaService"/>'s.
 /// </summary>
 public interface IMediaService
 {
@@ -32,22 +32,6 @@ public interface IMediaService
     /// <summary>The folder at a path of names below the root ("Organizations/Logos"), made if missing.</summary>
     Task<Attempt<MediaFolder, MediaOperationStatus>> EnsureFolderAsync(string path, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Checks and stores a private file of <paramref name="owner"/> (a package's tag such as
-    /// <c>awards:organization:{key}</c>): the same checks as the library, but the item is not in the library and has
-    /// no public URL; <see cref="PrivateMediaFiles"/> serves it to callers that name the owner. Alt text is optional.
-    /// </summary>
-    Task<Attempt<MediaItem, MediaOperationStatus>> UploadPrivateAsync(Stream content, string fileName, string? altText, string owner, string? user,
-        CancellationToken cancellationToken = default);
-
-    /// <summary>A private item of <paramref name="owner"/>; null when the key is unknown or belongs to another owner.</summary>
-    Task<MediaItem?> GetPrivateAsync(Guid key, string owner, CancellationToken cancellationToken = default);
-
-    /// <summary>The checked original of a private item of <paramref name="owner"/>, or null.</summary>
-    Task<Stream?> OpenPrivateAsync(Guid key, string owner, CancellationToken cancellationToken = default);
-
-    /// <summary>Deletes a private item of <paramref name="owner"/> and its file; false when there was none.</summary>
-    Task<bool> DeletePrivateAsync(Guid key, string owner, string? user, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A folder with the number of things in it, for the library's listing.</summary>
@@ -56,7 +40,7 @@ public sealed record MediaFolderInfo(int Id, int? ParentId, string Name, int Ite
 /// <summary>Adds, replaces, describes, crops and deletes media; the only writer of the media tables and files.</summary>
 public sealed partial class MediaService(
     CmsDbContext db,
-    ImagePipeline pipeline,
+    MediaIntake intake,
     MediaStorage storage,
     IMediaCatalog catalog,
     IEnumerable<IMediaUsageProvider> usageProviders,
@@ -66,7 +50,6 @@ public sealed partial class MediaService(
 {
     public const int MaxAltTextLength = 500;
     public const int MaxNameLength = 255;
-    public const int MaxOwnerLength = 200;
 
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
@@ -75,7 +58,7 @@ public sealed partial class MediaService(
 
     private DbSet<MediaFolder> Folders => db.Set<MediaFolder>();
 
-    public long MaxUploadBytes => pipeline.Options.MaxUploadBytes;
+    public long MaxUploadBytes => intake.MaxUploadBytes;
 
     // ------------------------------------------------------------------------------------------ reading
 
@@ -150,7 +133,7 @@ public sealed partial class MediaService(
         CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string>();
-        var alt = CleanText(altText);
+        var alt = MediaIntake.CleanText(altText);
         if (alt is { Length: > MaxAltTextLength })
         {
             errors["AltText"] = $"Alt text may have at most {MaxAltTextLength} characters; it has {alt.Length:N0}.";
@@ -170,7 +153,7 @@ public sealed partial class MediaService(
             (format, originalName) => format.Kind() == MediaKind.Image && AltTextProblem(alt, originalName) is { } altError ? ("AltText", altError) : null,
             stored =>
             {
-                var item = new MediaItem(Guid.NewGuid(), folderId, NameFrom(stored.OriginalFileName), stored.Format.Kind() == MediaKind.Image ? alt : null,
+                var item = new MediaItem(Guid.NewGuid(), folderId, MediaIntake.NameFrom(stored.OriginalFileName), stored.Format.Kind() == MediaKind.Image ? alt : null,
                     stored, user, UtcNow);
                 db.Add(item);
                 return item;
@@ -212,119 +195,6 @@ public sealed partial class MediaService(
         return result;
     }
 
-    /// <summary>
-    /// Receives and checks a file, lets the caller refuse it (field and message) or apply it to an item, and saves.
-    /// A stored file whose save fails is removed again; the temp file always is.
-    /// </summary>
-    private async Task<Attempt<MediaItem, MediaOperationStatus>> StoreAsync(Stream content, string fileName, Func<MediaFormat, string, (string Field, string Message)?> refuse,
-        Func<StoredFile, MediaItem> apply, CancellationToken ct)
-    {
-        var received = await ReceiveAsync(content, fileName, ct);
-        if (!received.Succeeded)
-        {
-            return received.As<MediaItem>();
-        }
-
-        var (temp, inspection, originalName) = received.Value!;
-        try
-        {
-            var format = inspection.Format!.Value;
-            if (refuse(format, originalName) is { } problem)
-            {
-                return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.ValidationFailed, problem.Message, new Dictionary<string, string> { [problem.Field] = problem.Message });
-            }
-
-            var stored = new StoredFile(format, originalName, MediaStorage.NewStoredName(format), new FileInfo(temp).Length, inspection.Width, inspection.Height);
-            storage.Commit(temp, stored.StoredName);
-            var item = apply(stored);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch
-            {
-                storage.DeleteQuietly(stored.StoredName);
-                throw;
-            }
-
-            await ChangedAsync(item, ct);
-            return Attempt<MediaItem, MediaOperationStatus>.Ok(item);
-        }
-        finally
-        {
-            storage.DeleteTempQuietly(temp);
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------ private files
-
-    public async Task<Attempt<MediaItem, MediaOperationStatus>> UploadPrivateAsync(Stream content, string fileName, string? altText, string owner, string? user,
-        CancellationToken cancellationToken = default)
-    {
-        if (string.IsNullOrWhiteSpace(owner) || owner.Length > MaxOwnerLength)
-        {
-            throw new ArgumentException($"A private file needs an owner tag of at most {MaxOwnerLength} characters.", nameof(owner));
-        }
-
-        var alt = CleanText(altText);
-        if (alt is { Length: > MaxAltTextLength })
-        {
-            return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.ValidationFailed, $"The description may have at most {MaxAltTextLength} characters.",
-                new Dictionary<string, string> { ["AltText"] = $"The description may have at most {MaxAltTextLength} characters; it has {alt.Length:N0}." });
-        }
-
-        var result = await StoreAsync(content, fileName, (_, _) => null,
-            stored =>
-            {
-                var item = new MediaItem(Guid.NewGuid(), null, NameFrom(stored.OriginalFileName), alt, stored, user, UtcNow, owner);
-                db.Add(item);
-                return item;
-            },
-            cancellationToken);
-        if (result.Succeeded)
-        {
-            logger.LogInformation("Stored private {MediaKey} of {Owner} ({Format}, {Bytes} bytes) by {User}", result.Value!.Key, owner,
-                result.Value.Format, result.Value.Bytes, user);
-        }
-
-        return result;
-    }
-
-    public Task<MediaItem?> GetPrivateAsync(Guid key, string owner, CancellationToken cancellationToken = default) =>
-        db.Set<MediaItem>().FirstOrDefaultAsync(m => m.Key == key && m.Owner == owner, cancellationToken);
-
-    public async Task<Stream?> OpenPrivateAsync(Guid key, string owner, CancellationToken cancellationToken = default)
-    {
-        var item = await GetPrivateAsync(key, owner, cancellationToken);
-        var path = item is null ? null : storage.OriginalPath(item.StoredName);
-        return path is not null && File.Exists(path) ? File.OpenRead(path) : null;
-    }
-
-    public async Task<bool> DeletePrivateAsync(Guid key, string owner, string? user, CancellationToken cancellationToken = default)
-    {
-        if (await GetPrivateAsync(key, owner, cancellationToken) is not { } item)
-        {
-            return false;
-        }
-
-        db.Remove(item);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Deleted meanwhile by another request or site instance, which removes the file too.
-            db.Entry(item).State = EntityState.Detached;
-            return false;
-        }
-
-        storage.DeleteQuietly(item.StoredName);
-        storage.DropRenditions(item.Key, keepVersion: null);
-        logger.LogInformation("Deleted private {MediaKey} of {Owner} by {User}", key, owner, user);
-        return true;
-    }
-
     // ------------------------------------------------------------------------------------------ details and crops
 
     public async Task<Attempt<MediaItem, MediaOperationStatus>> UpdateAsync(int id, string? name, string? altText, int? folderId, string? user,
@@ -337,7 +207,7 @@ public sealed partial class MediaService(
         }
 
         var errors = new Dictionary<string, string>();
-        var cleanName = CleanText(name);
+        var cleanName = MediaIntake.CleanText(name);
         if (cleanName is null)
         {
             errors["Name"] = "Name is required.";
@@ -347,7 +217,7 @@ public sealed partial class MediaService(
             errors["Name"] = $"Name may have at most {MaxNameLength} characters.";
         }
 
-        var alt = CleanText(altText);
+        var alt = MediaIntake.CleanText(altText);
         if (alt is { Length: > MaxAltTextLength })
         {
             errors["AltText"] = $"Alt text may have at most {MaxAltTextLength} characters; it has {alt.Length:N0}.";
@@ -544,70 +414,29 @@ public sealed partial class MediaService(
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    private sealed record Received(string TempPath, MediaInspection Inspection, string OriginalName);
-
-    /// <summary>Copies the upload to a temp file under the size limit and checks what it is; the caller deletes the temp file.</summary>
-    private async Task<Attempt<Received, MediaOperationStatus>> ReceiveAsync(Stream content, string fileName, CancellationToken ct)
+    /// <summary>Receives, checks and saves a file through the intake; a stored item is then announced as changed.</summary>
+    private async Task<Attempt<MediaItem, MediaOperationStatus>> StoreAsync(Stream content, string fileName,
+        Func<MediaFormat, string, (string Field, string Message)?> refuse, Func<StoredFile, MediaItem> apply, CancellationToken ct)
     {
-        var originalName = CleanFileName(fileName);
-        var limit = pipeline.Options.MaxUploadBytes;
-        var temp = storage.NewTempPath();
-        var keep = false;
-        try
+        var result = await intake.StoreAsync(content, fileName, refuse, apply, ct);
+        if (result.Succeeded)
         {
-            long total = 0;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    total += read;
-                    if (total > limit)
-                    {
-                        return Attempt<Received, MediaOperationStatus>.Fail(MediaOperationStatus.TooLarge,
-                            $"\"{originalName}\" is larger than the upload limit of {FormatBytes(limit)}. Make it smaller (a photo rarely needs more than 4,000 pixels across) and upload it again.");
-                    }
-
-                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
-                }
-            }
-
-            var bytes = await File.ReadAllBytesAsync(temp, ct);
-            var inspection = await Task.Run(() => pipeline.Inspect(bytes), ct);
-            if (!inspection.Succeeded)
-            {
-                logger.LogInformation("Refused upload {FileName}: {Status}", originalName, inspection.Status);
-                return Attempt<Received, MediaOperationStatus>.Fail(inspection.Status, inspection.Message!, new Dictionary<string, string> { ["File"] = inspection.Message! });
-            }
-
-            keep = true;
-            return Attempt<Received, MediaOperationStatus>.Ok(new Received(temp, inspection, originalName));
+            await ChangedAsync(result.Value!, ct);
         }
-        finally
-        {
-            if (!keep)
-            {
-                storage.DeleteTempQuietly(temp);
-            }
-        }
+
+        return result;
     }
 
     private async Task ChangedAsync(MediaItem item, CancellationToken ct)
     {
         storage.DropRenditions(item.Key, item.Version);
-        if (item.IsPrivate)
-        {
-            return; // not in the catalog, on no page
-        }
-
         await catalog.RebuildAsync(ct);
         await events.PublishAsync(new MediaSavedNotification(item), ct);
     }
 
     private async Task<(string? Name, Attempt<MediaFolder, MediaOperationStatus>? Error)> CheckFolderNameAsync(int? parentId, string? name, int? selfId, CancellationToken ct)
     {
-        var clean = CleanText(name);
+        var clean = MediaIntake.CleanText(name);
         string? error = null;
         if (clean is null)
         {
@@ -654,47 +483,6 @@ public sealed partial class MediaService(
         }
 
         return null;
-    }
-
-    /// <summary>Trimmed, control characters removed, runs of white space made one; null when nothing is left.</summary>
-    private static string? CleanText(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormC))
-        {
-            if (char.IsControl(c) || char.IsWhiteSpace(c))
-            {
-                if (sb.Length > 0 && sb[^1] != ' ')
-                {
-                    sb.Append(' ');
-                }
-            }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format)
-            {
-                sb.Append(c);
-            }
-        }
-
-        var clean = sb.ToString().Trim();
-        return clean.Length == 0 ? null : clean;
-    }
-
-    /// <summary>The last part of whatever path a browser sent, cleaned; the name is only shown, never used to store.</summary>
-    private static string CleanFileName(string? fileName)
-    {
-        var name = CleanText(fileName?.Replace('\\', '/').Split('/').LastOrDefault()) ?? "upload";
-        return name.Length > MaxNameLength ? name[..MaxNameLength] : name;
-    }
-
-    private static string NameFrom(string originalFileName)
-    {
-        var name = Path.GetFileNameWithoutExtension(originalFileName).Replace('_', ' ').Trim();
-        return name.Length == 0 ? "Untitled" : name;
     }
 
     internal static string FormatBytes(long bytes) => bytes >= 1024 * 1024

@@ -11,7 +11,7 @@ namespace SqmSite.Cms.Media;
 /// or full size, inline or as a download; PDFs go out as stored, always as a download. Nothing is stored by any cache
 /// (a shared computer keeps no copy), nothing is sniffed, nothing runs.
 /// </summary>
-public sealed class PrivateMediaFiles(MediaService media, MediaRenditions renditions, MediaStorage storage,
+public sealed class PrivateMediaFiles(IPrivateMediaService media, MediaRenditions renditions, MediaStorage storage,
     ILogger<PrivateMediaFiles> logger)
 {
     public async Task<IResult> ServeAsync(Guid key, string owner, int? width, bool download, CancellationToken cancellationToken = default)

@@ -97,7 +97,7 @@ public sealed class Housekeeping(
         // Drafts first: the files of the drafts deleted here are no longer referenced when the next rule looks.
         var drafts = await RunAsync("abandoned anonymous drafts", (db, _) => DeleteAbandonedDraftsAsync(db, now, cancellationToken));
         var files = await RunAsync("unreferenced form files",
-            (db, services) => DeleteUnreferencedFormFilesAsync(db, services.GetRequiredService<IMediaService>(), now, cancellationToken));
+            (db, services) => DeleteUnreferencedFormFilesAsync(db, services.GetRequiredService<IPrivateMediaService>(), now, cancellationToken));
         var originals = await RunAsync("orphaned originals", (db, _) => DeleteOrphanedOriginalsAsync(db, now, cancellationToken));
 
         List<string> names;
@@ -141,7 +141,7 @@ public sealed class Housekeeping(
     /// deleted draft, or refused with the rest of their page. Only files older than <see cref="FormFileGrace"/>: a file
     /// is referenced by the post that stored it or never, so one not referenced by then never will be.
     /// </summary>
-    private static async Task<int> DeleteUnreferencedFormFilesAsync(CmsDbContext db, IMediaService media, DateTime now, CancellationToken ct)
+    private static async Task<int> DeleteUnreferencedFormFilesAsync(CmsDbContext db, IPrivateMediaService media, DateTime now, CancellationToken ct)
     {
         var createdBefore = now - FormFileGrace;
         var candidates = db.Set<MediaItem>().AsNoTracking()

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.Data;
@@ -251,36 +250,6 @@ public sealed class MediaServiceTests(CmsFixture fixture) : IClassFixture<CmsFix
         Assert.True(logo.Succeeded, logo.Message);
         Assert.Equal(folder.Value.Id, logo.Value!.FolderId);
         Assert.Equal(logo.Value.Key, (await media.GetAsync(logo.Value.Key))!.Key);
-    }
-
-    [Fact]
-    public async Task A_private_file_another_instance_deletes_at_the_same_moment_is_no_error()
-    {
-        var key = (await MediaAsync(m => m.UploadPrivateAsync(new MemoryStream(TestImages.Pdf()), "notes.pdf", null, "test:race", "test"))).Value!.Key;
-
-        // This instance has found the item when the other one deletes it, just before this one saves its delete.
-        var race = new DeleteFirstInterceptor(() => MediaAsync(m => m.DeletePrivateAsync(key, "test:race", "other")));
-        await using var instance = CmsFixture.BuildServices(fixture.Database, fixture.Clock, s =>
-        {
-            s.ConfigureDbContext<SqliteCmsDbContext>(o => o.AddInterceptors(race));
-            s.ConfigureDbContext<PostgreSqlCmsDbContext>(o => o.AddInterceptors(race));
-        });
-        await using var scope = instance.CreateAsyncScope();
-        Assert.False(await scope.ServiceProvider.GetRequiredService<IMediaService>().DeletePrivateAsync(key, "test:race", "test"));
-        Assert.True(race.OtherDeleted);
-        Assert.Null(await MediaAsync(m => m.GetPrivateAsync(key, "test:race")));
-    }
-
-    private sealed class DeleteFirstInterceptor(Func<Task<bool>> deleteElsewhere) : SaveChangesInterceptor
-    {
-        public bool OtherDeleted { get; private set; }
-
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
-        {
-            OtherDeleted = await deleteElsewhere();
-            return result;
-        }
     }
 
     private async Task<int> CountAsync()
