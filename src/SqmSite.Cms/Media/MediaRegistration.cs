@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SqmSite.Cms.Backoffice;
 using SqmSite.Cms.Forms;
 using SqmSite.Cms.Notifications;
+using SqmSite.Cms.Security;
 using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Media;
@@ -14,7 +16,7 @@ namespace SqmSite.Cms.Media;
 internal static class MediaRegistration
 {
     /// <summary>The media library's services: storage, pipeline, catalog, service, usage scan.</summary>
-    public static IServiceCollection AddSqmMediaCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddSqmMedia(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var section = configuration.GetSection(MediaOptions.Section);
         services.AddOptions<MediaOptions>().Bind(section)
@@ -42,7 +44,7 @@ internal static class MediaRegistration
         return services;
     }
 
-    /// <summary>The web parts: upload limits on the API, cache eviction, warm-up at start.</summary>
+    /// <summary>The web parts: upload limits on the API, cache eviction, warm-up at start, the media section and pages.</summary>
     public static IServiceCollection AddSqmMediaWeb(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(MediaOptions.Section).Get<MediaOptions>() ?? new MediaOptions();
@@ -52,6 +54,8 @@ internal static class MediaRegistration
         services.AddNotificationHandler<MediaSavedNotification, MediaOutputCacheEvictionHandler>();
         services.AddNotificationHandler<MediaDeletedNotification, MediaOutputCacheEvictionHandler>();
         services.AddHostedService<MediaInitializer>();
+        services.AddBackofficeSection(new BackofficeSection("media", "Media", "/backoffice/media", BackofficePolicies.Content, 15));
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.AuthorizeAreaFolder("Backoffice", "/Media", BackofficePolicies.Content));
         return services;
     }
 }
