@@ -51,10 +51,14 @@ public sealed class CmsFixture : IAsyncLifetime
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
-    public async Task<T> InScopeAsync<T>(Func<ContentService, Task<T>> action)
+    public Task<T> InScopeAsync<T>(Func<ContentService, Task<T>> action) => InScopeAsync<ContentService, T>(action);
+
+    /// <summary>Runs <paramref name="action"/> with a service of a fresh scope, as one request would.</summary>
+    public async Task<T> InScopeAsync<TService, T>(Func<TService, Task<T>> action)
+        where TService : notnull
     {
         await using var scope = Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<ContentService>());
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     public async Task DisposeAsync()

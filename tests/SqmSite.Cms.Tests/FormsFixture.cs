@@ -25,16 +25,15 @@ public sealed class FormsFixture : IAsyncLifetime
         });
     }
 
-    public async Task<T> WithFormsAsync<T>(Func<FormService, Task<T>> action)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<FormService>());
-    }
+    public Task<T> WithFormsAsync<T>(Func<FormService, Task<T>> action) => InScopeAsync(action);
 
-    public async Task<T> WithEntriesAsync<T>(Func<FormEntryService, Task<T>> action)
+    public Task<T> WithEntriesAsync<T>(Func<FormEntryService, Task<T>> action) => InScopeAsync(action);
+
+    private async Task<T> InScopeAsync<TService, T>(Func<TService, Task<T>> action)
+        where TService : notnull
     {
         await using var scope = Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<FormEntryService>());
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     public async Task DisposeAsync()

@@ -10,11 +10,7 @@ namespace SqmSite.Cms.Tests.Media;
 /// <summary>The media service on a real database and a real media folder.</summary>
 public sealed class MediaServiceTests(CmsFixture fixture) : IClassFixture<CmsFixture>
 {
-    private async Task<T> MediaAsync<T>(Func<MediaService, Task<T>> action)
-    {
-        await using var scope = fixture.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<MediaService>());
-    }
+    private Task<T> MediaAsync<T>(Func<MediaService, Task<T>> action) => fixture.InScopeAsync(action);
 
     private Task<Attempt<MediaItem, MediaOperationStatus>> UploadAsync(byte[] bytes, string fileName, string? alt = "A description", int? folderId = null) =>
         MediaAsync(m => m.UploadAsync(new MemoryStream(bytes), fileName, alt, folderId, "test"));

@@ -10,11 +10,7 @@ namespace SqmSite.Cms.Tests.Media;
 /// <summary>Packages' private files on a real database and a real media folder.</summary>
 public sealed class PrivateMediaServiceTests(CmsFixture fixture) : IClassFixture<CmsFixture>
 {
-    private async Task<T> PrivateAsync<T>(Func<IPrivateMediaService, Task<T>> action)
-    {
-        await using var scope = fixture.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<IPrivateMediaService>());
-    }
+    private Task<T> PrivateAsync<T>(Func<IPrivateMediaService, Task<T>> action) => fixture.InScopeAsync(action);
 
     [Fact]
     public async Task A_private_file_another_instance_deletes_at_the_same_moment_is_no_error()
