@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Data;
+using SqmSite.Awards.Judging;
 using SqmSite.Awards.Nominations;
 using SqmSite.Cms;
 using SqmSite.Cms.Backoffice;
@@ -48,6 +49,7 @@ public static class DependencyInjection
                 };
             });
         builder.Services.AddBackofficeSection(new BackofficeSection("awards", "Award cycles", "/backoffice/awards/cycles", AwardsPolicies.Cycles, 30));
+        builder.Services.AddAwardsJudgingWeb();
         builder.Services.AddBackofficeSection(new BackofficeSection("nominations", "Nominations", "/backoffice/awards/nominations", AwardsPolicies.Nominations, 40));
         // The package's pages and views live in this assembly; add it as a part whatever the host's build generated.
         builder.Services.AddMvcCore().ConfigureApplicationPartManager(parts =>
@@ -109,6 +111,7 @@ public static class DependencyInjection
         services.AddScoped<SqmSite.Awards.Portal.NomineeAccounts>();
         services.AddScoped<SqmSite.Awards.Organizations.OrganizationService>();
         services.AddScoped<SqmSite.Awards.Organizations.InvitationService>();
+        services.AddAwardsJudging();
 
         services.AddOptions<Privacy.AwardsOptions>().Bind(configuration.GetSection(Privacy.AwardsOptions.Section))
             .Validate(o => o.KeepUnsuccessfulEntriesYears is >= 1 and <= 50, "SqmSite:Awards:KeepUnsuccessfulEntriesYears must be between 1 and 50.")

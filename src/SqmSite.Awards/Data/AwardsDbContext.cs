@@ -35,6 +35,20 @@ public abstract class AwardsDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<Notices.StaffNoticeSetting> StaffNoticeSettings => Set<Notices.StaffNoticeSetting>();
 
+    public DbSet<Judging.JudgeProfile> Judges => Set<Judging.JudgeProfile>();
+
+    public DbSet<Judging.JudgeInvitation> JudgeInvitations => Set<Judging.JudgeInvitation>();
+
+    public DbSet<Judging.Panel> Panels => Set<Judging.Panel>();
+
+    public DbSet<Judging.JudgeAssignment> JudgeAssignments => Set<Judging.JudgeAssignment>();
+
+    public DbSet<Judging.JudgingSetup> JudgingSetups => Set<Judging.JudgingSetup>();
+
+    public DbSet<Judging.ScoreSheet> ScoreSheets => Set<Judging.ScoreSheet>();
+
+    public DbSet<Judging.WinnerDecision> WinnerDecisions => Set<Judging.WinnerDecision>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AwardsDbContext).Assembly);
 
@@ -146,6 +160,8 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
         b.Property(x => x.DeadlineExtensionReason).HasMaxLength(4000);
         b.Property(x => x.Interviewer).HasMaxLength(Nomination.InterviewerMaxLength * TextLength.StorageFactor);
         b.Property(x => x.InterviewNotes).HasMaxLength(Nomination.InterviewNotesMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.OnsiteVisitBy).HasMaxLength(Nomination.InterviewerMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.OnsiteVisitNotes).HasMaxLength(Nomination.InterviewNotesMaxLength * TextLength.StorageFactor);
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AwardCycle>().WithMany().HasForeignKey(x => x.CycleId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(x => x.IsFinalistDecision);
