@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using SqmSite.Awards.Judging;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Organizations;
 using SqmSite.Cms.Web;
@@ -11,10 +12,11 @@ namespace SqmSite.Awards;
 /// </summary>
 internal sealed class AwardsEndpoints : IEndpointModule
 {
-    /// <summary>The organizations' private files (logo, story attachments), for the nominee and for staff.</summary>
+    /// <summary>The organizations' private files (logo, story attachments), for the nominee, for staff and for the judges of an entry.</summary>
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapStoryAttachments();
         endpoints.MapOrganizationLogos();
+        endpoints.MapJudging();
     }
 }

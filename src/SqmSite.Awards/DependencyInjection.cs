@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Data;
+using SqmSite.Awards.Judging;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Notices;
 using SqmSite.Awards.Organizations;
@@ -29,6 +30,7 @@ public static class DependencyInjection
             .AddEndpointModule<AwardsEndpoints>()
             .AddAwardsNoticesWeb()
             .AddAwardsCyclesWeb()
+            .AddAwardsJudgingWeb()
             .AddAwardsNominationsWeb()
             .AddAwardsPortalWeb()
             .AddAwardsPrivacyWeb()
@@ -45,6 +47,7 @@ public static class DependencyInjection
             .AddAwardsNominations()
             .AddAwardsPortal()
             .AddAwardsOrganizations()
+            .AddAwardsJudging()
             .AddAwardsPrivacy(configuration);
 
     /// <summary>The package's pages and views live in this assembly; add it as a part whatever the host's build generated.</summary>

@@ -19,6 +19,7 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
         "backoffice/login",          // signing in
         "backoffice/install",        // guarded by the one-time setup token instead
         "backoffice/access-denied",  // where refused users land
+        "backoffice/judging/invitation", // a judge's invitation link, guarded by its one-time token
     };
 
     private sealed record Protected(string Pattern, string Url, IReadOnlyList<string> AllowedRoles, IReadOnlyList<HttpMethod> Methods);

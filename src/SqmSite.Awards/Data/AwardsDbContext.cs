@@ -35,6 +35,20 @@ public abstract class AwardsDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<Notices.StaffNoticeSetting> StaffNoticeSettings => Set<Notices.StaffNoticeSetting>();
 
+    public DbSet<Judging.JudgeProfile> Judges => Set<Judging.JudgeProfile>();
+
+    public DbSet<Judging.JudgeInvitation> JudgeInvitations => Set<Judging.JudgeInvitation>();
+
+    public DbSet<Judging.Panel> Panels => Set<Judging.Panel>();
+
+    public DbSet<Judging.JudgeAssignment> JudgeAssignments => Set<Judging.JudgeAssignment>();
+
+    public DbSet<Judging.JudgingSetup> JudgingSetups => Set<Judging.JudgingSetup>();
+
+    public DbSet<Judging.ScoreSheet> ScoreSheets => Set<Judging.ScoreSheet>();
+
+    public DbSet<Judging.WinnerDecision> WinnerDecisions => Set<Judging.WinnerDecision>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AwardsDbContext).Assembly);
 
@@ -56,4 +70,3 @@ internal sealed class PostgreSqlAwardsDesignTimeFactory : IDesignTimeDbContextFa
     public PostgreSqlAwardsDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<PostgreSqlAwardsDbContext>()
         .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable(AwardsDbContext.MigrationsHistoryTable)).Options);
 }
-

@@ -133,7 +133,19 @@ public sealed class Nomination
     /// <summary>A decision waits to be released (from the notification date, which <see cref="ReleaseDecision"/> checks).</summary>
     public bool CanReleaseDecision => DecisionReleasedUtc is null && State is NominationState.Finalist or NominationState.NotSelected;
 
-    public bool CanReopenStory => State == NominationState.StorySubmitted;
+    public bool CanReopenStory => State == NominationState.StorySubmitted && AwardedUtc is null;
+
+    /// <summary>Step 5: a submitted story is judged (assigned, scored, declared the winner) until its category has a winner.</summary>
+    public bool CanBeJudged => State == NominationState.StorySubmitted && AwardedUtc is null;
+
+    /// <summary>When staff declared this entry its category's winner; judging's decision table holds the one winner per category.</summary>
+    public DateTime? AwardedUtc { get; private set; }
+
+    public DateTime? OnsiteVisitDate { get; private set; }
+
+    public string? OnsiteVisitBy { get; private set; }
+
+    public string? OnsiteVisitNotes { get; private set; }
 
     /// <summary>An open step (the checklist, or the story of a finalist who has been told) may get a later deadline.</summary>
     public bool CanExtendDeadline => State == NominationState.Applied || (State == NominationState.Finalist && DecisionReleasedUtc is not null);
@@ -519,6 +531,71 @@ public sealed class Nomination
         return Attempt<NominationOperationStatus>.Ok;
     }
 
+    /// <summary>
+    /// A judging event on an entry being judged (assigned, conflict declared, scores submitted or reopened): the audit
+    /// log gets it, the lifecycle state does not change. Kinds outside judging are refused.
+    /// </summary>
+    public Attempt<NominationOperationStatus> RecordJudging(NominationEventKind kind, string actor, DateTime utcNow, string? reason = null)
+    {
+        if (kind is not (NominationEventKind.JudgeAssigned or NominationEventKind.JudgeUnassigned or NominationEventKind.ConflictDeclared
+            or NominationEventKind.ScoresSubmitted or NominationEventKind.ScoresReopened))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a judging event.");
+        }
+
+        if (Guard(CanBeJudged) is { } wrong)
+        {
+            return wrong;
+        }
+
+        Record(State, State, kind, actor, utcNow, reason);
+        return Attempt<NominationOperationStatus>.Ok;
+    }
+
+    /// <summary>The onsite visit the sources mention as part of judging: when, who went, what they saw.</summary>
+    public Attempt<NominationOperationStatus> RecordOnsiteVisit(DateOnly date, string? by, string? notes, string actor, DateTime utcNow)
+    {
+        if (Guard(CanBeJudged) is { } wrong)
+        {
+            return wrong;
+        }
+
+        var who = TextLength.Check(by, "Who went", InterviewerMaxLength, "Say who went on the visit.");
+        if (!who.IsValid)
+        {
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "VisitBy", who.Error!);
+        }
+
+        var checkedNotes = TextLength.Check(notes, "The notes", InterviewNotesMaxLength);
+        if (!checkedNotes.IsValid)
+        {
+            return Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "VisitNotes", checkedNotes.Error!);
+        }
+
+        OnsiteVisitDate = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        OnsiteVisitBy = who.Value;
+        OnsiteVisitNotes = string.IsNullOrEmpty(checkedNotes.Value) ? null : checkedNotes.Value;
+        Record(State, State, NominationEventKind.OnsiteVisitRecorded, actor, utcNow, $"{date:yyyy-MM-dd}, {who.Value}");
+        return Attempt<NominationOperationStatus>.Ok;
+    }
+
+    /// <summary>Staff name this entry its category's winner. The caller holds the category's one decision (a unique index).</summary>
+    public Attempt<NominationOperationStatus> DeclareWinner(string? note, string actor, DateTime utcNow)
+    {
+        if (Guard(CanBeJudged) is { } wrong)
+        {
+            return wrong;
+        }
+
+        AwardedUtc = utcNow;
+        Record(State, State, NominationEventKind.WinnerDeclared, actor, utcNow, note);
+        return Attempt<NominationOperationStatus>.Ok;
+    }
+
+    /// <summary>The entrant was told the outcome (won or not) at the announcement time.</summary>
+    public void RecordOutcomeAnnounced(string actor, DateTime utcNow) =>
+        Record(State, State, NominationEventKind.OutcomeAnnounced, actor, utcNow, AwardedUtc is null ? "Not a winner" : "Winner");
+
     /// <summary>Erasing a person (a privacy request): audit lines that name them name <paramref name="replacement"/> instead.</summary>
     internal int ReplaceActor(string actor, string replacement)
     {
@@ -564,6 +641,14 @@ public sealed class Nomination
         NominationEventKind.StoryReopened => "Story reopened",
         NominationEventKind.DeadlineExtended => "Deadline extended",
         NominationEventKind.Withdrawn => "Withdrawn",
+        NominationEventKind.JudgeAssigned => "Judge assigned",
+        NominationEventKind.JudgeUnassigned => "Judge unassigned",
+        NominationEventKind.ConflictDeclared => "Conflict declared",
+        NominationEventKind.ScoresSubmitted => "Scores submitted",
+        NominationEventKind.ScoresReopened => "Scores reopened",
+        NominationEventKind.OnsiteVisitRecorded => "Onsite visit recorded",
+        NominationEventKind.WinnerDeclared => "Winner declared",
+        NominationEventKind.OutcomeAnnounced => "Outcome announced",
         _ => kind.ToString(),
     };
 
@@ -607,6 +692,14 @@ public enum NominationEventKind
     StoryReopened,
     DeadlineExtended,
     Withdrawn,
+    JudgeAssigned,
+    JudgeUnassigned,
+    ConflictDeclared,
+    ScoresSubmitted,
+    ScoresReopened,
+    OnsiteVisitRecorded,
+    WinnerDeclared,
+    OutcomeAnnounced,
 }
 
 /// <summary>An event just recorded: its kind, its audit line, and its number in the nomination's log (1 for the first).</summary>

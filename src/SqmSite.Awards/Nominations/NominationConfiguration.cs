@@ -25,6 +25,8 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
         b.Property(x => x.DeadlineExtensionReason).HasMaxLength(4000);
         b.Property(x => x.Interviewer).HasMaxLength(Nomination.InterviewerMaxLength * TextLength.StorageFactor);
         b.Property(x => x.InterviewNotes).HasMaxLength(Nomination.InterviewNotesMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.OnsiteVisitBy).HasMaxLength(Nomination.InterviewerMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.OnsiteVisitNotes).HasMaxLength(Nomination.InterviewNotesMaxLength * TextLength.StorageFactor);
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AwardCycle>().WithMany().HasForeignKey(x => x.CycleId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(x => x.IsFinalistDecision);

@@ -40,6 +40,7 @@ public sealed class NominationMailer(
             (NominationEventKind.StorySubmitted, _) => "story-submitted",
             (NominationEventKind.StoryReopened, _) => "story-reopened",
             (NominationEventKind.DeadlineExtended, _) => "deadline-extended",
+            (NominationEventKind.OutcomeAnnounced, _) => nomination.AwardedUtc is null ? "outcome-not-winner" : "outcome-winner",
             _ => null,
         };
         if (template is null)

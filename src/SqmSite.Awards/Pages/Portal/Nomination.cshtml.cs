@@ -9,7 +9,7 @@ using SqmSite.Cms.Web;
 namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>One of the organization's nominations: where it stands, the overview while it may change, withdrawal.</summary>
-public sealed class NominationModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations)
+public sealed class NominationModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, Judging.ResultsService results)
     : PortalPageModel(accounts, catalog)
 {
     [BindProperty(SupportsGet = true)]
@@ -21,6 +21,9 @@ public sealed class NominationModel(NomineeAccounts accounts, CycleCatalog catal
 
     [BindProperty]
     public string? Overview { get; set; }
+
+    /// <summary>The judges' outcome, once the category is announced (and its feedback, when the cycle shares it).</summary>
+    public Judging.EntrantOutcome? Outcome { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -71,6 +74,7 @@ public sealed class NominationModel(NomineeAccounts accounts, CycleCatalog catal
         }
 
         (Nomination, NominationCycle) = found;
+        Outcome = await results.OutcomeAsync(Nomination, ct);
         return true;
     }
 }

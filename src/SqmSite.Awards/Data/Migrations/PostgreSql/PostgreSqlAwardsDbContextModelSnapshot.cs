@@ -65,6 +65,337 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     b.ToTable("awCycle", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Awards.Judging.JudgeAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("AssignedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ConflictDeclaredUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConflictReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("JudgeId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("NominationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PanelId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JudgeId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("PanelId");
+
+                    b.HasIndex("NominationId", "JudgeId")
+                        .IsUnique();
+
+                    b.ToTable("awJudgeAssignment", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.JudgeInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcceptedUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Employer")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("NormalizedEmail")
+                        .IsUnique()
+                        .HasFilter("\"AcceptedUtc\" IS NULL AND \"RevokedUtc\" IS NULL");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("awJudgeInvitation", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.JudgeProfile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Employer")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("_neverJudge")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("NeverJudge");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("awJudge", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.JudgingSetup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("BlindJudging")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("EntrantFeedback")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LockedUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("_criteria")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("Criteria");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId")
+                        .IsUnique();
+
+                    b.ToTable("awJudgingSetup", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.Panel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("CategoryKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CategoryName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("JudgesPerEntry")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("LeadJudgeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("_judgeIds")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("JudgeIds");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("LeadJudgeId");
+
+                    b.HasIndex("CycleId", "CategoryKey")
+                        .IsUnique();
+
+                    b.ToTable("awPanel", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.ScoreSheet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("SubmittedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("_scores")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("Scores");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId")
+                        .IsUnique();
+
+                    b.ToTable("awScoreSheet", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.WinnerDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnnouncedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CategoryKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("DecidedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("NominationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NominationId");
+
+                    b.HasIndex("CycleId", "CategoryKey")
+                        .IsUnique();
+
+                    b.ToTable("awWinnerDecision", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Awards.Nominations.Nomination", b =>
                 {
                     b.Property<int>("Id")
@@ -74,6 +405,9 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<DateTime>("AppliedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("AwardedUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("CategoryKey")
@@ -123,6 +457,17 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
                     b.Property<Guid>("Key")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("OnsiteVisitBy")
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
+                    b.Property<DateTime?>("OnsiteVisitDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OnsiteVisitNotes")
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
 
                     b.Property<int>("OrganizationId")
                         .HasColumnType("integer");
@@ -449,6 +794,125 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
                     b.Navigation("Dates")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.JudgeAssignment", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Judging.JudgeProfile", null)
+                        .WithMany()
+                        .HasForeignKey("JudgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SqmSite.Awards.Nominations.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SqmSite.Awards.Judging.Panel", null)
+                        .WithMany()
+                        .HasForeignKey("PanelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.JudgingSetup", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Cycles.AwardCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.Panel", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Cycles.AwardCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SqmSite.Awards.Judging.JudgeProfile", null)
+                        .WithMany()
+                        .HasForeignKey("LeadJudgeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.ScoreSheet", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Judging.JudgeAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("SqmSite.Awards.Judging.ScoreChange", "Changes", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Actor")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<DateTime>("AtUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<Guid?>("CriterionKey")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("NewComment")
+                                .HasMaxLength(16000)
+                                .HasColumnType("character varying(16000)");
+
+                            b1.Property<int?>("NewScore")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("OldComment")
+                                .HasMaxLength(16000)
+                                .HasColumnType("character varying(16000)");
+
+                            b1.Property<int?>("OldScore")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<int>("ScoreSheetId")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ScoreSheetId");
+
+                            b1.ToTable("awScoreChange", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScoreSheetId");
+                        });
+
+                    b.Navigation("Changes");
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.WinnerDecision", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Cycles.AwardCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SqmSite.Awards.Nominations.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SqmSite.Awards.Nominations.Nomination", b =>

@@ -58,6 +58,323 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     b.ToTable("awCycle", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Awards.Judging.JudgeAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AssignedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConflictDeclaredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConflictReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JudgeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NominationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PanelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JudgeId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("PanelId");
+
+                    b.HasIndex("NominationId", "JudgeId")
+                        .IsUnique();
+
+                    b.ToTable("awJudgeAssignment", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.JudgeInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcceptedUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Employer")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("NormalizedEmail")
+                        .IsUnique()
+                        .HasFilter("\"AcceptedUtc\" IS NULL AND \"RevokedUtc\" IS NULL");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("awJudgeInvitation", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.JudgeProfile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Employer")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("_neverJudge")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("NeverJudge");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("awJudge", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.JudgingSetup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BlindJudging")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EntrantFeedback")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LockedUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("_criteria")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Criteria");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId")
+                        .IsUnique();
+
+                    b.ToTable("awJudgingSetup", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.Panel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CategoryKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CategoryName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("JudgesPerEntry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LeadJudgeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("_judgeIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("JudgeIds");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("LeadJudgeId");
+
+                    b.HasIndex("CycleId", "CategoryKey")
+                        .IsUnique();
+
+                    b.ToTable("awPanel", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.ScoreSheet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("_scores")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Scores");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId")
+                        .IsUnique();
+
+                    b.ToTable("awScoreSheet", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.WinnerDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnnouncedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CategoryKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NominationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NominationId");
+
+                    b.HasIndex("CycleId", "CategoryKey")
+                        .IsUnique();
+
+                    b.ToTable("awWinnerDecision", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Awards.Nominations.Nomination", b =>
                 {
                     b.Property<int>("Id")
@@ -65,6 +382,9 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("AppliedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AwardedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CategoryKey")
@@ -113,6 +433,17 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnsiteVisitBy")
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OnsiteVisitDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnsiteVisitNotes")
+                        .HasMaxLength(16000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OrganizationId")
@@ -430,6 +761,123 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.Navigation("Dates")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.JudgeAssignment", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Judging.JudgeProfile", null)
+                        .WithMany()
+                        .HasForeignKey("JudgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SqmSite.Awards.Nominations.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SqmSite.Awards.Judging.Panel", null)
+                        .WithMany()
+                        .HasForeignKey("PanelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.JudgingSetup", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Cycles.AwardCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.Panel", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Cycles.AwardCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SqmSite.Awards.Judging.JudgeProfile", null)
+                        .WithMany()
+                        .HasForeignKey("LeadJudgeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.ScoreSheet", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Judging.JudgeAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("SqmSite.Awards.Judging.ScoreChange", "Changes", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Actor")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("AtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("CriterionKey")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("NewComment")
+                                .HasMaxLength(16000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("NewScore")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("OldComment")
+                                .HasMaxLength(16000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("OldScore")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("ScoreSheetId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ScoreSheetId");
+
+                            b1.ToTable("awScoreChange", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScoreSheetId");
+                        });
+
+                    b.Navigation("Changes");
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Judging.WinnerDecision", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Cycles.AwardCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SqmSite.Awards.Nominations.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SqmSite.Awards.Nominations.Nomination", b =>
