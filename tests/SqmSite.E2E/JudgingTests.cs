@@ -6,7 +6,6 @@ using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Data;
 using SqmSite.Awards.Judging;
 using SqmSite.Awards.Nominations;
-using SqmSite.Awards.Organizations;
 using SqmSite.Cms.Published;
 using SqmSite.Cms.Security;
 
@@ -25,31 +24,11 @@ public sealed partial class JudgingTests(BrowserFixture fixture) : IClassFixture
 
     private AwardCycle Cycle => fixture.Services.GetRequiredService<CycleCatalog>().Current!;
 
-    /// <summary>An organization with a submitted story in <see cref="Category"/> of the current cycle.</summary>
-    private Task<Nomination> SubmittedAsync(string organization, string category = Category) => fixture.WithServicesAsync(async s =>
+    /// <summary>An organization with a submitted story in <paramref name="category"/> of the current cycle.</summary>
+    private Task<Nomination> SubmittedAsync(string organization, string category = Category) => fixture.WithServicesAsync(s =>
     {
-        var db = s.GetRequiredService<AwardsDbContext>();
-        var org = new Organization(organization, "https://example.org", isClient: false, DateTime.UtcNow);
-        db.Organizations.Add(org);
-        await db.SaveChangesAsync();
-        var cycle = Cycle;
         var page = s.GetRequiredService<IPublishedContentCache>().Snapshot.All.Single(c => c.ContentTypeAlias == "categoryPage" && c.Name == category);
-        var (n, result) = Nomination.Apply(cycle, org.Id, page.Key, page.Name, $"{organization} answers every email completely.", false, "nominee@example.org",
-            cycle.Dates.ApplicationsOpenUtc.AddMinutes(1));
-        Assert.True(result.Succeeded, result.Message);
-        Assert.True(n!.SubmitChecklist(cycle, Guid.NewGuid(), "nominee", cycle.Dates.ChecklistDueUtc.AddMinutes(-1)).Succeeded);
-        Assert.True(n.ReviewChecklist(true, null, "staff", cycle.Dates.ChecklistDueUtc).Succeeded);
-        Assert.True(n.DecideFinalist(true, "staff", cycle.Dates.FinalistsNotifiedByUtc.AddMinutes(-1)).Succeeded);
-        Assert.True(n.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc.AddMinutes(1)).Succeeded);
-        var story = new StoryDraft($"At {organization} every email gets one complete answer.", "Email specialists", "Quality loop", "Templates",
-        [
-            .. cycle.RatingsYears.Select(y => new RatingRow(RatingMetric.Fcr, y, 78, 1200, "Post-contact survey", MeasuredBy.Customer)),
-            .. cycle.RatingsYears.Select(y => new RatingRow(RatingMetric.Csat, y, 88, 900, "Post-contact survey", MeasuredBy.Customer)),
-        ]);
-        Assert.True(n.SubmitStory(cycle, story, "nominee", cycle.Dates.StoriesDueUtc.AddMinutes(-1)).Succeeded);
-        db.Nominations.Add(n);
-        await db.SaveChangesAsync();
-        return n;
+        return SqmSite.Testing.SubmittedStories.AddAsync(s.GetRequiredService<AwardsDbContext>(), Cycle, page.Key, page.Name, organization);
     });
 
     /// <summary>A judge with a backoffice account, made as staff would for an address that already has one (the invitation service gives the role and profile).</summary>

@@ -30,28 +30,12 @@ public sealed class JudgingServiceTests(AwardsFixture fixture) : IClassFixture<A
         return category;
     }
 
-    /// <summary>A new organization with a submitted story in the fixture's category (each test its own category, so panels do not meet).</summary>
+    /// <summary>A new organization with a submitted story in the category's own cycle.</summary>
     private async Task<(int OrganizationId, Nomination Nomination)> SubmittedEntryAsync(Guid category, string organization)
     {
-        var organizationId = await fixture.NewOrganizationAsync(organization);
-        return await fixture.InScopeAsync(async s =>
-        {
-            var cycle = _cycles[category];
-            var applied = cycle.Dates.ApplicationsOpenUtc.AddDays(1);
-            var (n, result) = Nomination.Apply(cycle, organizationId, category, "Email Channel", "Our practice.", false, "nominee@example.org", applied);
-            Assert.True(result.Succeeded, result.Message);
-            var nomination = n!;
-            Assert.True(nomination.SubmitChecklist(cycle, Guid.NewGuid(), "nominee", cycle.Dates.ChecklistDueUtc.AddDays(-1)).Succeeded);
-            Assert.True(nomination.ReviewChecklist(true, null, "staff", cycle.Dates.ChecklistDueUtc.AddDays(1)).Succeeded);
-            Assert.True(nomination.DecideFinalist(true, "staff", cycle.Dates.FinalistsNotifiedByUtc.AddDays(-1)).Succeeded);
-            Assert.True(nomination.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc.AddHours(1)).Succeeded);
-            var story = NominationStateMachineTests.CompleteStory(cycle) with { Text = $"{organization} answers every email the first time. At {organization.ToUpperInvariant()} we measure it." };
-            Assert.True(nomination.SubmitStory(cycle, story, "nominee", cycle.Dates.StoriesDueUtc.AddDays(-1)).Succeeded);
-            var db = s.GetRequiredService<AwardsDbContext>();
-            db.Nominations.Add(nomination);
-            await db.SaveChangesAsync();
-            return (organizationId, nomination);
-        });
+        var nomination = await fixture.InScopeAsync(s =>
+            SqmSite.Testing.SubmittedStories.AddAsync(s.GetRequiredService<AwardsDbContext>(), _cycles[category], category, "Email Channel", organization));
+        return (nomination.OrganizationId, nomination);
     }
 
     /// <summary>A judge with an account (made directly: the invitation has its own test).</summary>
