@@ -15,11 +15,11 @@ public sealed class SyncTests(CmsFixture fixture) : IClassFixture<CmsFixture>
         Assert.Empty(fixture.SeedImport.Problems);
         // 26 pages, plus the email templates folder and its 16 templates (data without a URL).
         Assert.Equal(8, fixture.SeedImport.ContentTypesCreated);
-        Assert.Equal(43, fixture.SeedImport.ContentCreated);
-        Assert.Equal(43, fixture.SeedImport.ContentPublished);
+        Assert.Equal(46, fixture.SeedImport.ContentCreated);
+        Assert.Equal(46, fixture.SeedImport.ContentPublished);
         var snapshot = fixture.Cache.Snapshot;
         Assert.Equal(26, snapshot.All.Count);
-        Assert.Equal(16, snapshot.OfType("emailTemplate").Count());
+        Assert.Equal(19, snapshot.OfType("emailTemplate").Count());
         Assert.Equal("/", snapshot.Home!.Url);
         Assert.Equal(17, snapshot.ByUrl("/categories/")!.Children.Count);
         Assert.Equal("Omni-Channel", snapshot.ByUrl("/categories/")!.Children[0].Name);
