@@ -15,7 +15,14 @@ public sealed record JudgeEntryRow(Guid AssignmentKey, string CategoryName, stri
 /// judge's own sheet, and the other judges' submitted sheets only once the judge's own is submitted.
 /// </summary>
 public sealed record JudgingEntry(JudgeAssignment Assignment, Nomination Nomination, AwardCycle Cycle, JudgingSetup Setup, string EntryName,
-    JudgedStory Story, string Overview, ScoreSheet? Sheet, IReadOnlyList<ScoreSheet> OtherSheets, bool IsLead);
+    JudgedStory Story, string Overview, ScoreSheet? Sheet, IReadOnlyList<ScoreSheet> OtherSheets, bool IsLead)
+{
+    /// <summary>Under blind judging, the organization's name to mask in anything else shown of the entry (never rendered itself).</summary>
+    internal string? HiddenName { get; init; }
+
+    /// <summary>The text as this judge may read it: the organization's name masked under blind judging.</summary>
+    public string Masked(string? text) => HiddenName is null ? text ?? "" : ScoringService.Mask(text, HiddenName);
+}
 
 /// <summary>The story's text as a judge reads it (masked under blind judging) and its ratings.</summary>
 public sealed record JudgedStory(string Text, string People, string Process, string Technology, IReadOnlyList<RatingRow> Ratings)
@@ -93,7 +100,10 @@ public sealed class ScoringService(AwardsDbContext db, JudgingSetups setups, Tim
             name = $"Entry {nomination.Id}";
         }
 
-        return new JudgingEntry(assignment, nomination, cycle, setup, name, story, overview, sheet, others, panel.LeadJudgeId == judgeId);
+        return new JudgingEntry(assignment, nomination, cycle, setup, name, story, overview, sheet, others, panel.LeadJudgeId == judgeId)
+        {
+            HiddenName = setup.BlindJudging ? organization.OfficialName : null,
+        };
     }
 
     /// <summary>Saves the judge's scores for later, or submits them (every criterion scored, required comments written); a submitted sheet is read-only.</summary>

@@ -214,6 +214,24 @@ public sealed class JudgingServiceTests(AwardsFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Under_blind_judging_a_judge_sees_neither_the_name_nor_the_name_in_the_story()
+    {
+        var category = await CategoryAsync();
+        var (_, entry) = await SubmittedEntryAsync(category, "Hidden Care Co");
+        var judge = await JudgeAsync("Bea Blind");
+        var panel = await PanelAsync(category, 1, null, judge);
+        Assert.True((await fixture.InScopeAsync(s => s.GetRequiredService<PanelService>().ApplyPlanAsync(panel.Key, "staff"))).Succeeded);
+        Assert.True((await fixture.InScopeAsync(s => s.GetRequiredService<JudgingSetups>().SaveAsync(_cycles[category].Id, null, blindJudging: true, entrantFeedback: false))).Succeeded);
+        var key = await AssignmentKeyAsync(entry.Id, judge.Id);
+
+        var opened = (await fixture.InScopeAsync(s => s.GetRequiredService<ScoringService>().OpenAsync(judge.Id, key)))!;
+        Assert.Equal($"Entry {entry.Id}", opened.EntryName);
+        Assert.DoesNotContain("hidden care", (opened.Story.Text + opened.Overview + opened.Masked("Ask Hidden Care Co.")).ToLowerInvariant());
+        Assert.Contains(ScoringService.MaskedName, opened.Story.Text);
+        Assert.Equal($"Entry {entry.Id}", Assert.Single(await fixture.InScopeAsync(s => s.GetRequiredService<ScoringService>().EntriesAsync(judge.Id))).EntryName);
+    }
+
+    [Fact]
     public void Blind_judging_hides_the_organizations_name_in_any_case_from_the_story()
     {
         var masked = ScoringService.Mask("Acme Care answers fast. ACME CARE's team; acme care.", "Acme Care");

@@ -9,7 +9,8 @@ namespace SqmSite.Awards.Areas.Backoffice.Pages.Judging;
 /// One assigned entry for its judge: the entry as the print view shows it, a score and comment per criterion (save
 /// for later, submit), and "I have a conflict". An entry that is not this judge's answers 404.
 /// </summary>
-public sealed class ScoreModel(JudgeService judges, ScoringService scoring, StoryAttachments attachments) : JudgePageModel(judges)
+public sealed class ScoreModel(JudgeService judges, ScoringService scoring, StoryAttachments attachments, SqmSite.Cms.Forms.FormService forms,
+    SqmSite.Cms.Forms.FormEntryService entries) : JudgePageModel(judges)
 {
     [BindProperty(SupportsGet = true)]
     public Guid Key { get; set; }
@@ -27,6 +28,8 @@ public sealed class ScoreModel(JudgeService judges, ScoringService scoring, Stor
     public JudgingEntry Entry { get; private set; } = null!;
 
     public IReadOnlyList<StoryAttachment> Attachments { get; private set; } = [];
+
+    public IReadOnlyList<ChecklistItem> Checklist { get; private set; } = [];
 
     public bool ReadOnly => Entry.Sheet?.IsSubmitted == true || !Entry.Nomination.CanBeJudged;
 
@@ -108,6 +111,8 @@ public sealed class ScoreModel(JudgeService judges, ScoringService scoring, Stor
 
         Entry = entry;
         Attachments = await attachments.ListAsync(entry.Nomination.Id, ct);
+        Checklist = [.. (await ChecklistItem.LoadAsync(entry.Nomination, forms, entries, ct))
+            .Select(i => i with { Answer = entry.Masked(i.Answer), Comment = i.Comment is null ? null : entry.Masked(i.Comment) })];
         return true;
     }
 }

@@ -96,41 +96,8 @@ public sealed class NominationDetailModel(NominationService nominations, CycleCa
         Cycle = cycle;
         Organization = await nominations.OrganizationAsync(nomination.OrganizationId, ct);
         Attachments = await attachments.ListAsync(nomination.Id, ct);
-        if (nomination.ChecklistEntryKey is { } entryKey && await entries.GetEntryAsync(entryKey, ct) is { } entry
-            && await forms.GetFormAsync(entry.Form.Key, ct) is { } form)
-        {
-            ChecklistAnswers = ChecklistItem.From(form.Pages.SelectMany(p => p.Fields).Where(f => f.HoldsValue)
-                .Select(f => (f.Alias, f.Label, SqmSite.Cms.Forms.FormValues.Display(entry.Values[f.Alias]))));
-        }
+        ChecklistAnswers = await ChecklistItem.LoadAsync(nomination, forms, entries, ct);
 
         return true;
-    }
-}
-
-/// <summary>One checklist item as staff read it: the question, the nominee's answer and their comment on it.</summary>
-public sealed record ChecklistItem(string Question, string Answer, string? Comment)
-{
-    /// <summary>
-    /// Pairs each question with the comment field the checklist builder puts after it (alias "q1" and "q1comment");
-    /// any other field stands alone, so a checklist edited in Forms still shows every answer.
-    /// </summary>
-    public static IReadOnlyList<ChecklistItem> From(IEnumerable<(string Alias, string Label, string Answer)> fields)
-    {
-        var items = new List<ChecklistItem>();
-        string? lastAlias = null;
-        foreach (var (alias, label, answer) in fields)
-        {
-            if (lastAlias is not null && alias == lastAlias + "comment" && items[^1].Comment is null)
-            {
-                items[^1] = items[^1] with { Comment = string.IsNullOrWhiteSpace(answer) ? "" : answer };
-                lastAlias = null;
-                continue;
-            }
-
-            items.Add(new ChecklistItem(label, answer, null));
-            lastAlias = alias;
-        }
-
-        return items;
     }
 }
