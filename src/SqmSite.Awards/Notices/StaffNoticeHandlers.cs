@@ -33,29 +33,15 @@ internal sealed class ContactMessageNoticeHandler(StaffNotices notices) : INotif
     }
 }
 
-/// <summary>Once every few minutes, sends the daily digests that are due (see <see cref="StaffNotices.SendDueDigestsAsync(CancellationToken)"/>).</summary>
+/// <summary>
+/// Once every few minutes, sends the daily digests that are due (see <see cref="StaffNotices.SendDueDigestsAsync(CancellationToken)"/>);
+/// a digest already queued is not queued twice (idempotency key per day).
+/// </summary>
 internal sealed class StaffDigestService(IServiceScopeFactory scopes, IOptions<StaffNoticeOptions> options, TimeProvider clock,
-    ILogger<StaffDigestService> logger) : BackgroundService
+    ILogger<StaffDigestService> logger) : PollingPass(scopes, options, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var sent = await scope.ServiceProvider.GetRequiredService<StaffNotices>().SendDueDigestsAsync(stoppingToken);
-                if (sent > 0)
-                {
-                    logger.LogInformation("Queued {Count} staff digest(s)", sent);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The next pass tries again; a digest already queued is not queued twice (idempotency key per day).
-                logger.LogError(e, "The staff digest pass failed");
-            }
-        }
-    }
+    protected override string Name => "staff digest";
+
+    protected override Task<int> RunAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<StaffNotices>().SendDueDigestsAsync(cancellationToken);
 }
