@@ -48,14 +48,9 @@ public sealed class JudgeService(AwardsDbContext db, UserManager<BackofficeUser>
     public async Task<IReadOnlyList<JudgeRow>> ListAsync(CancellationToken ct = default)
     {
         var judges = await db.Judges.AsNoTracking().OrderBy(j => j.Name).ToListAsync(ct);
-        var rows = new List<JudgeRow>(judges.Count);
-        foreach (var judge in judges)
-        {
-            var user = await users.FindByIdAsync(judge.UserId);
-            rows.Add(new JudgeRow(judge.Id, judge.Key, judge.Name, judge.Employer, user?.Email ?? "", judge.NeverJudge));
-        }
-
-        return rows;
+        var ids = judges.Select(j => j.UserId).ToList();
+        var emails = await users.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
+        return [.. judges.Select(j => new JudgeRow(j.Id, j.Key, j.Name, j.Employer, emails.GetValueOrDefault(j.UserId) ?? "", j.NeverJudge))];
     }
 
     public async Task<IReadOnlyList<JudgeInvitationRow>> PendingInvitationsAsync(CancellationToken ct = default)

@@ -53,9 +53,15 @@ public sealed class ScoringService(AwardsDbContext db, JudgingSetups setups, Tim
                           select new { a.Key, n.CycleId, n.CategoryName, n.Id, o.OfficialName, Sheet = s })
             .ToListAsync(ct);
         var result = new List<JudgeEntryRow>(rows.Count);
+        var byCycle = new Dictionary<int, JudgingSetup>();
         foreach (var row in rows.OrderBy(r => r.CategoryName).ThenBy(r => r.Id))
         {
-            var setup = await setups.ForCycleAsync(row.CycleId, ct);
+            // One set-up per cycle, read once however many entries the judge has in it.
+            if (!byCycle.TryGetValue(row.CycleId, out var setup))
+            {
+                byCycle[row.CycleId] = setup = await setups.ForCycleAsync(row.CycleId, ct);
+            }
+
             var name = setup.BlindJudging ? $"Entry {row.Id}" : row.OfficialName;
             var scored = row.Sheet?.Scores.Count(s => s.Score is not null && setup.Criteria.Any(c => c.Key == s.CriterionKey)) ?? 0;
             result.Add(new JudgeEntryRow(row.Key, row.CategoryName, name, row.Sheet?.State, scored, setup.Criteria.Count));
