@@ -106,7 +106,12 @@ public sealed class Nomination
 
     public NominationStory Story { get; private set; } = new();
 
-    public IReadOnlyList<NominationEvent> Events => _events;
+    /// <summary>
+    /// The audit log in the order it was written. A database returns an owned collection in no set order
+    /// (PostgreSQL shuffles it once rows move), so the saved lines are put back in key order here, and lines
+    /// not yet saved (key 0) follow them in the order they were recorded.
+    /// </summary>
+    public IReadOnlyList<NominationEvent> Events => _events.Count < 2 ? _events : [.. _events.OrderBy(e => e.Id == 0 ? int.MaxValue : e.Id)];
 
     /// <summary>Goes up with every change; a write based on an older revision is refused (optimistic concurrency).</summary>
     public int Revision { get; private set; }
