@@ -49,6 +49,10 @@ public abstract class AwardsDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<Judging.WinnerDecision> WinnerDecisions => Set<Judging.WinnerDecision>();
 
+    public DbSet<Winners.WinnerConsent> WinnerConsents => Set<Winners.WinnerConsent>();
+
+    public DbSet<Winners.WinnerStoryLink> WinnerStories => Set<Winners.WinnerStoryLink>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AwardsDbContext).Assembly);
 

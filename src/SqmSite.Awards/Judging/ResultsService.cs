@@ -29,7 +29,7 @@ public sealed record EntrantFeedbackLine(string Criterion, int Maximum, double? 
 /// Results of step 5: the leaderboard per category (for staff and the panel's lead judge), its export, and the winner
 /// decision, exactly one per category and cycle (the domain checks the entry, a unique index holds under concurrency).
 /// </summary>
-public sealed class ResultsService(AwardsDbContext db, JudgingSetups setups, NominationMailer mailer, TimeProvider clock)
+public sealed class ResultsService(AwardsDbContext db, JudgingSetups setups, NominationMailer mailer, Winners.WinnerStoryService stories, TimeProvider clock)
 {
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
@@ -138,6 +138,12 @@ public sealed class ResultsService(AwardsDbContext db, JudgingSetups setups, Nom
             // Another member of staff declared this category's winner at the same moment: the unique index kept one.
             db.ChangeTracker.Clear();
             return AlreadyDecided();
+        }
+
+        // The winner story's draft, for marketing (after the decision is safe: a failure here is retried from the Winners page).
+        if (winner is not null)
+        {
+            await stories.EnsureDraftAsync(winner.Id, ct);
         }
 
         return Attempt<JudgingOperationStatus>.Ok;

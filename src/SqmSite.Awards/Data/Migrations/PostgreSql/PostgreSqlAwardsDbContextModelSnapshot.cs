@@ -747,6 +747,116 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     b.ToTable("awOrganizationMember", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Awards.Winners.WinnerConsent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("NominationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("PaperFileKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("SignedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignerJobTitle")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
+                    b.Property<string>("SignerName")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
+                    b.Property<Guid>("TermsKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("TermsVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("WithdrawalRecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("WithdrawalRecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("WithdrawnUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("NominationId");
+
+                    b.ToTable("awWinnerConsent", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Winners.WinnerStoryLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("ContentKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LogoMediaKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("NominationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentKey")
+                        .IsUnique();
+
+                    b.HasIndex("NominationId")
+                        .IsUnique();
+
+                    b.ToTable("awWinnerStory", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Awards.Cycles.AwardCycle", b =>
                 {
                     b.OwnsOne("SqmSite.Awards.Cycles.CycleDates", "Dates", b1 =>
@@ -1051,6 +1161,24 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     b.HasOne("SqmSite.Awards.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Winners.WinnerConsent", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Nominations.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Winners.WinnerStoryLink", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Nominations.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

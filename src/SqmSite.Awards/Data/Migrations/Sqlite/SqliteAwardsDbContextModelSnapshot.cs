@@ -714,6 +714,112 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     b.ToTable("awOrganizationMember", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Awards.Winners.WinnerConsent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NominationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PaperFileKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SignedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerJobTitle")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerName")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TermsKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TermsVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawalRecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawalRecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("NominationId");
+
+                    b.ToTable("awWinnerConsent", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Winners.WinnerStoryLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ContentKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LogoMediaKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NominationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentKey")
+                        .IsUnique();
+
+                    b.HasIndex("NominationId")
+                        .IsUnique();
+
+                    b.ToTable("awWinnerStory", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Awards.Cycles.AwardCycle", b =>
                 {
                     b.OwnsOne("SqmSite.Awards.Cycles.CycleDates", "Dates", b1 =>
@@ -1014,6 +1120,24 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     b.HasOne("SqmSite.Awards.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Winners.WinnerConsent", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Nominations.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Winners.WinnerStoryLink", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Nominations.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

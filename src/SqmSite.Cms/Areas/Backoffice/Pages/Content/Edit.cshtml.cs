@@ -10,8 +10,11 @@ namespace SqmSite.Cms.Areas.Backoffice.Pages.Content;
 
 /// <summary>Creates and edits one content item: draft, publish, unpublish, schedule, delete.</summary>
 public sealed class EditModel(ContentService content, IContentTypeService contentTypes, IPublishedContentCache cache,
-    IOptions<CmsOptions> options) : PageModel
+    IOptions<CmsOptions> options, IEnumerable<IContentEditorApp> apps) : PageModel
 {
+    /// <summary>The cards packages add beside the editor of this item.</summary>
+    public IReadOnlyList<ContentEditorCard> Cards { get; private set; } = [];
+
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
 
@@ -223,6 +226,16 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
             Type = contentTypes.Get(Node.ContentTypeAlias)!;
             ParentId = Node.ParentId;
             LiveUrl = cache.Snapshot.ByKey(Node.Key)?.Url;
+            var cards = new List<ContentEditorCard>();
+            foreach (var app in apps)
+            {
+                if (await app.CardAsync(Node, ct) is { } card)
+                {
+                    cards.Add(card);
+                }
+            }
+
+            Cards = cards;
         }
         else
         {
