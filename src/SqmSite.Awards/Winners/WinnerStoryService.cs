@@ -211,9 +211,11 @@ public sealed partial class WinnerStoryService(
     /// <summary>The submitted story as plain text, the sections in order: what marketing's edited text is compared with.</summary>
     public static string SubmittedText(Nomination nomination)
     {
+        // The sections under the headings the draft starts with, so that an unedited draft compares as the same text.
         var story = nomination.Story;
-        var parts = new[] { story.Text, story.People, story.Process, story.Technology }.Where(p => !string.IsNullOrWhiteSpace(p));
-        return string.Join("\n\n", parts.Select(p => p.Trim()));
+        var parts = new (string? Heading, string Text)[] { (null, story.Text), ("People", story.People), ("Process", story.Process), ("Technology", story.Technology) }
+            .Where(p => !string.IsNullOrWhiteSpace(p.Text));
+        return string.Join("\n\n", parts.Select(p => p.Heading is null ? p.Text.Trim() : p.Heading + "\n\n" + p.Text.Trim()));
     }
 
     /// <summary>Rich text as the words a reader sees: tags removed, blocks as paragraphs, entities decoded.</summary>
