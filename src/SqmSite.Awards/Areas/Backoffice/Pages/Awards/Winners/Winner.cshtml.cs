@@ -83,13 +83,16 @@ public sealed class WinnerModel(AwardsDbContext db, CycleCatalog catalog, Consen
         }
 
         var made = await stories.EnsureDraftAsync(nomination.Id, ct);
-        if (!made.Succeeded)
+        if (made.Succeeded)
+        {
+            TempData.Notice("The story draft was made. Marketing edits and publishes it under Content.");
+        }
+        else
         {
             TempData.Alert(made);
-            return Redirect($"/backoffice/awards/winners/{Key}");
         }
 
-        return Redirect($"/backoffice/content/edit/{made.Value!.Id}");
+        return Redirect($"/backoffice/awards/winners/{Key}");
     }
 
     public static PublishingChannels Combine(IEnumerable<PublishingChannels> channels) =>
@@ -127,7 +130,7 @@ public sealed class WinnerModel(AwardsDbContext db, CycleCatalog catalog, Consen
         if (!result.Succeeded)
         {
             // A date that could not be read has its own message already; the service's "enter the date" would repeat it.
-            foreach (var (field, error) in result.Errors.Where(e => !ModelState.ContainsKey(e.Key)))
+            foreach (var (field, error) in result.Errors.Where(e => !(ModelState.TryGetValue(e.Key, out var entry) && entry.Errors.Count > 0)))
             {
                 ModelState.AddModelError(field, error);
             }
