@@ -145,6 +145,9 @@ public sealed class WinnersTests(BrowserFixture fixture) : IClassFixture<Browser
         await Assertions.Expect(staff.GetByText("The signed consent was recorded.")).ToBeVisibleAsync();
         await Assertions.Expect(staff.GetByRole(AriaRole.Table)).ToContainTextAsync("Sam Paper, Managing director");
         await BrowserFixture.ScreenshotAsync(staff, "winners-staff-winner");
+        var download = await staff.RunAndWaitForDownloadAsync(() => staff.GetByRole(AriaRole.Link, new() { Name = "Signed paper (PDF) of Sam Paper" }).ClickAsync());
+        Assert.StartsWith("signed-consent-", download.SuggestedFilename);
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes((await download.PathAsync())!)[..4]));
 
         // The story is published, then the withdrawal takes it off the site.
         Assert.True((await fixture.WithServicesAsync(s => s.GetRequiredService<SqmSite.Cms.Content.ContentService>().PublishAsync(storyId, "marketing"))).Succeeded);

@@ -14,7 +14,8 @@ namespace SqmSite.Awards.Areas.Backoffice.Pages.Awards.Winners;
 
 /// <summary>One winner: its consent record (kept forever), a consent received on paper, a withdrawal, and its story.</summary>
 [MediaUpload]
-public sealed class WinnerModel(AwardsDbContext db, CycleCatalog catalog, ConsentService consents, WinnerStoryService stories) : PageModel
+public sealed class WinnerModel(AwardsDbContext db, CycleCatalog catalog, ConsentService consents, WinnerStoryService stories, IPrivateMediaService privateMedia)
+    : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Key { get; set; }
@@ -58,6 +59,25 @@ public sealed class WinnerModel(AwardsDbContext db, CycleCatalog catalog, Consen
 
         Channels = [.. WinnerConsent.ChannelList.Select(c => c.Channel)];
         return Page();
+    }
+
+    /// <summary>The signed paper of one consent of this winner: a private file of the organization, for staff only.</summary>
+    public async Task<IActionResult> OnGetPaperAsync(Guid consent, CancellationToken ct)
+    {
+        var row = await (from c in db.WinnerConsents.AsNoTracking()
+                         join n in db.Nominations.AsNoTracking() on c.NominationId equals n.Id
+                         join o in db.Organizations.AsNoTracking() on n.OrganizationId equals o.Id
+                         where c.Key == consent && n.Key == Key && c.PaperFileKey != null
+                         select new { File = c.PaperFileKey!.Value, Organization = o.Key }).FirstOrDefaultAsync(ct);
+        var owner = row is null ? null : Organizations.Organization.MediaOwner(row.Organization);
+        if (row is null || await privateMedia.GetPrivateAsync(row.File, owner!, ct) is not { } item
+            || await privateMedia.OpenPrivateAsync(row.File, owner!, ct) is not { } stream)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return File(stream, item.Format.ContentType(), $"signed-consent-{consent:N}.pdf");
     }
 
     public async Task<IActionResult> OnPostPaperAsync(IFormFile? file, CancellationToken ct)
