@@ -24,7 +24,8 @@ namespace SqmSite.Awards;
 /// </summary>
 public static class DependencyInjection
 {
-    public static WebApplicationBuilder AddAwards(this WebApplicationBuilder builder)
+    /// <param name="demo">The <c>--demo</c> start-up flag: load fictitious past winners (refused on a site with real ones).</param>
+    public static WebApplicationBuilder AddAwards(this WebApplicationBuilder builder, bool demo = false)
     {
         builder.Services.AddAwardsCore(builder.Configuration, builder.Environment.ContentRootPath)
             .AddAwardsDataWeb()
@@ -37,6 +38,11 @@ public static class DependencyInjection
             .AddAwardsPortalWeb()
             .AddAwardsPrivacyWeb()
             .AddPackageParts();
+        if (demo)
+        {
+            builder.Services.AddAwardsDemo();
+        }
+
         return builder;
     }
 

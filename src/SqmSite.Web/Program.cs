@@ -2,9 +2,12 @@ using SqmSite.Awards;
 using SqmSite.Cms;
 using SqmSite.Cms.Sync;
 
+// --demo: fictitious past winners for a first look (README); it is a flag, not a setting, so it never comes from configuration.
+var demo = args.Contains("--demo");
+args = [.. args.Where(a => a != "--demo")];
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSqmCms();
-builder.AddAwards();
+builder.AddAwards(demo);
 
 var app = builder.Build();
 if (await app.TryRunAsync(args) is { } exitCode)

@@ -11,24 +11,8 @@ namespace SqmSite.Testing;
 /// </summary>
 public static class SubmittedStories
 {
-    public static async Task<Nomination> AddAsync(AwardsDbContext db, AwardCycle cycle, Guid categoryKey, string categoryName, string organization)
-    {
-        var org = new Organization(organization, "https://example.org", isClient: false, cycle.Dates.ApplicationsOpenUtc);
-        db.Organizations.Add(org);
-        await db.SaveChangesAsync();
-        var (nomination, applied) = Nomination.Apply(cycle, org.Id, categoryKey, categoryName, $"{organization} answers every email completely.", false,
-            "nominee@example.org", cycle.Dates.ApplicationsOpenUtc.AddMinutes(1));
-        Check(applied);
-        var n = nomination!;
-        Check(n.SubmitChecklist(cycle, Guid.NewGuid(), "nominee", cycle.Dates.ChecklistDueUtc.AddMinutes(-1)));
-        Check(n.ReviewChecklist(true, null, "staff", cycle.Dates.ChecklistDueUtc));
-        Check(n.DecideFinalist(true, "staff", cycle.Dates.FinalistsNotifiedByUtc.AddMinutes(-1)));
-        Check(n.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc.AddMinutes(1)));
-        Check(n.SubmitStory(cycle, Story(cycle, organization), "nominee", cycle.Dates.StoriesDueUtc.AddMinutes(-1)));
-        db.Nominations.Add(n);
-        await db.SaveChangesAsync();
-        return n;
-    }
+    public static Task<Nomination> AddAsync(AwardsDbContext db, AwardCycle cycle, Guid categoryKey, string categoryName, string organization) =>
+        SqmSite.Awards.Winners.DemoWinners.SubmittedAsync(db, cycle, categoryKey, categoryName, organization, Story(cycle, organization));
 
     /// <summary>A complete story that names the organization twice (once in capitals), for blind judging to mask.</summary>
     public static StoryDraft Story(AwardCycle cycle, string organization) => new(
@@ -38,12 +22,4 @@ public static class SubmittedStories
             .. cycle.RatingsYears.Select(y => new RatingRow(RatingMetric.Fcr, y, 78, 1200, "Post-contact survey", MeasuredBy.Customer)),
             .. cycle.RatingsYears.Select(y => new RatingRow(RatingMetric.Csat, y, 88, 900, "Post-contact survey", MeasuredBy.Customer)),
         ]);
-
-    private static void Check(SqmSite.Cms.Attempt<NominationOperationStatus> step)
-    {
-        if (!step.Succeeded)
-        {
-            throw new InvalidOperationException("Arranging a submitted story failed: " + step.Message);
-        }
-    }
 }

@@ -15,6 +15,7 @@ internal static class WinnersRegistration
         services.AddScoped<WinnerStoryService>();
         services.AddScoped<ConsentService>();
         services.AddScoped<PastWinners>();
+        services.AddScoped<DemoWinners>();
         services.AddScoped<WinnerPublishingGuard>();
         services.AddNotificationHandler<ContentPublishingNotification, WinnerPublishingGuard>();
         return services;
@@ -30,6 +31,13 @@ internal static class WinnersRegistration
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Winners", AwardsPolicies.Nominations);
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/WinnerStories", BackofficePolicies.Content);
         });
+        return services;
+    }
+
+    /// <summary>The <c>--demo</c> start-up flag: fictitious past winners, loaded after the seed (see <see cref="DemoWinners"/>).</summary>
+    public static IServiceCollection AddAwardsDemo(this IServiceCollection services)
+    {
+        services.AddHostedService<DemoWinnersLoader>();
         return services;
     }
 }
