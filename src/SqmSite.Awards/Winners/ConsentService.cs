@@ -149,8 +149,9 @@ public sealed class ConsentService(
     }
 
     /// <summary>
-    /// Staff record that the organization withdrew its consent: every consent in force of that win is marked withdrawn
-    /// (the rows stay), then the story leaves the site, its schedule is cleared and the library copy of the logo goes.
+    /// Staff record that the organization withdrew its consent: every consent it gave, for this win and any other, is
+    /// marked withdrawn (the rows stay), then each story leaves the site, its schedule is cleared and the library copy of
+    /// the logo goes.
     /// </summary>
     public async Task<Attempt<WinnersOperationStatus>> WithdrawAsync(Guid nominationKey, DateOnly? withdrawnOn, string? reason, string actor,
         CancellationToken ct = default)
@@ -182,8 +183,9 @@ public sealed class ConsentService(
             return Attempt<WinnersOperationStatus>.Fail(WinnersOperationStatus.Invalid, "Nothing was recorded: please correct the fields marked below.", errors);
         }
 
-        var active = await db.Set<WinnerConsent>().Where(c => c.NominationId == nomination.Id && c.WithdrawalRecordedUtc == null).ToListAsync(ct);
-        if (active.Count == 0)
+        // The organization withdraws, not one award: every consent it gave (each win) ends, and each story comes down.
+        var active = await db.Set<WinnerConsent>().Where(c => c.OrganizationId == nomination.OrganizationId && c.WithdrawalRecordedUtc == null).ToListAsync(ct);
+        if (!active.Any(c => c.NominationId == nomination.Id))
         {
             return Attempt<WinnersOperationStatus>.Fail(WinnersOperationStatus.WrongState, "This winner has no consent to withdraw.");
         }
@@ -195,8 +197,11 @@ public sealed class ConsentService(
         }
 
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Publishing consent of nomination {Nomination} withdrawn by {Actor}", nomination.Key, actor);
-        await stories.TakeDownAsync(nomination.Id, actor, ct);
+        logger.LogInformation("Publishing consent of organization {Organization} withdrawn ({Count} awards) by {Actor}", nomination.OrganizationId, active.Count, actor);
+        foreach (var nominationId in active.Select(c => c.NominationId).Distinct())
+        {
+            await stories.TakeDownAsync(nominationId, actor, ct);
+        }
         return Attempt<WinnersOperationStatus>.Ok;
     }
 

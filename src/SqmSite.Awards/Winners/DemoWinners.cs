@@ -146,11 +146,16 @@ public sealed class DemoWinners(
     /// with a submitted story. Also what the tests arrange judging from.
     /// </summary>
     public static async Task<Nomination> SubmittedAsync(AwardsDbContext db, AwardCycle cycle, Guid categoryKey, string categoryName, string organization,
-        StoryDraft story, CancellationToken ct = default)
+        StoryDraft story, CancellationToken ct = default, int? existingOrganizationId = null)
     {
-        var org = new Organization(organization, "https://example.org", isClient: false, cycle.Dates.ApplicationsOpenUtc);
-        db.Organizations.Add(org);
-        await db.SaveChangesAsync(ct);
+        var org = existingOrganizationId is { } id ? await db.Organizations.FirstAsync(o => o.Id == id, ct)
+            : new Organization(organization, "https://example.org", isClient: false, cycle.Dates.ApplicationsOpenUtc);
+        if (existingOrganizationId is null)
+        {
+            db.Organizations.Add(org);
+            await db.SaveChangesAsync(ct);
+        }
+
         var (nomination, applied) = Nomination.Apply(cycle, org.Id, categoryKey, categoryName, $"{organization} answers every email completely.", false,
             "nominee@example.org", cycle.Dates.ApplicationsOpenUtc.AddMinutes(1));
         Check(applied);

@@ -171,6 +171,7 @@ internal sealed class WinnerConsentConfiguration : IEntityTypeConfiguration<Winn
         b.ToTable("awWinnerConsent");
         b.HasIndex(x => x.Key).IsUnique();
         b.HasIndex(x => x.NominationId);
+        b.HasIndex(x => x.OrganizationId);
         b.Property(x => x.Method).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.SignerName).HasMaxLength(WinnerConsent.NameMaxLength * TextLength.StorageFactor);
         b.Property(x => x.SignerJobTitle).HasMaxLength(WinnerConsent.NameMaxLength * TextLength.StorageFactor);

@@ -33,7 +33,7 @@ internal static class WinnerTestKit
         return 0;
     });
 
-    public static async Task<Winner> DeclaredAsync(AwardsFixture fixture, string organization, TimeSpan untilAnnouncement)
+    public static async Task<Winner> DeclaredAsync(AwardsFixture fixture, string organization, TimeSpan untilAnnouncement, int? sameOrganizationAs = null)
     {
         await EnsureSeedAsync(fixture);
         var category = Guid.NewGuid();
@@ -48,7 +48,8 @@ internal static class WinnerTestKit
         var (cycle, problems) = await fixture.InScopeAsync(s => s.GetRequiredService<CycleService>()
             .CreateAsync($"Winners test {year}", year, fixture.Cycle.TimeZoneId, dates, [category]));
         Assert.Empty(problems);
-        var nomination = await fixture.InScopeAsync(s => SubmittedStories.AddAsync(s.GetRequiredService<AwardsDbContext>(), cycle!, category, "Email Channel", organization));
+        var nomination = await fixture.InScopeAsync(s => SqmSite.Awards.Winners.DemoWinners.SubmittedAsync(s.GetRequiredService<AwardsDbContext>(), cycle!, category,
+            "Email Channel", organization, SubmittedStories.Story(cycle!, organization), default, sameOrganizationAs));
         await fixture.InScopeAsync(async s =>
         {
             await using var logo = new MemoryStream(TestImages.Png(400, 400));

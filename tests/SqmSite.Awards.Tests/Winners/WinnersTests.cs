@@ -149,6 +149,36 @@ public sealed class WinnersTests(AwardsFixture fixture) : IClassFixture<AwardsFi
         Assert.False(await WinnerTestKit.ConsentInForceAsync(fixture, winner));
     }
 
+    [Fact]
+    public async Task An_organization_that_withdraws_takes_every_one_of_its_awards_off_the_site()
+    {
+        var first = await WinnerTestKit.DeclaredAsync(fixture, "Twice Won Co", TimeSpan.FromMinutes(1));
+        var second = await WinnerTestKit.DeclaredAsync(fixture, "Twice Won Co", TimeSpan.FromMinutes(1), sameOrganizationAs: first.Nomination.OrganizationId);
+        Assert.True((await WinnerTestKit.PaperConsentAsync(fixture, first)).Succeeded);
+        Assert.True((await WinnerTestKit.PaperConsentAsync(fixture, second)).Succeeded);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await WinnerTestKit.PublishAsync(fixture, first)).Succeeded);
+        Assert.True((await WinnerTestKit.PublishAsync(fixture, second)).Succeeded);
+
+        Assert.True((await WinnerTestKit.WithdrawAsync(fixture, first)).Succeeded);
+        Assert.Equal((false, false), await WinnerTestKit.PublicAsync(fixture, first));
+        Assert.Equal((false, false), await WinnerTestKit.PublicAsync(fixture, second));
+        Assert.False(await WinnerTestKit.ConsentInForceAsync(fixture, second));
+    }
+
+    [Fact]
+    public void The_comparison_pairs_paragraphs_and_marks_the_words_that_changed()
+    {
+        var diff = SqmSite.Awards.Areas.Backoffice.Pages.Awards.WinnerStories.CompareModel.Build(
+            "We answer every email.\n\nPeople\n\nA small team.", "We answer every single email today.\n\nPeople\n\nA small team.");
+        var changed = diff.NewText.Lines[0];
+        Assert.Equal(DiffPlex.DiffBuilder.Model.ChangeType.Modified, changed.Type);
+        Assert.Equal(["single", "today"], changed.SubPieces.Where(p => p.Type == DiffPlex.DiffBuilder.Model.ChangeType.Inserted && !string.IsNullOrWhiteSpace(p.Text))
+            .Select(p => p.Text!.Trim(' ', '.')).Where(t => t.Length > 0));
+        Assert.All(diff.NewText.Lines.Skip(1), l => Assert.Equal(DiffPlex.DiffBuilder.Model.ChangeType.Unchanged, l.Type));
+        Assert.Equal("We answer every email. People A small team.", SqmSite.Awards.Winners.WinnerStoryService.PlainText("<p>We answer every email.</p><h2>People</h2><p>A small team.</p>").Replace("\n\n", " "));
+    }
+
     /// <summary>The steps the property combines: every path by which a winner story could become public, and the consent changes.</summary>
     public enum Step
     {

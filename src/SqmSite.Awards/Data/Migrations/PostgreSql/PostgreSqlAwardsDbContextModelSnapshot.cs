@@ -823,6 +823,8 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
                     b.HasIndex("NominationId");
 
+                    b.HasIndex("OrganizationId");
+
                     b.ToTable("awWinnerConsent", (string)null);
                 });
 

@@ -788,6 +788,8 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.HasIndex("NominationId");
 
+                    b.HasIndex("OrganizationId");
+
                     b.ToTable("awWinnerConsent", (string)null);
                 });
 

@@ -11,7 +11,7 @@ using SqmSite.Awards.Data;
 namespace SqmSite.Awards.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAwardsDbContext))]
-    [Migration("20261202190929_Winners")]
+    [Migration("20261202195633_Winners")]
     partial class Winners
     {
         /// <inheritdoc />
@@ -790,6 +790,8 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("NominationId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.ToTable("awWinnerConsent", (string)null);
                 });

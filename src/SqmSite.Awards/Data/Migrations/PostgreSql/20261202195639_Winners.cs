@@ -81,6 +81,11 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                 column: "NominationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_awWinnerConsent_OrganizationId",
+                table: "awWinnerConsent",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_awWinnerStory_ContentKey",
                 table: "awWinnerStory",
                 column: "ContentKey",

@@ -12,7 +12,7 @@ using SqmSite.Awards.Data;
 namespace SqmSite.Awards.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAwardsDbContext))]
-    [Migration("20261202190934_Winners")]
+    [Migration("20261202195639_Winners")]
     partial class Winners
     {
         /// <inheritdoc />
@@ -825,6 +825,8 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("NominationId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.ToTable("awWinnerConsent", (string)null);
                 });
