@@ -10,6 +10,7 @@ using SqmSite.Awards.Notices;
 using SqmSite.Awards.Organizations;
 using SqmSite.Awards.Portal;
 using SqmSite.Awards.Privacy;
+using SqmSite.Awards.Winners;
 using SqmSite.Cms.Web;
 
 namespace SqmSite.Awards;
@@ -31,6 +32,7 @@ public static class DependencyInjection
             .AddAwardsNoticesWeb()
             .AddAwardsCyclesWeb()
             .AddAwardsJudgingWeb()
+            .AddAwardsCertificatesWeb()
             .AddAwardsNominationsWeb()
             .AddAwardsPortalWeb()
             .AddAwardsPrivacyWeb()
@@ -48,6 +50,7 @@ public static class DependencyInjection
             .AddAwardsPortal()
             .AddAwardsOrganizations()
             .AddAwardsJudging()
+            .AddAwardsCertificates()
             .AddAwardsPrivacy(configuration);
 
     /// <summary>The package's pages and views live in this assembly; add it as a part whatever the host's build generated.</summary>
