@@ -16,7 +16,13 @@ public static class SubmittedStories
         var org = new Organization(organization, "https://example.org", isClient: false, cycle.Dates.ApplicationsOpenUtc);
         db.Organizations.Add(org);
         await db.SaveChangesAsync();
-        var (nomination, applied) = Nomination.Apply(cycle, org.Id, categoryKey, categoryName, $"{organization} answers every email completely.", false,
+        return await AddForAsync(db, cycle, categoryKey, categoryName, org.Id, organization);
+    }
+
+    /// <summary>The same for an organization that exists (one with portal accounts, for tests that sign in as it).</summary>
+    public static async Task<Nomination> AddForAsync(AwardsDbContext db, AwardCycle cycle, Guid categoryKey, string categoryName, int organizationId, string organization)
+    {
+        var (nomination, applied) = Nomination.Apply(cycle, organizationId, categoryKey, categoryName, $"{organization} answers every email completely.", false,
             "nominee@example.org", cycle.Dates.ApplicationsOpenUtc.AddMinutes(1));
         Check(applied);
         var n = nomination!;
