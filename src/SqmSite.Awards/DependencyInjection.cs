@@ -34,6 +34,7 @@ public static class DependencyInjection
             .AddAwardsCyclesWeb()
             .AddAwardsJudgingWeb()
             .AddAwardsWinnersWeb()
+            .AddAwardsCertificatesWeb()
             .AddAwardsNominationsWeb()
             .AddAwardsPortalWeb()
             .AddAwardsPrivacyWeb()
@@ -57,6 +58,7 @@ public static class DependencyInjection
             .AddAwardsOrganizations()
             .AddAwardsJudging()
             .AddAwardsWinners()
+            .AddAwardsCertificates()
             .AddAwardsPrivacy(configuration);
 
     /// <summary>The package's pages and views live in this assembly; add it as a part whatever the host's build generated.</summary>

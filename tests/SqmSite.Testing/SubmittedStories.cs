@@ -14,6 +14,10 @@ public static class SubmittedStories
     public static Task<Nomination> AddAsync(AwardsDbContext db, AwardCycle cycle, Guid categoryKey, string categoryName, string organization) =>
         SqmSite.Awards.Winners.DemoWinners.SubmittedAsync(db, cycle, categoryKey, categoryName, organization, Story(cycle, organization));
 
+    /// <summary>The same for an organization that exists (one with portal accounts, for tests that sign in as it).</summary>
+    public static Task<Nomination> AddForAsync(AwardsDbContext db, AwardCycle cycle, Guid categoryKey, string categoryName, int organizationId, string organization) =>
+        SqmSite.Awards.Winners.DemoWinners.SubmittedAsync(db, cycle, categoryKey, categoryName, organization, Story(cycle, organization), existingOrganizationId: organizationId);
+
     /// <summary>A complete story that names the organization twice (once in capitals), for blind judging to mask.</summary>
     public static StoryDraft Story(AwardCycle cycle, string organization) => new(
         $"At {organization} every email gets one complete answer. {organization.ToUpperInvariant()} measures it every month.",

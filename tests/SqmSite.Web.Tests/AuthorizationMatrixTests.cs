@@ -87,6 +87,8 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/users/privacy" && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator]));
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/awards/retention" && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator]));
         Assert.Contains(endpoints, e => e.Pattern == "api/backoffice/media");
+        Assert.Contains(endpoints, e => e.Pattern == "backoffice/awards/winners/certificates"
+            && e.AllowedRoles.Order().SequenceEqual([BackofficeRoles.Administrator, BackofficeRoles.AwardsStaff]));
         Assert.True(endpoints.Count >= 9, $"only {endpoints.Count} protected endpoints found");
     }
 
@@ -166,6 +168,7 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
         Assert.Contains(portal, e => e.Pattern == "portal/nominations/{key:guid}/attachments/{file:guid}");
         Assert.Contains(portal, e => e.Pattern == "portal/organization/logo");
         Assert.Contains(portal, e => e.Pattern == "portal/data");
+        Assert.Contains(portal, e => e.Pattern == "portal/nominations/{key:guid}/certificate");
         Assert.True(portal.Count >= 15, $"only {portal.Count} portal endpoints found");
 
         var anonymous = site.Browser();
