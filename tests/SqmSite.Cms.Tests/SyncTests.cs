@@ -13,12 +13,12 @@ public sealed class SyncTests(CmsFixture fixture) : IClassFixture<CmsFixture>
     public void The_seed_imports_without_problems_and_publishes_every_page()
     {
         Assert.Empty(fixture.SeedImport.Problems);
-        // 26 pages, plus the email templates folder and its 16 templates (data without a URL).
-        Assert.Equal(8, fixture.SeedImport.ContentTypesCreated);
-        Assert.Equal(46, fixture.SeedImport.ContentCreated);
-        Assert.Equal(46, fixture.SeedImport.ContentPublished);
+        // 27 pages, plus the email templates folder with its templates and the winner publishing terms (data without a URL).
+        Assert.Equal(12, fixture.SeedImport.ContentTypesCreated);
+        Assert.Equal(48, fixture.SeedImport.ContentCreated);
+        Assert.Equal(48, fixture.SeedImport.ContentPublished);
         var snapshot = fixture.Cache.Snapshot;
-        Assert.Equal(26, snapshot.All.Count);
+        Assert.Equal(27, snapshot.All.Count);
         Assert.Equal(19, snapshot.OfType("emailTemplate").Count());
         Assert.Equal("/", snapshot.Home!.Url);
         Assert.Equal(17, snapshot.ByUrl("/categories/")!.Children.Count);
@@ -80,7 +80,7 @@ public sealed class SyncTests(CmsFixture fixture) : IClassFixture<CmsFixture>
                 await scope.ServiceProvider.GetRequiredService<SyncService>().ExportAsync(folder);
             }
 
-            var path = Path.Combine(folder, "Content", "07-contact.json");
+            var path = Path.Combine(folder, "Content", "08-contact.json");
             var text = await File.ReadAllTextAsync(path);
             await File.WriteAllTextAsync(path, text.Replace("\"name\": \"Contact\"", "\"name\": \"Contact us\"", StringComparison.Ordinal));
 

@@ -24,10 +24,7 @@ public sealed class WinnersTests(BrowserFixture fixture) : IClassFixture<Browser
         var db = s.GetRequiredService<AwardsDbContext>();
         var current = s.GetRequiredService<CycleCatalog>().Current!;
         var by = TimeSpan.FromDays(-365.25 * yearsBack);
-        var d = current.Dates;
-        DateTime S(DateTime t) => t + by;
-        var dates = new CycleDates(S(d.ApplicationsOpenUtc), S(d.ApplicationsCloseUtc), S(d.ChecklistDueUtc), S(d.InterviewsStartUtc), S(d.InterviewsEndUtc),
-            S(d.FinalistsNotifiedByUtc), S(d.StoriesDueUtc), S(d.WinnersAnnouncedByUtc), S(d.GalaStartUtc), S(d.GalaEndUtc));
+        var dates = current.Dates.Shifted(by);
         var category = s.GetRequiredService<IPublishedContentCache>().Snapshot.All.Single(c => c.ContentTypeAlias == "categoryPage" && c.Name == categoryName);
         var (cycle, problems) = await s.GetRequiredService<CycleService>().CreateAsync($"Browser {current.Year - yearsBack}", current.Year - yearsBack, current.TimeZoneId, dates, [category.Key]);
         Assert.Empty(problems);

@@ -26,10 +26,7 @@ public sealed class WinnersSiteTests(SiteFactory site) : IClassFixture<SiteFacto
         {
             var current = s.GetRequiredService<CycleCatalog>().Current!;
             var by = TimeSpan.FromDays(-365.25 * yearsBack);
-            var d = current.Dates;
-            DateTime S(DateTime t) => t + by;
-            var dates = new CycleDates(S(d.ApplicationsOpenUtc), S(d.ApplicationsCloseUtc), S(d.ChecklistDueUtc), S(d.InterviewsStartUtc), S(d.InterviewsEndUtc),
-                S(d.FinalistsNotifiedByUtc), S(d.StoriesDueUtc), S(d.WinnersAnnouncedByUtc), S(d.GalaStartUtc), S(d.GalaEndUtc));
+            var dates = current.Dates.Shifted(by);
             var page = site.Snapshot.All.Where(c => c.ContentTypeAlias == "categoryPage").OrderBy(c => c.Name).ElementAt(Interlocked.Increment(ref _shift));
             var (cycle, problems) = await s.GetRequiredService<CycleService>().CreateAsync($"Test {current.Year - yearsBack}", current.Year - yearsBack, current.TimeZoneId, dates, [page.Key]);
             Assert.Empty(problems);

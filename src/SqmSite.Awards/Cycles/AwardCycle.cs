@@ -13,6 +13,10 @@ public sealed record CycleDates(
     DateTime GalaStartUtc,
     DateTime GalaEndUtc)
 {
+    /// <summary>Every date moved by <paramref name="by"/> (a demo year, a test's cycle), the order kept.</summary>
+    public CycleDates Shifted(TimeSpan by) => new(ApplicationsOpenUtc + by, ApplicationsCloseUtc + by, ChecklistDueUtc + by, InterviewsStartUtc + by,
+        InterviewsEndUtc + by, FinalistsNotifiedByUtc + by, StoriesDueUtc + by, WinnersAnnouncedByUtc + by, GalaStartUtc + by, GalaEndUtc + by);
+
     /// <summary>The order the program promises; a cycle whose dates break it is refused.</summary>
     public IReadOnlyList<string> Problems()
     {

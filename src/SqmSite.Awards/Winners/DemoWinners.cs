@@ -80,10 +80,7 @@ public sealed class DemoWinners(
         {
             var year = current.Year - yearsBack;
             var shift = TimeSpan.FromDays(-365.25 * yearsBack);
-            var d = current.Dates;
-            DateTime S(DateTime t) => t + shift;
-            var dates = new CycleDates(S(d.ApplicationsOpenUtc), S(d.ApplicationsCloseUtc), S(d.ChecklistDueUtc), S(d.InterviewsStartUtc), S(d.InterviewsEndUtc),
-                S(d.FinalistsNotifiedByUtc), S(d.StoriesDueUtc), S(d.WinnersAnnouncedByUtc), S(d.GalaStartUtc), S(d.GalaEndUtc));
+            var dates = current.Dates.Shifted(shift);
             var (cycle, problems) = await cycles.CreateAsync($"{CyclePrefix}{year}/{(year + 1) % 100:00} awards (fictitious)", year, current.TimeZoneId, dates, categories, ct);
             if (cycle is null)
             {

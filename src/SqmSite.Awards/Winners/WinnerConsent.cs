@@ -115,6 +115,10 @@ public sealed class WinnerConsent
         WithdrawalRecordedUtc = utcNow;
     }
 
+    /// <summary>The channels a form posted (one value per ticked box), unknown bits dropped.</summary>
+    public static PublishingChannels Combine(IEnumerable<PublishingChannels> ticked) =>
+        ticked.Aggregate(PublishingChannels.None, (all, c) => all | (c & PublishingChannels.All));
+
     /// <summary>The channels in the words of the terms, in their order.</summary>
     public static string Describe(PublishingChannels channels) =>
         channels == PublishingChannels.None ? "none" : string.Join(", ", ChannelList.Where(c => channels.HasFlag(c.Channel)).Select(c => c.Label));

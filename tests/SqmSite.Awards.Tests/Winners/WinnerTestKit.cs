@@ -39,11 +39,7 @@ internal static class WinnerTestKit
         var category = Guid.NewGuid();
         var now = fixture.Clock.GetUtcNow().UtcDateTime;
         var template = fixture.Cycle.Dates;
-        var by = now + untilAnnouncement - template.WinnersAnnouncedByUtc;
-        DateTime S(DateTime d) => d + by;
-        var dates = new CycleDates(S(template.ApplicationsOpenUtc), S(template.ApplicationsCloseUtc), S(template.ChecklistDueUtc), S(template.InterviewsStartUtc),
-            S(template.InterviewsEndUtc), S(template.FinalistsNotifiedByUtc), S(template.StoriesDueUtc), S(template.WinnersAnnouncedByUtc), S(template.GalaStartUtc),
-            S(template.GalaEndUtc));
+        var dates = template.Shifted(now + untilAnnouncement - template.WinnersAnnouncedByUtc);
         var year = Interlocked.Increment(ref _years);
         var (cycle, problems) = await fixture.InScopeAsync(s => s.GetRequiredService<CycleService>()
             .CreateAsync($"Winners test {year}", year, fixture.Cycle.TimeZoneId, dates, [category]));

@@ -52,7 +52,7 @@ public sealed class ConsentModel(NomineeAccounts accounts, CycleCatalog catalog,
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var channels = Channels.Aggregate(PublishingChannels.None, (all, c) => all | (c & PublishingChannels.All));
+        var channels = WinnerConsent.Combine(Channels);
         var result = await consents.SignAsync(Key, Organization.Id, SignerName, SignerJobTitle, channels, TermsVersion, Agree, User.Identity?.Name ?? "nominee", ct);
         if (result.Status == WinnersOperationStatus.NotFound)
         {

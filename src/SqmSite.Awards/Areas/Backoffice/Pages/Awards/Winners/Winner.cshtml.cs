@@ -83,7 +83,7 @@ public sealed class WinnerModel(AwardsDbContext db, CycleCatalog catalog, Consen
     public async Task<IActionResult> OnPostPaperAsync(IFormFile? file, CancellationToken ct)
     {
         await using var stream = file is { Length: > 0 } ? file.OpenReadStream() : null;
-        var result = await consents.RecordPaperAsync(Key, SignerName, SignerJobTitle, Combine(Channels), ReadDate(SignedOn, nameof(SignedOn)), stream,
+        var result = await consents.RecordPaperAsync(Key, SignerName, SignerJobTitle, WinnerConsent.Combine(Channels), ReadDate(SignedOn, nameof(SignedOn)), stream,
             file?.FileName, User.Identity?.Name ?? "staff", ct);
         return await AfterAsync(result, "The signed consent was recorded.", ct);
     }
@@ -115,8 +115,6 @@ public sealed class WinnerModel(AwardsDbContext db, CycleCatalog catalog, Consen
         return Redirect($"/backoffice/awards/winners/{Key}");
     }
 
-    public static PublishingChannels Combine(IEnumerable<PublishingChannels> channels) =>
-        channels.Aggregate(PublishingChannels.None, (all, c) => all | (c & PublishingChannels.All));
 
     private DateOnly? ReadDate(string? input, string key)
     {
