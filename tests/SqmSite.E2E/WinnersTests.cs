@@ -100,6 +100,10 @@ public sealed class WinnersTests(BrowserFixture fixture) : IClassFixture<Browser
         foreach (var width in new[] { 1366, 390 })
         {
             var visitor = await fixture.NewPageAsync(width);
+            await visitor.GotoAsync("/winners/");
+            await visitor.GetByLabel("Year", new() { Exact = true }).SelectOptionAsync(year.ToString());
+            await visitor.GetByRole(AriaRole.Button, new() { Name = "Show winners" }).ClickAsync();
+            await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = $"1 winner in {year}" })).ToBeVisibleAsync();
             await visitor.GotoAsync($"/winners/{year}/");
             await visitor.GetByRole(AriaRole.Link, new() { Name = organization }).ClickAsync();
             await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Self-service that customers finish", Level = 1 })).ToBeVisibleAsync();
