@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Data;
+using SqmSite.Awards.Gala;
 using SqmSite.Awards.Judging;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Notices;
@@ -35,6 +36,7 @@ public static class DependencyInjection
             .AddAwardsJudgingWeb()
             .AddAwardsWinnersWeb()
             .AddAwardsCertificatesWeb()
+            .AddAwardsGalaWeb()
             .AddAwardsNominationsWeb()
             .AddAwardsPortalWeb()
             .AddAwardsPrivacyWeb()
@@ -59,6 +61,7 @@ public static class DependencyInjection
             .AddAwardsJudging()
             .AddAwardsWinners()
             .AddAwardsCertificates()
+            .AddAwardsGala()
             .AddAwardsPrivacy(configuration);
 
     /// <summary>The package's pages and views live in this assembly; add it as a part whatever the host's build generated.</summary>

@@ -111,7 +111,7 @@ public sealed class NominationMailer(
             Notices.StaffNoticeKind.ChecklistSubmitted => $"{name} submitted the eligibility checklist for {nomination.CategoryName}.",
             _ => $"{name} submitted the nomination story for {nomination.CategoryName}.",
         };
-        await staffNotices.RecordAsync(kind.Value, summary, $"/backoffice/awards/nominations/{nomination.Key}", ct);
+        await staffNotices.RecordAsync(kind.Value, summary, $"/backoffice/awards/nominations/{nomination.Key}", ct: ct);
     }
 
     private string BaseUrl() => http.HttpContext is { } context

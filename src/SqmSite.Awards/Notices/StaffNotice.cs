@@ -10,6 +10,9 @@ public enum StaffNoticeKind
     ChecklistSubmitted,
     StorySubmitted,
     ContactMessage,
+
+    /// <summary>A winner answered that nobody can come to the gala: staff hear at once, whatever their setting.</summary>
+    GalaWinnerWithoutAttendee,
 }
 
 /// <summary>How one staff user hears of new events. Stored as text; no row means <see cref="DailyDigest"/>.</summary>
@@ -58,6 +61,7 @@ public sealed class StaffNotice
         StaffNoticeKind.ChecklistSubmitted => "Checklist submitted",
         StaffNoticeKind.StorySubmitted => "Story submitted",
         StaffNoticeKind.ContactMessage => "Contact message",
+        StaffNoticeKind.GalaWinnerWithoutAttendee => "Winner without a gala attendee",
         _ => kind.ToString(),
     };
 }

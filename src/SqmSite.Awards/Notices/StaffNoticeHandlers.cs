@@ -29,7 +29,7 @@ internal sealed class ContactMessageNoticeHandler(StaffNotices notices) : INotif
 
         // Staff answer from the email itself: awards staff may not open the forms' entries in the backoffice.
         await notices.RecordAsync(StaffNoticeKind.ContactMessage, $"{from}{organization} wrote{topic}:\n{message}",
-            $"/backoffice/forms/entries/{entry.FormId}", cancellationToken);
+            $"/backoffice/forms/entries/{entry.FormId}", ct: cancellationToken);
     }
 }
 

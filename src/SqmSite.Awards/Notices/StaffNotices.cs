@@ -77,9 +77,10 @@ public sealed class StaffNotices(
 
     /// <summary>
     /// Records an event and queues the per-event emails, on the awards context: inside the caller's transaction when
-    /// one is open, so the notice exists exactly when the event does.
+    /// one is open, so the notice exists exactly when the event does. An <paramref name="urgent"/> notice is emailed at
+    /// once to everyone who has not turned notices off, digest readers too.
     /// </summary>
-    public async Task RecordAsync(StaffNoticeKind kind, string summary, string? path, CancellationToken ct = default)
+    public async Task RecordAsync(StaffNoticeKind kind, string summary, string? path, bool urgent = false, CancellationToken ct = default)
     {
         var notice = new StaffNotice(kind, summary, path, clock.GetUtcNow().UtcDateTime);
         db.StaffNotices.Add(notice);
@@ -87,8 +88,9 @@ public sealed class StaffNotices(
 
         var staff = await StaffAsync();
         var ids = staff.Select(u => u.Id).ToList();
-        var eachEvent = (await db.StaffNoticeSettings.AsNoTracking().Where(s => ids.Contains(s.UserId) && s.Mode == StaffNoticeMode.EachEvent)
-            .Select(s => s.UserId).ToListAsync(ct)).ToHashSet();
+        var modes = await db.StaffNoticeSettings.AsNoTracking().Where(s => ids.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, s => s.Mode, ct);
+        var eachEvent = ids.Where(id => modes.GetValueOrDefault(id, StaffNoticeMode.DailyDigest) is var mode
+            && (mode == StaffNoticeMode.EachEvent || (urgent && mode == StaffNoticeMode.DailyDigest))).ToHashSet();
         var zone = Zone();
         foreach (var user in staff.Where(u => eachEvent.Contains(u.Id)))
         {

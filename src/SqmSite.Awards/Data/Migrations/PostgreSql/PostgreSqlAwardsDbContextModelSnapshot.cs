@@ -65,6 +65,223 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     b.ToTable("awCycle", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Awards.Gala.GalaAttendee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Accessibility")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("CheckedInBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("CheckedInUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Dietary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("DoorCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("GalaId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("HoldUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("InvitationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("JobTitle")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
+                    b.Property<DateTime>("RespondedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("WaitingSinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitationId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("GalaId", "DoorCode")
+                        .IsUnique();
+
+                    b.HasIndex("GalaId", "Status");
+
+                    b.ToTable("awGalaAttendee", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Gala.GalaEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("FinalistsInvited")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PublicDetails")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("ReminderDays")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("RsvpDeadlineUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SeatsPerOrganization")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartsUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TableSize")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Venue")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId")
+                        .IsUnique();
+
+                    b.ToTable("awGala", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Gala.GalaInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("GalaId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("GuestEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("GuestName")
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
+                    b.Property<string>("GuestRole")
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("LastReminderUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("OfferExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OfferTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RemindersSent")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("SeatsOverride")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TableNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("OfferTokenHash");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("GalaId", "OrganizationId")
+                        .IsUnique();
+
+                    b.ToTable("awGalaInvitation", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Awards.Judging.JudgeAssignment", b =>
                 {
                     b.Property<int>("Id")
@@ -906,6 +1123,80 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
                     b.Navigation("Dates")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Gala.GalaAttendee", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Gala.GalaInvitation", null)
+                        .WithMany()
+                        .HasForeignKey("InvitationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Gala.GalaEvent", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Cycles.AwardCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Gala.GalaInvitation", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Gala.GalaEvent", null)
+                        .WithMany()
+                        .HasForeignKey("GalaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SqmSite.Awards.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.OwnsMany("SqmSite.Awards.Gala.GalaLink", "Links", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<DateTime>("CreatedUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<DateTime>("ExpiresUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<int>("InvitationId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("TokenHash")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("InvitationId");
+
+                            b1.HasIndex("TokenHash")
+                                .IsUnique();
+
+                            b1.ToTable("awGalaLink", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("InvitationId");
+                        });
+
+                    b.Navigation("Links");
                 });
 
             modelBuilder.Entity("SqmSite.Awards.Judging.JudgeAssignment", b =>

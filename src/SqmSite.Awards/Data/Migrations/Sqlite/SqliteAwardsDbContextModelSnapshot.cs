@@ -58,6 +58,217 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     b.ToTable("awCycle", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Awards.Gala.GalaAttendee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Accessibility")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedInBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedInUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dietary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DoorCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GalaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("HoldUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InvitationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JobTitle")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RespondedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WaitingSinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitationId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("GalaId", "DoorCode")
+                        .IsUnique();
+
+                    b.HasIndex("GalaId", "Status");
+
+                    b.ToTable("awGalaAttendee", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Gala.GalaEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FinalistsInvited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicDetails")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReminderDays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RsvpDeadlineUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SeatsPerOrganization")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartsUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TableSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Venue")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId")
+                        .IsUnique();
+
+                    b.ToTable("awGala", (string)null);
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Gala.GalaInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GalaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GuestEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuestName")
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuestRole")
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastReminderUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OfferExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfferTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemindersSent")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SeatsOverride")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TableNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("OfferTokenHash");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("GalaId", "OrganizationId")
+                        .IsUnique();
+
+                    b.ToTable("awGalaInvitation", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Awards.Judging.JudgeAssignment", b =>
                 {
                     b.Property<int>("Id")
@@ -869,6 +1080,78 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.Navigation("Dates")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Gala.GalaAttendee", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Gala.GalaInvitation", null)
+                        .WithMany()
+                        .HasForeignKey("InvitationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Gala.GalaEvent", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Cycles.AwardCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SqmSite.Awards.Gala.GalaInvitation", b =>
+                {
+                    b.HasOne("SqmSite.Awards.Gala.GalaEvent", null)
+                        .WithMany()
+                        .HasForeignKey("GalaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SqmSite.Awards.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.OwnsMany("SqmSite.Awards.Gala.GalaLink", "Links", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime>("CreatedUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("ExpiresUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("InvitationId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("TokenHash")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("InvitationId");
+
+                            b1.HasIndex("TokenHash")
+                                .IsUnique();
+
+                            b1.ToTable("awGalaLink", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("InvitationId");
+                        });
+
+                    b.Navigation("Links");
                 });
 
             modelBuilder.Entity("SqmSite.Awards.Judging.JudgeAssignment", b =>

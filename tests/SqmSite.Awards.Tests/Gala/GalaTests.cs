@@ -1,0 +1,150 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SqmSite.Awards.Cycles;
+using SqmSite.Awards.Data;
+using SqmSite.Awards.Gala;
+
+namespace SqmSite.Awards.Tests.Gala;
+
+/// <summary>The gala's seat rules on the real database: capacity, the waiting list in order, bad input, and 200 answers at once.</summary>
+public sealed class GalaTests(AwardsFixture fixture) : IClassFixture<AwardsFixture>
+{
+    private static int _year = 2100;
+
+    private DateTime Now => fixture.Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>A cycle without categories (so no seat is kept for winners) and its gala of <paramref name="capacity"/> seats.</summary>
+    private async Task<GalaEvent> GalaAsync(int capacity) => await fixture.InScopeAsync(async s =>
+    {
+        var db = s.GetRequiredService<AwardsDbContext>();
+        var cycle = new AwardCycle($"Gala test {Interlocked.Increment(ref _year)}", _year, "America/New_York", fixture.Cycle.Dates, []);
+        db.Cycles.Add(cycle);
+        await db.SaveChangesAsync();
+        var saved = await s.GetRequiredService<GalaService>().SaveSettingsAsync(cycle.Id,
+            new GalaSettings(Now.AddDays(60), "The Grand Hall", "1 Main Street", "", capacity, Now.AddDays(30), 2, false, 10, "21, 7, 2"));
+        Assert.True(saved.Succeeded, saved.Message);
+        return saved.Value!;
+    });
+
+    private Task<GalaInvitation> GuestAsync(GalaEvent gala, string name, int seats = 1) => fixture.InScopeAsync(async s =>
+    {
+        var added = await s.GetRequiredService<GalaService>().AddGuestAsync(gala.Id, name, $"{name.Replace(' ', '.')}@example.org".ToLowerInvariant(), "Sponsor", seats);
+        Assert.True(added.Succeeded, added.Message);
+        return added.Value!;
+    });
+
+    private Task<SqmSite.Cms.Attempt<RsvpOutcome, GalaOperationStatus>> AnswerAsync(GalaInvitation invitation, params AttendeeInput[] rows) =>
+        fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().SaveAsync(invitation.Id, rows, false));
+
+    private static AttendeeInput Person(string name, bool coming = true, Guid? key = null) =>
+        new(key, name, $"{name.Replace(' ', '.')}@example.org".ToLowerInvariant(), "Director", "", "", coming);
+
+    private Task<IReadOnlyList<GalaAttendee>> PeopleAsync(GalaInvitation invitation) =>
+        fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().PeopleAsync(invitation.Id));
+
+    [Fact]
+    public async Task A_full_gala_puts_a_party_on_the_waiting_list_together_and_offers_it_seats_in_order_when_they_free_up()
+    {
+        var gala = await GalaAsync(capacity: 2);
+        var a = await GuestAsync(gala, "Ann Able");
+        var b = await GuestAsync(gala, "Bo Baker", seats: 2);
+        var c = await GuestAsync(gala, "Cy Cole");
+
+        Assert.Equal(1, (await AnswerAsync(a, Person("Ann Able"))).Value!.Seated);
+        var party = await AnswerAsync(b, Person("Bo Baker"), Person("Bea Baker"));
+        Assert.True(party.Succeeded);
+        Assert.Equal((0, 2, 1), (party.Value!.Seated, party.Value.Waiting, party.Value.WaitingPosition));
+        Assert.Contains("waiting list", party.Value.Describe());
+
+        // One seat is left: the party of two does not fit, a party of one does.
+        Assert.Equal(1, (await AnswerAsync(c, Person("Cy Cole"))).Value!.Seated);
+
+        // Ann declines: one seat is free, still not enough for the party.
+        var ann = (await PeopleAsync(a)).Single();
+        await AnswerAsync(a, Person("Ann Able", coming: false, key: ann.Key));
+        Assert.All(await PeopleAsync(b), p => Assert.Equal(AttendeeStatus.Waiting, p.Status));
+
+        // Cy declines too: the party is offered both seats, held for 48 hours.
+        var cy = (await PeopleAsync(c)).Single();
+        await AnswerAsync(c, Person("Cy Cole", coming: false, key: cy.Key));
+        var offered = await PeopleAsync(b);
+        Assert.All(offered, p => Assert.Equal(AttendeeStatus.Offered, p.Status));
+        Assert.All(offered, p => Assert.Equal(Now + RsvpService.OfferHold, p.HoldUntilUtc));
+
+        var seats = await fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().SeatsAsync(gala));
+        Assert.Equal((2, 0), (seats.Held, seats.Free));
+    }
+
+    [Fact]
+    public async Task An_offer_past_its_hold_lapses_and_its_seats_go_to_the_next_party()
+    {
+        var gala = await GalaAsync(capacity: 1);
+        var a = await GuestAsync(gala, "Dee Dunn");
+        var b = await GuestAsync(gala, "Ed Eve");
+        var c = await GuestAsync(gala, "Flo Fox");
+        await AnswerAsync(a, Person("Dee Dunn"));
+        await AnswerAsync(b, Person("Ed Eve"));
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        await AnswerAsync(c, Person("Flo Fox"));
+        var dee = (await PeopleAsync(a)).Single();
+        await AnswerAsync(a, Person("Dee Dunn", coming: false, key: dee.Key));
+        Assert.Equal(AttendeeStatus.Offered, (await PeopleAsync(b)).Single().Status);
+        Assert.Equal(AttendeeStatus.Waiting, (await PeopleAsync(c)).Single().Status);
+
+        fixture.Clock.Advance(RsvpService.OfferHold + TimeSpan.FromMinutes(1));
+        await fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().PromoteDueAsync(gala.Id));
+        Assert.Equal(AttendeeStatus.Lapsed, (await PeopleAsync(b)).Single().Status);
+        Assert.Equal(AttendeeStatus.Offered, (await PeopleAsync(c)).Single().Status);
+    }
+
+    [Fact]
+    public async Task Bad_answers_get_a_message_per_field_and_change_nothing_already_confirmed()
+    {
+        var gala = await GalaAsync(capacity: 10);
+        var guest = await GuestAsync(gala, "Gil Gray", seats: 2);
+        await AnswerAsync(guest, Person("Gil Gray"));
+        var gil = (await PeopleAsync(guest)).Single();
+
+        var bad = await AnswerAsync(guest, Person("Gil Gray", key: gil.Key), new AttendeeInput(null, "", "not-an-email", "", "", "", true));
+        Assert.Equal(GalaOperationStatus.Invalid, bad.Status);
+        Assert.Equal("Enter person 2's name.", bad.Errors["Rows[1].Name"]);
+        Assert.Contains("does not look right", bad.Errors["Rows[1].Email"]);
+
+        var tooMany = await AnswerAsync(guest, Person("Gil Gray", key: gil.Key), Person("Hal Hill"), Person("Ivy Ink"));
+        Assert.Contains("2 seats; you entered 3 people", tooMany.Errors["Rows"]);
+
+        Assert.Equal(AttendeeStatus.Accepted, (await PeopleAsync(guest)).Single().Status);
+
+        fixture.Clock.Advance(TimeSpan.FromDays(31));
+        var late = await AnswerAsync(guest, Person("Gil Gray", coming: false, key: gil.Key));
+        Assert.Equal(GalaOperationStatus.DeadlinePassed, late.Status);
+        Assert.Equal(AttendeeStatus.Accepted, (await PeopleAsync(guest)).Single().Status);
+    }
+
+    [Fact]
+    public async Task Two_hundred_answers_at_once_for_fifty_seats_seat_exactly_fifty_and_tell_the_rest_they_wait()
+    {
+        var gala = await GalaAsync(capacity: 50);
+        var guests = new List<GalaInvitation>();
+        for (var i = 0; i < 200; i++)
+        {
+            guests.Add(await GuestAsync(gala, $"Guest {i:000}"));
+        }
+
+        using var start = new SemaphoreSlim(0);
+        var answers = guests.Select((g, i) => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            return await AnswerAsync(g, Person($"Guest {i:000}"));
+        })).ToList();
+        start.Release(answers.Count);
+        var results = await Task.WhenAll(answers);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
+        Assert.Equal(50, results.Count(r => r.Value!.Seated == 1));
+        Assert.Equal(150, results.Count(r => r.Value!.Waiting == 1 && r.Value.Describe().Contains("waiting list")));
+        var accepted = await fixture.InScopeAsync(s => s.GetRequiredService<AwardsDbContext>().Set<GalaAttendee>()
+            .CountAsync(a => a.GalaId == gala.Id && a.Status == AttendeeStatus.Accepted));
+        Assert.Equal(50, accepted);
+    }
+}
