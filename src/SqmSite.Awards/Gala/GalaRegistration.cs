@@ -24,10 +24,11 @@ internal static class GalaRegistration
     {
         services.AddBackofficeSection(new BackofficeSection("gala", "Gala", "/backoffice/awards/gala", AwardsPolicies.Nominations, 48));
         services.AddHostedService<GalaPass>();
+        services.AddScoped<Pages.Portal.GalaAnswers>();
         services.Configure<RazorPagesOptions>(o =>
         {
             o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Gala", AwardsPolicies.Nominations);
-            o.Conventions.AllowAnonymousToPage("/Portal/Gala");
+            o.Conventions.AllowAnonymousToPage("/Portal/GalaRsvp");
             o.Conventions.AllowAnonymousToPage("/Portal/GalaOffer");
         });
         return services;

@@ -69,6 +69,9 @@ public sealed class RsvpService(AwardsDbContext db, GalaMailer mailer, Notices.S
         return invitation?.Links.First(l => l.TokenHash == hash).ExpiresUtc > UtcNow ? invitation : null;
     }
 
+    public Task<GalaEvent?> GalaAsync(int galaId, CancellationToken ct = default) =>
+        db.Set<GalaEvent>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == galaId, ct);
+
     /// <summary>The invitation of an organization to a cycle's gala, for its signed-in people.</summary>
     public async Task<GalaInvitation?> ForOrganizationAsync(int organizationId, int cycleId, CancellationToken ct = default) =>
         await (from i in db.Set<GalaInvitation>().AsNoTracking()

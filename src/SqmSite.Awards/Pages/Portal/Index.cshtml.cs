@@ -4,12 +4,15 @@ using SqmSite.Awards.Portal;
 
 namespace SqmSite.Awards.Pages.Portal;
 
-public sealed class DashboardModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, TimeProvider clock)
+public sealed class DashboardModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, Gala.RsvpService rsvps, TimeProvider clock)
     : PortalPageModel(accounts, catalog)
 {
     public IReadOnlyList<Nomination> Nominations { get; private set; } = [];
 
     public bool ApplicationsOpen { get; private set; }
+
+    /// <summary>The organization's gala invitation of this cycle, with the gala and how many of its people have a seat.</summary>
+    public (Gala.GalaEvent Gala, Gala.GalaInvitation Invitation, int Seated, bool Open)? GalaInvitation { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -21,5 +24,10 @@ public sealed class DashboardModel(NomineeAccounts accounts, CycleCatalog catalo
         Nominations = await nominations.ForOrganizationAsync(Organization.Id, Cycle.Id, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         ApplicationsOpen = now >= Cycle.Dates.ApplicationsOpenUtc && now < Cycle.Dates.ApplicationsCloseUtc;
+        if (await rsvps.ForOrganizationAsync(Organization.Id, Cycle.Id, ct) is { } invitation && await rsvps.GalaAsync(invitation.GalaId, ct) is { } gala)
+        {
+            var seated = (await rsvps.PeopleAsync(invitation.Id, ct)).Count(p => p.Status == Gala.AttendeeStatus.Accepted);
+            GalaInvitation = (gala, invitation, seated, gala.RsvpOpen(now));
+        }
     }
 }

@@ -33,11 +33,11 @@ public sealed class ResultsModel(ResultsService results, PanelService panels, Sc
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct) =>
-        await LoadAsync(ct) ? File(FormEntryExport.ToCsv(ResultsService.ToTable(Results)), "text/csv; charset=utf-8", FileName("csv")) : NotFound();
+        await LoadAsync(ct) ? ExportFiles.Download(ResultsService.ToTable(Results), "csv", FileName("csv"), Results.Panel.CategoryName) : NotFound();
 
     public async Task<IActionResult> OnGetExcelAsync(CancellationToken ct) =>
         await LoadAsync(ct)
-            ? File(FormEntryExport.ToExcel(ResultsService.ToTable(Results), Results.Panel.CategoryName), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName("xlsx"))
+            ? ExportFiles.Download(ResultsService.ToTable(Results), "xlsx", FileName("xlsx"), Results.Panel.CategoryName)
             : NotFound();
 
     public async Task<IActionResult> OnPostDeclareAsync(string? winner, string? note, CancellationToken ct)

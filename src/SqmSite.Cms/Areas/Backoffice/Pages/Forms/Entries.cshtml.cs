@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using SqmSite.Cms.Forms;
 using SqmSite.Cms.Security;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Forms;
 
@@ -105,9 +106,7 @@ public sealed class EntriesModel(FormService forms, FormEntryService entries, IO
         Response.Headers.CacheControl = "no-store";
 
         // File(..., name) answers with Content-Disposition: attachment, so the browser saves rather than opens it.
-        return kind == "csv"
-            ? File(FormEntryExport.ToCsv(table), "text/csv; charset=utf-8", name)
-            : File(FormEntryExport.ToExcel(table, Form.Name), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+        return ExportFiles.Download(table, kind, name, Form.Name);
     }
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)

@@ -111,9 +111,7 @@ public sealed class NominationsModel(NominationService nominations, StaffNominat
         var table = StaffNominationList.Table(Cycle, Rows);
         var name = StaffNominationList.FileName(Cycle, clock.GetUtcNow().UtcDateTime, kind);
         Response.Headers.CacheControl = "no-store";
-        return kind == "csv"
-            ? File(FormEntryExport.ToCsv(table), "text/csv; charset=utf-8", name)
-            : File(FormEntryExport.ToExcel(table, "Nominations"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+        return SqmSite.Cms.Web.ExportFiles.Download(table, kind, name, "Nominations");
     }
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
