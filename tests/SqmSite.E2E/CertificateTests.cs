@@ -22,24 +22,8 @@ public sealed class CertificateTests(BrowserFixture fixture) : IClassFixture<Bro
 
     private AwardCycle Cycle => fixture.Services.GetRequiredService<CycleCatalog>().Current!;
 
-    /// <summary>A submitted story in the category (of the organization, or of a new one), declared the winner and announced.</summary>
-    private Task<Nomination> AnnouncedWinnerAsync(string category, int? organizationId, string organization) => fixture.WithServicesAsync(async s =>
-    {
-        var db = s.GetRequiredService<AwardsDbContext>();
-        var page = s.GetRequiredService<IPublishedContentCache>().Snapshot.All.Single(c => c.ContentTypeAlias == "categoryPage" && c.Name == category);
-        var entry = organizationId is { } id
-            ? await SqmSite.Testing.SubmittedStories.AddForAsync(db, Cycle, page.Key, page.Name, id, organization)
-            : await SqmSite.Testing.SubmittedStories.AddAsync(db, Cycle, page.Key, page.Name, organization);
-        var panel = await s.GetRequiredService<PanelService>().PanelAsync(Cycle.Id, page.Key, page.Name);
-        var declared = await s.GetRequiredService<ResultsService>().DeclareAsync(panel.Key, entry.Key, null, "staff");
-        Assert.True(declared.Succeeded, declared.Message);
-
-        // The announcement pass does this at the cycle's "winners announced" time.
-        var decision = db.WinnerDecisions.Single(d => d.CycleId == Cycle.Id && d.CategoryKey == page.Key);
-        decision.MarkAnnounced(DateTime.UtcNow);
-        await db.SaveChangesAsync();
-        return entry;
-    });
+    private Task<Nomination> AnnouncedWinnerAsync(string category, int? organizationId, string organization) =>
+        WinnerSteps.AnnouncedWinnerAsync(fixture, category, organizationId, organization);
 
     private static async Task<string> PdfTextAsync(IDownload download, int pages)
     {

@@ -200,7 +200,8 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
 
     private static bool IsRefusal(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.Forbidden
-        || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.AbsolutePath.StartsWith("/backoffice/access-denied", StringComparison.Ordinal));
+        || (response.StatusCode == HttpStatusCode.Redirect
+            && new Uri(new Uri("http://localhost"), response.Headers.Location!).AbsolutePath.StartsWith("/backoffice/access-denied", StringComparison.Ordinal));
 
     [GeneratedRegex("\\s(form)?action=\"\"")]
     private static partial Regex EmptyFormAddress();

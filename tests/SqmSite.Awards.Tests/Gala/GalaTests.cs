@@ -26,6 +26,28 @@ public sealed class GalaTests(AwardsFixture fixture) : IClassFixture<AwardsFixtu
         return saved.Value!;
     });
 
+    /// <summary>A cycle with one category whose winner (a new organization) is declared and announced, and its gala.</summary>
+    private async Task<(GalaEvent Gala, GalaInvitation Winner)> WinnerGalaAsync(string organization, int capacity)
+    {
+        var winner = await Winners.WinnerTestKit.DeclaredAsync(fixture, organization, TimeSpan.FromDays(1));
+        return await fixture.InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AwardsDbContext>();
+            var decision = await db.WinnerDecisions.SingleAsync(d => d.CycleId == winner.Cycle.Id);
+            decision.MarkAnnounced(Now);
+            await db.SaveChangesAsync();
+            var galas = s.GetRequiredService<GalaService>();
+            var saved = await galas.SaveSettingsAsync(winner.Cycle.Id,
+                new GalaSettings(Now.AddDays(60), "The Grand Hall", "1 Main Street", "", capacity, Now.AddDays(30), 2, false, 10, "21, 7, 2"));
+            Assert.True(saved.Succeeded, saved.Message);
+            var invited = await galas.InviteAsync(saved.Value!.Id);
+            Assert.True(invited.Succeeded, invited.Message);
+            var invitation = await db.Set<GalaInvitation>().SingleAsync(i => i.GalaId == saved.Value.Id && i.OrganizationId == winner.Nomination.OrganizationId);
+            Assert.Equal(InvitationKind.Winner, invitation.Kind);
+            return (saved.Value, invitation);
+        });
+    }
+
     private Task<GalaInvitation> GuestAsync(GalaEvent gala, string name, int seats = 1) => fixture.InScopeAsync(async s =>
     {
         var added = await s.GetRequiredService<GalaService>().AddGuestAsync(gala.Id, name, $"{name.Replace(' ', '.')}@example.org".ToLowerInvariant(), "Sponsor", seats);
@@ -146,5 +168,102 @@ public sealed class GalaTests(AwardsFixture fixture) : IClassFixture<AwardsFixtu
         var accepted = await fixture.InScopeAsync(s => s.GetRequiredService<AwardsDbContext>().Set<GalaAttendee>()
             .CountAsync(a => a.GalaId == gala.Id && a.Status == AttendeeStatus.Accepted));
         Assert.Equal(50, accepted);
+    }
+
+    [Fact]
+    public async Task A_winners_first_person_always_has_a_seat_even_when_guests_filled_the_rest()
+    {
+        var (gala, winner) = await WinnerGalaAsync("Reserved Seat Services", capacity: 3);
+        var seats = await fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().SeatsAsync(gala));
+        Assert.Equal((1, 2), (seats.ReservedForWinners, seats.Free));
+
+        var a = await GuestAsync(gala, "Gus Green");
+        var b = await GuestAsync(gala, "Hana Hart");
+        var c = await GuestAsync(gala, "Ike Irons");
+        Assert.Equal(1, (await AnswerAsync(a, Person("Gus Green"))).Value!.Seated);
+        Assert.Equal(1, (await AnswerAsync(b, Person("Hana Hart"))).Value!.Seated);
+        Assert.Equal(1, (await AnswerAsync(c, Person("Ike Irons"))).Value!.Waiting);
+
+        // The winner's first person takes the kept seat; the second waits, as one party.
+        var answer = await AnswerAsync(winner, Person("Wyn West"), Person("Wes West"));
+        Assert.True(answer.Succeeded, answer.Message);
+        Assert.Equal((1, 1), (answer.Value!.Seated, answer.Value.Waiting));
+        seats = await fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().SeatsAsync(gala));
+        Assert.Equal((3, 0, 0), (seats.Held, seats.ReservedForWinners, seats.Free));
+
+        // The capacity cannot go below what is taken.
+        var shrink = await fixture.InScopeAsync(s => s.GetRequiredService<GalaService>().SaveSettingsAsync(gala.CycleId,
+            new GalaSettings(gala.StartsUtc, gala.Venue, gala.Address, "", 2, gala.RsvpDeadlineUtc, 2, false, 10, "21, 7, 2")));
+        Assert.Equal(GalaOperationStatus.Invalid, shrink.Status);
+        Assert.Contains("cannot be less than 3", shrink.Errors["Capacity"]);
+    }
+
+    [Fact]
+    public async Task A_winner_cannot_decline_its_last_person_without_confirming_and_staff_are_told_at_once()
+    {
+        var (gala, winner) = await WinnerGalaAsync("Last Person Logistics", capacity: 10);
+        await AnswerAsync(winner, Person("Lou Last"));
+        var lou = (await PeopleAsync(winner)).Single();
+
+        var refused = await AnswerAsync(winner, Person("Lou Last", coming: false, key: lou.Key));
+        Assert.Equal(GalaOperationStatus.AttendeeRequired, refused.Status);
+        Assert.Contains("at least one person must attend", refused.Message);
+        Assert.True(refused.Errors.ContainsKey("ConfirmNobodyComing"));
+        Assert.Equal(AttendeeStatus.Accepted, (await PeopleAsync(winner)).Single().Status);
+
+        var confirmed = await fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().SaveAsync(winner.Id, [Person("Lou Last", coming: false, key: lou.Key)], true));
+        Assert.True(confirmed.Succeeded, confirmed.Message);
+        Assert.True(confirmed.Value!.NobodyComing);
+        Assert.Equal(AttendeeStatus.Declined, (await PeopleAsync(winner)).Single().Status);
+        var notice = await fixture.InScopeAsync(s => s.GetRequiredService<AwardsDbContext>().StaffNotices
+            .Where(n => n.Kind == Notices.StaffNoticeKind.GalaWinnerWithoutAttendee && n.Summary.Contains("Last Person Logistics")).CountAsync());
+        Assert.Equal(1, notice);
+
+        var board = await fixture.InScopeAsync(s => s.GetRequiredService<GalaService>().DashboardAsync(gala.CycleId));
+        var line = board!.Winners.Single();
+        Assert.Equal(WinnerAttendance.DeclinedAll, line.Attendance);
+        Assert.True(line.AtRisk);
+    }
+
+    [Fact]
+    public async Task An_offer_link_works_once_and_a_tampered_or_replayed_one_changes_nothing()
+    {
+        var gala = await GalaAsync(capacity: 1);
+        var a = await GuestAsync(gala, "Jo Jay");
+        var b = await GuestAsync(gala, "Kit Kay");
+        await AnswerAsync(a, Person("Jo Jay"));
+        await AnswerAsync(b, Person("Kit Kay"));
+
+        // Free the seat: the offer's token is made inside the promotion; take it as the email would carry it.
+        var jo = (await PeopleAsync(a)).Single();
+        var token = await fixture.InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AwardsDbContext>();
+            var rsvps = s.GetRequiredService<RsvpService>();
+            var saved = await rsvps.SaveAsync(a.Id, [Person("Jo Jay", coming: false, key: jo.Key)], false);
+            Assert.True(saved.Succeeded, saved.Message);
+            var invitation = await db.Set<GalaInvitation>().SingleAsync(i => i.Id == b.Id);
+            Assert.NotNull(invitation.OfferTokenHash);
+
+            // A fresh token of our own for the same offer (the hash is all the database holds).
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var fresh = invitation.OpenOffer(invitation.OfferExpiresUtc!.Value);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return fresh;
+        });
+
+        var tampered = await fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().AnswerOfferAsync(token[..^2] + "zz", true));
+        Assert.Equal(GalaOperationStatus.LinkNotValid, tampered.Status);
+        Assert.Equal(AttendeeStatus.Offered, (await PeopleAsync(b)).Single().Status);
+
+        var accepted = await fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().AnswerOfferAsync(token, true));
+        Assert.True(accepted.Succeeded, accepted.Message);
+        Assert.Equal(AttendeeStatus.Accepted, (await PeopleAsync(b)).Single().Status);
+
+        var replayed = await fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().AnswerOfferAsync(token, false));
+        Assert.Equal(GalaOperationStatus.LinkNotValid, replayed.Status);
+        Assert.Equal(AttendeeStatus.Accepted, (await PeopleAsync(b)).Single().Status);
+        Assert.Null(await fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().FindByLinkAsync("not-a-token")));
     }
 }
