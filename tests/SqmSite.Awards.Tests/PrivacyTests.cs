@@ -78,6 +78,9 @@ public sealed class PrivacyTests(AwardsFixture fixture) : IClassFixture<AwardsFi
         Assert.True((await StepAsync(nomination.Key, (n, c, now) => n.ScheduleInterview(c, c.Dates.InterviewsStartUtc.AddHours(2), "Sam Staff", "Secret impression: strong", "staff@example.org", now))).Succeeded);
         Assert.True((await StepAsync(nomination.Key, (n, c, now) => n.DecideFinalist(true, "staff@example.org", now))).Succeeded);
 
+        await fixture.InScopeAsync(s => s.GetRequiredService<IEmailQueue>().EnqueueAsync(
+            EmailRequest.Raw(person.Email, "Your gala ticket", "<p>See you.</p>") with { Attachments = [new EmailAttachment("gala.ics", "text/calendar", "BEGIN:VCALENDAR\r\n"u8.ToArray())] }));
+
         var subject = await fixture.InScopeAsync(s => s.GetRequiredService<PrivacyService>().FindAsync(person.Email));
         var files = await ZipAsync(stream => fixture.InScopeAsync(async s =>
         {
@@ -105,6 +108,13 @@ public sealed class PrivacyTests(AwardsFixture fixture) : IClassFixture<AwardsFi
         Assert.DoesNotContain("Secret impression", text, StringComparison.Ordinal);
         Assert.DoesNotContain("staff@example.org", text, StringComparison.Ordinal);
         Assert.Equal(["Applied", "Checklist submitted"], json.GetProperty("yourActions").EnumerateArray().Select(a => a.GetProperty("action").GetString()));
+
+        // Emails list what was attached (names, types, sizes), not the files.
+        var ticket = Assert.Single(JsonDocument.Parse(files["emails.json"]).RootElement.EnumerateArray(), e => e.GetProperty("subject").GetString() == "Your gala ticket");
+        var attached = Assert.Single(ticket.GetProperty("attachments").EnumerateArray());
+        Assert.Equal("gala.ics", attached.GetProperty("fileName").GetString());
+        Assert.Equal("text/calendar", attached.GetProperty("contentType").GetString());
+        Assert.Equal(17, attached.GetProperty("bytes").GetInt32());
     }
 
     [Fact]
@@ -117,6 +127,7 @@ public sealed class PrivacyTests(AwardsFixture fixture) : IClassFixture<AwardsFi
         await fixture.InScopeAsync(s => s.GetRequiredService<IEmailQueue>().EnqueueAsync(new EmailRequest
         {
             To = [$"Erin <{first.Email}>"], Subject = "Hello", HtmlBody = "<p>Hello</p>",
+            Attachments = [new EmailAttachment("erin-ticket.png", "image/png", TestImages.Png(32, 32))],
         }));
         await fixture.InScopeAsync(s => s.GetRequiredService<IEmailQueue>().EnqueueAsync(new EmailRequest
         {
@@ -139,6 +150,7 @@ public sealed class PrivacyTests(AwardsFixture fixture) : IClassFixture<AwardsFi
             var messages = await s.GetRequiredService<CmsDbContext>().EmailMessages.AsNoTracking().ToListAsync();
             Assert.DoesNotContain(messages, m => m.To.Any(t => t.Contains(first.Email, StringComparison.OrdinalIgnoreCase) && !t.StartsWith("someone", StringComparison.Ordinal)));
             Assert.Contains(messages, m => m.Subject == "Not hers");
+            Assert.False(await s.GetRequiredService<CmsDbContext>().Set<EmailMessageAttachment>().AnyAsync(a => a.FileName == "erin-ticket.png"));
             return 0;
         });
 

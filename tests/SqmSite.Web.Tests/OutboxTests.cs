@@ -117,6 +117,30 @@ public sealed partial class OutboxTests(SiteFactory site) : IClassFixture<SiteFa
     }
 
     [Fact]
+    public async Task A_message_page_lists_attachment_names_and_sizes_but_of_a_confidential_message_only_how_many()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        EmailAttachment[] files = [new($"gala-{tag}.ics", "text/calendar", new byte[412]), new($"door-{tag}.png", "image/png", new byte[3 * 1024])];
+        var open = (await EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Your ticket", "<p>x</p>") with { Attachments = files })).Value!.Message;
+        var secret = (await EnqueueAsync(EmailRequest.Raw("dana@acme.example", "Your door code", "<p>x</p>") with
+        {
+            Confidential = true,
+            Attachments = [new($"secret-{tag}.png", "image/png", new byte[10])],
+        })).Value!.Message;
+        var client = await site.SignedInAsync(BackofficeRoles.AwardsStaff);
+
+        var shown = await client.GetStringAsync($"/backoffice/outbox/{open.Id}");
+        Assert.Contains($"gala-{tag}.ics", shown);
+        Assert.Contains("text/calendar · 412 bytes", shown);
+        Assert.Contains($"door-{tag}.png", shown);
+        Assert.Contains("image/png · 3 KB", shown);
+
+        var hidden = await client.GetStringAsync($"/backoffice/outbox/{secret.Id}");
+        Assert.Contains("1 file is attached; like the body, it is not shown", hidden);
+        Assert.DoesNotContain($"secret-{tag}", hidden);
+    }
+
+    [Fact]
     public async Task The_outbox_link_is_in_the_navigation_of_staff_and_administrators_only()
     {
         foreach (var role in BackofficeRoles.All)

@@ -27,12 +27,14 @@ public enum EmailStatus
 /// </summary>
 public sealed class EmailMessage
 {
+    private readonly List<EmailMessageAttachment> _attachments = [];
+
     private EmailMessage()
     {
     }
 
     internal EmailMessage(string messageId, IReadOnlyList<string> to, string subject, string htmlBody, string textBody,
-        string? templateAlias, string? idempotencyKey, bool confidential, DateTime utcNow)
+        string? templateAlias, string? idempotencyKey, bool confidential, DateTime utcNow, IReadOnlyList<EmailAttachment>? attachments = null)
     {
         MessageId = messageId;
         To = to;
@@ -45,6 +47,10 @@ public sealed class EmailMessage
         Status = EmailStatus.Queued;
         CreatedUtc = utcNow;
         NextAttemptUtc = utcNow;
+        foreach (var attachment in attachments ?? [])
+        {
+            _attachments.Add(new EmailMessageAttachment(_attachments.Count, attachment.FileName.Trim(), attachment.ContentType.Trim(), [.. attachment.Content]));
+        }
     }
 
     public int Id { get; private set; }
@@ -66,7 +72,13 @@ public sealed class EmailMessage
 
     public string TextBody { get; private set; } = "";
 
-    /// <summary>Carries a personal link (confirm, reset, invitation): the outbox hides the body and it is wiped once sent.</summary>
+    /// <summary>
+    /// The files sent with it, in order (table <c>cmsEmailAttachment</c>). Loaded only where asked for: the sender
+    /// includes them, the outbox reads their names and sizes without the bytes.
+    /// </summary>
+    public IReadOnlyList<EmailMessageAttachment> Attachments => _attachments;
+
+    /// <summary>Carries a personal link (confirm, reset, invitation): the outbox hides the body and it is wiped once sent, attachments' content too.</summary>
     public bool Confidential { get; private set; }
 
     public EmailStatus Status { get; private set; }
@@ -108,6 +120,10 @@ internal sealed class EmailMessageConfiguration : IEntityTypeConfiguration<Email
         b.Property(x => x.LastError).HasMaxLength(MaxErrorLength);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.To).HasJsonConversion();
+
+        // Deleting a message (purge of old sent ones, a privacy erasure) takes its attachments with it, in the database.
+        b.HasMany(x => x.Attachments).WithOne().HasForeignKey(a => a.EmailMessageId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Attachments).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // Both databases allow many NULLs in a unique index, so only messages that carry a key are constrained.
         b.HasIndex(x => x.IdempotencyKey).IsUnique();

@@ -9,6 +9,13 @@ namespace SqmSite.Cms.Email;
 public sealed record EmailOutboxRow(int Id, IReadOnlyList<string> To, string Subject, string? TemplateAlias, EmailStatus Status, int Attempts,
     DateTime CreatedUtc, DateTime NextAttemptUtc, DateTime? SentUtc, string? LastError);
 
+/// <summary>What the outbox shows of an attachment: never its bytes.</summary>
+public sealed record EmailOutboxAttachment(string FileName, string ContentType, int Length)
+{
+    /// <summary>"412 bytes", "37 KB", "1.5 MB".</summary>
+    public string Size => Length < 1024 ? $"{Length} bytes" : Media.MediaService.FormatBytes(Length);
+}
+
 /// <summary>One page of the outbox, newest first.</summary>
 public sealed record EmailOutboxPage(IReadOnlyList<EmailOutboxRow> Rows, int Page, int PageSize, int Total)
 {
@@ -68,6 +75,11 @@ public sealed class EmailOutbox(CmsDbContext db, IOptions<EmailOptions> options,
 
     public Task<EmailMessage?> GetAsync(int id, CancellationToken ct = default) =>
         db.EmailMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+
+    /// <summary>The names, types and sizes of a message's attachments, in order; the content is not read.</summary>
+    public async Task<IReadOnlyList<EmailOutboxAttachment>> AttachmentsAsync(int id, CancellationToken ct = default) =>
+        await db.Set<EmailMessageAttachment>().AsNoTracking().Where(a => a.EmailMessageId == id).OrderBy(a => a.Position)
+            .Select(a => new EmailOutboxAttachment(a.FileName, a.ContentType, a.Length)).ToListAsync(ct);
 
     /// <summary>
     /// Queues a failed (or waiting) message for an attempt now, with a fresh set of attempts. A message being sent or

@@ -91,6 +91,11 @@ internal sealed class EmailQueue(
             return Attempt<QueuedEmail, EmailQueueStatus>.Fail(EmailQueueStatus.InvalidRequest, $"The idempotency key is longer than {EmailMessageConfiguration.MaxIdempotencyKeyLength} characters.");
         }
 
+        if (EmailAttachmentRules.Problem(request.Attachments) is { } attachmentProblem)
+        {
+            return Attempt<QueuedEmail, EmailQueueStatus>.Fail(EmailQueueStatus.InvalidRequest, attachmentProblem);
+        }
+
         if (key is not null && await FindByKeyAsync(target, key, ct) is { } existing)
         {
             return Attempt<QueuedEmail, EmailQueueStatus>.Ok(new QueuedEmail(existing, AlreadyQueued: true, []));
@@ -125,7 +130,7 @@ internal sealed class EmailQueue(
             ? rendered.Subject[..(EmailMessageConfiguration.MaxSubjectLength - 1)] + "…"
             : rendered.Subject;
         var message = new EmailMessage($"{Guid.NewGuid():N}@{sender.Domain}", to, renderedSubject, rendered.HtmlBody, rendered.TextBody,
-            request.TemplateAlias, key, request.Confidential, clock.GetUtcNow().UtcDateTime);
+            request.TemplateAlias, key, request.Confidential, clock.GetUtcNow().UtcDateTime, request.Attachments);
 
         target.EmailMessages.Add(message);
         try
@@ -136,7 +141,13 @@ internal sealed class EmailQueue(
         {
             // Another request with the same key won the race. Inside a transaction EF rolled back to its savepoint,
             // so the caller's transaction is still usable.
+            foreach (var attachment in message.Attachments)
+            {
+                target.Entry(attachment).State = EntityState.Detached;
+            }
+
             target.Entry(message).State = EntityState.Detached;
+
             if (await FindByKeyAsync(target, key, ct) is { } winner)
             {
                 return Attempt<QueuedEmail, EmailQueueStatus>.Ok(new QueuedEmail(winner, AlreadyQueued: true, []));
@@ -151,7 +162,8 @@ internal sealed class EmailQueue(
                 message.Id, request.TemplateAlias, string.Join(", ", rendered.UnknownPlaceholders));
         }
 
-        logger.LogInformation("Queued email {MessageId} ({Template}) for {Count} recipient(s)", message.Id, request.TemplateAlias ?? "raw", to.Count);
+        logger.LogInformation("Queued email {MessageId} ({Template}) for {Count} recipient(s) with {Attachments} attachment(s)",
+            message.Id, request.TemplateAlias ?? "raw", to.Count, message.Attachments.Count);
         if (target.Database.CurrentTransaction is null)
         {
             // Committed already: no need to wait for the next poll. (Inside a transaction the poll finds it after the commit.)

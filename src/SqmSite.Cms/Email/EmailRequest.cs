@@ -43,6 +43,13 @@ public sealed record EmailRequest
     /// </summary>
     public bool Confidential { get; init; }
 
+    /// <summary>
+    /// Files sent with the email (an .ics, a PNG...), stored with the queued message in the same transaction: at most
+    /// 10, together at most 10 MB, each with a plain file name and a media type. Of a confidential message, the
+    /// content is wiped once delivered, as the body is.
+    /// </summary>
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+
     public static EmailRequest FromTemplate(string templateAlias, string to, object? model = null, string? idempotencyKey = null) =>
         new() { TemplateAlias = templateAlias, To = [to], Model = model, IdempotencyKey = idempotencyKey };
 
@@ -121,7 +128,10 @@ public enum EmailQueueStatus
     /// <summary>No recipient, or one that is not an email address.</summary>
     InvalidRecipient,
 
-    /// <summary>Neither a template nor a subject and body, or a value too long to store.</summary>
+    /// <summary>
+    /// Neither a template nor a subject and body, a value too long to store, or attachments that may not be sent (more
+    /// than 10, more than 10 MB together, an empty file, a file name with a path or control characters, no media type).
+    /// </summary>
     InvalidRequest,
 }
 

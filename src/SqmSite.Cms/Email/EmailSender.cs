@@ -163,7 +163,7 @@ public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailOptio
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
             if (claimed == 1)
             {
-                var message = await db.EmailMessages.AsNoTracking().FirstAsync(m => m.Id == id, ct);
+                var message = await db.EmailMessages.AsNoTracking().Include(m => m.Attachments.OrderBy(a => a.Position)).FirstAsync(m => m.Id == id, ct);
                 return (message, token);
             }
         }
@@ -175,6 +175,11 @@ public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailOptio
     {
         var now = UtcNow;
         var mine = db.EmailMessages.Where(m => m.Id == message.Id && m.ClaimToken == token);
+
+        // A confidential message's attachments are wiped in the same transaction as its body, and only by the claim's
+        // owner: a sender that took the message over after a lapsed claim still needs them to deliver it.
+        var wipeAttachments = message.Confidential && message.Attachments.Count > 0;
+        await using var transaction = wipeAttachments ? await db.Database.BeginTransactionAsync(CancellationToken.None) : null;
 
         // The server has the message now: recording that is not cancelled by a shutdown.
         var updated = await mine.ExecuteUpdateAsync(s =>
@@ -189,6 +194,15 @@ public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailOptio
         if (updated == 0)
         {
             logger.LogWarning("Email {MessageId} was delivered after its claim lapsed; another sender may deliver it again.", message.Id);
+            return;
+        }
+
+        if (transaction is not null)
+        {
+            // Name and size stay for the outbox; the bytes go.
+            await db.Set<EmailMessageAttachment>().Where(a => a.EmailMessageId == message.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Content, (byte[]?)null), CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
         }
     }
 
@@ -270,7 +284,19 @@ public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailOptio
 
         // RFC 3834: an automatic message, so out-of-office replies are not sent back to it.
         mime.Headers.Add("Auto-Submitted", "auto-generated");
-        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        foreach (var attachment in message.Attachments.OrderBy(a => a.Position))
+        {
+            var content = attachment.Content
+                ?? throw new InvalidOperationException($"Attachment {attachment.Id} of email {message.Id} has no content left to send.");
+            var part = (MimePart)body.Attachments.Add(attachment.FileName, content, ContentType.Parse(attachment.ContentType));
+
+            // Base64 for every file, text too: 7bit or quoted-printable would let line endings be rewritten on the way,
+            // and an .ics must arrive byte for byte.
+            part.ContentTransferEncoding = ContentEncoding.Base64;
+        }
+
+        mime.Body = body.ToMessageBody();
         return mime;
     }
 

@@ -201,6 +201,10 @@ public sealed class PrivacyService(
         }
 
         var messages = await MessagesToAsync(subject.Email, ct);
+        var ids = messages.Select(m => m.Id).ToList();
+        var attachments = (await db.Set<EmailMessageAttachment>().AsNoTracking().Where(a => ids.Contains(a.EmailMessageId))
+                .OrderBy(a => a.Position).Select(a => new { a.EmailMessageId, a.FileName, a.ContentType, a.Length }).ToListAsync(ct))
+            .ToLookup(a => a.EmailMessageId);
         await archive.AddJsonAsync("emails.json", messages.OrderBy(m => m.CreatedUtc).Select(m => new
         {
             m.To,
@@ -211,6 +215,11 @@ public sealed class PrivacyService(
 
             // A confirm, reset or invitation link is a key to an account: it is not repeated in a download.
             Text = m.Confidential ? "(this email carried a personal link; its text is not kept)" : m.TextBody,
+
+            // What was attached, not the files: the person received them, and a confidential one's are not kept.
+            Attachments = m.Confidential
+                ? []
+                : attachments[m.Id].Select(a => new { a.FileName, a.ContentType, Bytes = a.Length }).ToList(),
         }), ct);
     }
 

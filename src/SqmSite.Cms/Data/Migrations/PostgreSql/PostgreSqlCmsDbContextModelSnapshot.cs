@@ -420,6 +420,44 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                     b.ToTable("cmsEmailMessage", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Email.EmailMessageAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("EmailMessageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailMessageId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("cmsEmailAttachment", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Forms.Form", b =>
                 {
                     b.Property<int>("Id")
@@ -813,6 +851,15 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                     b.Navigation("Node");
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Email.EmailMessageAttachment", b =>
+                {
+                    b.HasOne("SqmSite.Cms.Email.EmailMessage", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("EmailMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Forms.FormEntry", b =>
                 {
                     b.HasOne("SqmSite.Cms.Forms.Form", "Form")
@@ -843,6 +890,11 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
             modelBuilder.Entity("SqmSite.Cms.Content.ContentNode", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("SqmSite.Cms.Email.EmailMessage", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 #pragma warning restore 612, 618
         }

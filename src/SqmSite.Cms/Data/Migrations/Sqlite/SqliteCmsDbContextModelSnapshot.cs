@@ -401,6 +401,42 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
                     b.ToTable("cmsEmailMessage", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Email.EmailMessageAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmailMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailMessageId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("cmsEmailAttachment", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Forms.Form", b =>
                 {
                     b.Property<int>("Id")
@@ -786,6 +822,15 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
                     b.Navigation("Node");
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Email.EmailMessageAttachment", b =>
+                {
+                    b.HasOne("SqmSite.Cms.Email.EmailMessage", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("EmailMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Forms.FormEntry", b =>
                 {
                     b.HasOne("SqmSite.Cms.Forms.Form", "Form")
@@ -816,6 +861,11 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
             modelBuilder.Entity("SqmSite.Cms.Content.ContentNode", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("SqmSite.Cms.Email.EmailMessage", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 #pragma warning restore 612, 618
         }

@@ -13,6 +13,8 @@ public sealed class OutboxMessageModel(EmailOutbox outbox, IOptions<CmsOptions> 
 
     public EmailMessage Message { get; private set; } = null!;
 
+    public IReadOnlyList<EmailOutboxAttachment> Attachments { get; private set; } = [];
+
     public SqmSite.Cms.Backoffice.EngineTime Time { get; } = new(options);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -23,6 +25,7 @@ public sealed class OutboxMessageModel(EmailOutbox outbox, IOptions<CmsOptions> 
         }
 
         Message = message;
+        Attachments = await outbox.AttachmentsAsync(Id, ct);
         return Page();
     }
 
