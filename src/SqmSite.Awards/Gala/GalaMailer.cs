@@ -95,7 +95,7 @@ public sealed class GalaMailer(
         {
             TemplateAlias = "gala-confirmation", To = [person.Email], Model = model, Confidential = true,
             IdempotencyKey = $"gala:{gala.Id}:confirmation:{person.Key}:{person.Email.ToLowerInvariant()}:{person.RespondedUtc.Ticks}",
-            //ATTACH Attachments = GalaTicket.Attachments(gala, person, cycleName, BaseUrl()),
+            Attachments = GalaTicket.Attachments(gala, person, cycleName, BaseUrl()),
         }, ct);
     }
 

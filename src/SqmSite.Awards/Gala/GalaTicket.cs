@@ -40,7 +40,7 @@ public static class GalaTicket
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
-    internal static IReadOnlyList<(string, string, byte[])> Attachments(GalaEvent gala, GalaAttendee person, string cycleName, string baseUrl) =>
+    internal static IReadOnlyList<EmailAttachment> Attachments(GalaEvent gala, GalaAttendee person, string cycleName, string baseUrl) =>
     [
         new("gala.ics", "text/calendar", System.Text.Encoding.UTF8.GetBytes(Calendar(gala, person, cycleName, baseUrl))),
         new($"door-code-{person.DoorCode.ToLower(CultureInfo.InvariantCulture)}.png", "image/png", QrPng(person)),

@@ -191,6 +191,14 @@ public sealed class GalaTests(AwardsFixture fixture) : IClassFixture<AwardsFixtu
         seats = await fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().SeatsAsync(gala));
         Assert.Equal((3, 0, 0), (seats.Held, seats.ReservedForWinners, seats.Free));
 
+        // The seated person's confirmation carries the calendar entry and the door's QR code.
+        var wyn = (await PeopleAsync(winner)).Single(p => p.Status == AttendeeStatus.Accepted);
+        var confirmation = await fixture.InScopeAsync(s => s.GetRequiredService<SqmSite.Cms.Data.CmsDbContext>().EmailMessages.Include(m => m.Attachments)
+            .SingleAsync(m => m.IdempotencyKey!.StartsWith($"gala:{gala.Id}:confirmation:{wyn.Key}")));
+        Assert.Contains(wyn.DoorCodeText, confirmation.HtmlBody);
+        Assert.Equal(["gala.ics", $"door-code-{wyn.DoorCode.ToLowerInvariant()}.png"], confirmation.Attachments.OrderBy(a => a.Position).Select(a => a.FileName));
+        Assert.Contains("BEGIN:VEVENT", System.Text.Encoding.UTF8.GetString(confirmation.Attachments.First(a => a.FileName == "gala.ics").Content!));
+
         // The capacity cannot go below what is taken.
         var shrink = await fixture.InScopeAsync(s => s.GetRequiredService<GalaService>().SaveSettingsAsync(gala.CycleId,
             new GalaSettings(gala.StartsUtc, gala.Venue, gala.Address, "", 2, gala.RsvpDeadlineUtc, 2, false, 10, "21, 7, 2")));

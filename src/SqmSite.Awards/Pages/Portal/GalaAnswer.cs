@@ -95,6 +95,20 @@ public sealed class GalaAnswers(RsvpService rsvps, GalaMailer mailer, CycleCatal
         return rows;
     }
 
+    /// <summary>
+    /// A refused answer on the page: the fields' messages, and for the one-attendee rule the rule itself above the box
+    /// to tick (the field's message alone would not say why).
+    /// </summary>
+    public static void Show(ModelStateDictionary state, Attempt<RsvpOutcome, GalaOperationStatus> result)
+    {
+        if (result.Status == GalaOperationStatus.AttendeeRequired && result.Message is { } rule)
+        {
+            state.AddModelError("", rule);
+        }
+
+        SqmSite.Cms.Web.AttemptResults.AddAttempt(state, result);
+    }
+
     public Task<Attempt<RsvpOutcome, GalaOperationStatus>> SaveAsync(GalaInvitation invitation, IReadOnlyList<AttendeeRow> rows, bool confirmNobodyComing,
         CancellationToken ct) =>
         rsvps.SaveAsync(invitation.Id, [.. rows.Select(r => r.ToInput())], confirmNobodyComing, ct);

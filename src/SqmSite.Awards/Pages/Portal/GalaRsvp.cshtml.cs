@@ -47,7 +47,7 @@ public sealed class GalaRsvpModel(RsvpService rsvps, GalaAnswers answers) : Page
         var result = await answers.SaveAsync(invitation, Rows, ConfirmNobodyComing, ct);
         if (!result.Succeeded)
         {
-            ModelState.AddAttempt(result);
+            GalaAnswers.Show(ModelState, result);
             View = await answers.LoadAsync(invitation, ct);
             if (View is null)
             {
