@@ -242,6 +242,13 @@ public sealed class GalaLink
     public DateTime CreatedUtc { get; private set; }
 
     public DateTime ExpiresUtc { get; private set; }
+
+    /// <summary>A privacy erasure: the address goes and the link stops working.</summary>
+    internal void Erase(DateTime utcNow)
+    {
+        Email = "";
+        ExpiresUtc = utcNow;
+    }
 }
 
 /// <summary>Where one person stands. Stored as text.</summary>
@@ -381,10 +388,19 @@ public sealed class GalaAttendee
         HoldUntilUtc = null;
     }
 
-    internal void CheckIn(string by, DateTime utcNow)
+    /// <summary>A privacy erasure: the person's details go; a seat not yet used is given back.</summary>
+    internal void Erase(string replacement, DateTime utcNow)
     {
-        CheckedInUtc = utcNow;
-        CheckedInBy = by;
+        if (Status != AttendeeStatus.Declined && CheckedInUtc is null)
+        {
+            Decline(utcNow);
+        }
+
+        Name = replacement;
+        Email = "";
+        JobTitle = "";
+        Dietary = "";
+        Accessibility = "";
     }
 
     private static string NewDoorCode() => RandomNumberGenerator.GetString(CodeAlphabet, 12);

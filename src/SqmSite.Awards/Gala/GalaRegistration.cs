@@ -16,6 +16,7 @@ internal static class GalaRegistration
         services.AddScoped<GalaMailer>();
         services.AddScoped<RsvpService>();
         services.AddScoped<GalaService>();
+        services.AddScoped<SqmSite.Cms.Privacy.IPersonalDataContributor, GalaPersonalData>();
         return services;
     }
 

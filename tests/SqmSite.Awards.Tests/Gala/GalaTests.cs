@@ -274,4 +274,46 @@ public sealed class GalaTests(AwardsFixture fixture) : IClassFixture<AwardsFixtu
         Assert.Equal(AttendeeStatus.Accepted, (await PeopleAsync(b)).Single().Status);
         Assert.Null(await fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().FindByLinkAsync("not-a-token")));
     }
+
+    [Fact]
+    public async Task A_privacy_download_holds_the_persons_gala_answers_and_erasure_removes_their_details_and_gives_the_seat_back()
+    {
+        var gala = await GalaAsync(capacity: 1);
+        var guest = await GuestAsync(gala, "Mo Mills");
+        var waiting = await GuestAsync(gala, "Nia North");
+        await fixture.InScopeAsync(async s =>
+        {
+            var user = new SqmSite.Cms.Security.BackofficeUser { UserName = "mo.mills@example.org", Email = "mo.mills@example.org", EmailConfirmed = true, DisplayName = "Mo Mills" };
+            Assert.True((await s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<SqmSite.Cms.Security.BackofficeUser>>().CreateAsync(user, "Privacy-Password-1")).Succeeded);
+            return 0;
+        });
+        await AnswerAsync(guest, Person("Mo Mills") with { Dietary = "No nuts" });
+        await AnswerAsync(waiting, Person("Nia North"));
+
+        var subject = await fixture.InScopeAsync(s => s.GetRequiredService<SqmSite.Cms.Privacy.PrivacyService>().FindAsync("mo.mills@example.org"));
+        using var zip = new MemoryStream();
+        await fixture.InScopeAsync(async s =>
+        {
+            await s.GetRequiredService<SqmSite.Cms.Privacy.PrivacyService>().ExportAsync(subject!, zip);
+            return 0;
+        });
+        zip.Position = 0;
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Read))
+        {
+            using var reader = new StreamReader(archive.GetEntry("gala/answers.json")!.Open());
+            var json = await reader.ReadToEndAsync();
+            Assert.Contains("Mo Mills", json);
+            Assert.Contains("No nuts", json);
+            Assert.DoesNotContain("Nia North", json);
+        }
+
+        var erased = await fixture.InScopeAsync(s => s.GetRequiredService<SqmSite.Cms.Privacy.PrivacyService>().EraseAsync("mo.mills@example.org", "admin@example.org"));
+        Assert.Equal(SqmSite.Cms.Privacy.ErasureStatus.Erased, erased.Status);
+        var mo = (await PeopleAsync(guest)).Single();
+        Assert.Equal((SqmSite.Cms.Privacy.PrivacyService.ErasedName, "", "", AttendeeStatus.Declined), (mo.Name, mo.Email, mo.Dietary, mo.Status));
+
+        // The freed seat goes to the waiting guest at the next pass.
+        await fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().PromoteDueAsync(gala.Id));
+        Assert.Equal(AttendeeStatus.Offered, (await PeopleAsync(waiting)).Single().Status);
+    }
 }
