@@ -141,6 +141,13 @@ public sealed partial class GalaBrowserTests(BrowserFixture fixture) : IClassFix
         Assert.Contains("Wanda Winner", text);
         Assert.Contains("Walter Wing", text);
 
+        // Staff give the winner a third seat: the portal offers a third row.
+        await staff.GetByLabel($"Seats for {organization}").FillAsync("3");
+        await staff.GetByRole(AriaRole.Button, new() { Name = $"Set seats for {organization}" }).ClickAsync();
+        await staff.GetByText("The invitation has 3 seats now.").WaitForAsync();
+        await nominee.ReloadAsync();
+        await Person(nominee, 3).GetByLabel("Name", new() { Exact = true }).WaitForAsync();
+
         // Seating: automatically, then moved by hand.
         await staff.GetByRole(AriaRole.Link, new() { Name = "Seating plan" }).ClickAsync();
         await staff.GetByRole(AriaRole.Button, new() { Name = "Place automatically" }).ClickAsync();
@@ -194,7 +201,7 @@ public sealed partial class GalaBrowserTests(BrowserFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task A_guest_answers_through_the_emailed_link_waits_while_the_gala_is_full_and_confirms_the_seat_offered_when_staff_raise_the_capacity()
+    public async Task A_guest_answers_through_the_emailed_link_waits_while_the_gala_is_full_and_gives_back_the_seat_offered_when_staff_raise_the_capacity_and_the_next_guest_confirms_it()
     {
         await EnsureGalaAsync();
         await CapacityToFitAsync(0);
@@ -228,9 +235,22 @@ public sealed partial class GalaBrowserTests(BrowserFixture fixture) : IClassFix
         Assert.Equal(400, response!.Status);
         await guest.GetByText("This invitation link does not work").WaitForAsync();
 
-        // Staff raise the capacity through the form: the waiting guest is offered the seat by email.
+        // A second guest waits behind her.
         await staff.ReloadAsync();
-        await staff.GetByLabel("Capacity (seats)").FillAsync((await CapacityNowAsync() + 5).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await staff.GetByLabel("Name", new() { Exact = true }).FillAsync("Hal Host");
+        await staff.GetByLabel("Email", new() { Exact = true }).FillAsync("hal@guest.example");
+        await staff.GetByLabel("Invited as").FillAsync("Sponsor");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Invite the guest" }).ClickAsync();
+        await staff.GetByText("Hal Host is invited").WaitForAsync();
+        var hal = await PortalTestSteps.PatientAsync(fixture.NewPageAsync());
+        await hal.GotoAsync(new Uri(await fixture.LinkFromSinkAsync("hal@guest.example", RsvpLink())).PathAndQuery);
+        await TypePersonAsync(hal, 1, "Hal Host", "hal@guest.example", "Sponsor");
+        await hal.GetByRole(AriaRole.Button, new() { Name = "Save our answer" }).ClickAsync();
+        await hal.GetByText(new Regex("the gala is full")).WaitForAsync();
+
+        // Staff raise the capacity by one through the form: the first waiting guest is offered the seat by email.
+        await staff.ReloadAsync();
+        await staff.GetByLabel("Capacity (seats)").FillAsync((await CapacityNowAsync() + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await staff.GetByRole(AriaRole.Button, new() { Name = "Save the gala's settings" }).ClickAsync();
         await staff.GetByText("The gala's settings are saved").WaitForAsync();
         var offer = new Uri(await fixture.LinkFromSinkAsync("grace@guest.example", OfferLink())).PathAndQuery;
@@ -238,15 +258,21 @@ public sealed partial class GalaBrowserTests(BrowserFixture fixture) : IClassFix
         await guest.GetByText("They are held for you until").WaitForAsync();
         await BrowserFixture.ScreenshotAsync(guest, "gala-offer");
         await BrowserFixture.AssertAccessibleAsync(guest, "the offer page");
-        await guest.GetByRole(AriaRole.Button, new() { Name = "Confirm the seats" }).ClickAsync();
-        await guest.GetByText("Confirmed: 1 seat is yours.").WaitForAsync();
 
-        // The offer link works once.
+        // Grace gives it back: it goes to Hal, who confirms it.
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Give the seats back" }).ClickAsync();
+        await guest.GetByText("The seats are given back, and go to the next party on the waiting list.").WaitForAsync();
+        var halOffer = new Uri(await fixture.LinkFromSinkAsync("hal@guest.example", OfferLink())).PathAndQuery;
+        await hal.GotoAsync(halOffer);
+        await hal.GetByRole(AriaRole.Button, new() { Name = "Confirm the seats" }).ClickAsync();
+        await hal.GetByText("Confirmed: 1 seat is yours.").WaitForAsync();
+
+        // An offer link works once.
         await guest.GotoAsync(offer);
         await guest.GetByText("This link is not valid: it was already used").WaitForAsync();
-        var status = await fixture.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().Set<GalaAttendee>()
-            .Where(a => a.Email == "grace@guest.example").Select(a => a.Status).SingleAsync());
-        Assert.Equal(AttendeeStatus.Accepted, status);
+        var statuses = await fixture.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().Set<GalaAttendee>()
+            .Where(a => a.Email.EndsWith("@guest.example")).OrderBy(a => a.Email).Select(a => a.Status).ToListAsync());
+        Assert.Equal([AttendeeStatus.Declined, AttendeeStatus.Accepted], statuses);
     }
 
     [Fact]
