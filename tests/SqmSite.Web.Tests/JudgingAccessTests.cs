@@ -83,6 +83,42 @@ public sealed class JudgingAccessTests(SiteFactory site) : IClassFixture<SiteFac
     }
 
     [Fact]
+    public async Task Under_blind_judging_the_lead_judges_results_and_export_hide_the_organizations_and_staff_still_see_them()
+    {
+        var a = await ArrangeAsync("Omni-Channel");
+        var ids = await site.WithServicesAsync(async s =>
+        {
+            // The site's judge leads this panel; the cycle judges blind.
+            Assert.True((await s.GetRequiredService<PanelService>().UpdatePanelAsync(a.PanelKey, [a.JudgeId, a.OtherJudgeId], a.JudgeId, 1)).Succeeded);
+            Assert.True((await s.GetRequiredService<JudgingSetups>().SaveAsync(Cycle.Id, null, blindJudging: true, entrantFeedback: false)).Succeeded);
+            return await s.GetRequiredService<AwardsDbContext>().JudgeAssignments.Where(x => x.Key == a.MyAssignment || x.Key == a.OtherAssignment)
+                .Select(x => x.NominationId).ToListAsync();
+        });
+        try
+        {
+            var judge = await site.SignedInAsync(BackofficeRoles.Judge);
+            var page = await judge.GetAsync($"/backoffice/judging/results/{a.PanelKey}");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("Mine Omni-Channel", html);
+            Assert.DoesNotContain("Theirs Omni-Channel", html);
+            Assert.All(ids, id => Assert.Contains($"Entry {id}", html));
+            var csv = await judge.GetStringAsync($"/backoffice/judging/results/{a.PanelKey}?handler=Csv");
+            Assert.DoesNotContain("Mine Omni-Channel", csv);
+            Assert.Contains($"Entry {ids[0]}", csv);
+
+            var staff = await site.SignedInAsync(BackofficeRoles.AwardsStaff);
+            var staffHtml = await staff.GetStringAsync($"/backoffice/judging/results/{a.PanelKey}");
+            Assert.Contains("Mine Omni-Channel", staffHtml);
+            Assert.Contains("Theirs Omni-Channel", staffHtml);
+        }
+        finally
+        {
+            await site.WithServicesAsync(s => s.GetRequiredService<JudgingSetups>().SaveAsync(Cycle.Id, null, blindJudging: false, entrantFeedback: false));
+        }
+    }
+
+    [Fact]
     public async Task Other_judges_scores_appear_on_an_entry_only_after_the_judge_submitted_their_own()
     {
         var a = await ArrangeAsync("Call Handling Practice");
