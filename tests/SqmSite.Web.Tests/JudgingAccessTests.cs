@@ -119,6 +119,52 @@ public sealed class JudgingAccessTests(SiteFactory site) : IClassFixture<SiteFac
     }
 
     [Fact]
+    public async Task A_signed_in_nominee_gets_none_of_the_judging_pages()
+    {
+        var a = await ArrangeAsync("Emerging Channels");
+        var email = $"nominee-{Guid.NewGuid():N}@example.org";
+        await site.WithServicesAsync(async s =>
+        {
+            var accounts = s.GetRequiredService<SqmSite.Awards.Portal.NomineeAccounts>();
+            var registered = await accounts.RegisterAsync("Judging Outsider Ltd", null, false, "Nia Nominee", email, SiteFactory.Password);
+            Assert.True(registered.Succeeded, string.Join(" ", registered.Errors.Values));
+            var users = s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<BackofficeUser>>();
+            var user = registered.Value!.User!;
+            Assert.True((await users.ConfirmEmailAsync(user, await users.GenerateEmailConfirmationTokenAsync(user))).Succeeded);
+            return 0;
+        });
+        var nominee = site.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await nominee.PostFormAsync("/portal/login", new() { ["Email"] = email, ["Password"] = SiteFactory.Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await nominee.GetAsync("/portal")).StatusCode);
+
+        foreach (var url in new[]
+                 {
+                     "/backoffice/judging", $"/backoffice/judging/{a.MyAssignment}", $"/backoffice/judging/{a.MyAssignment}/attachments/{Guid.NewGuid()}",
+                     $"/backoffice/judging/results/{a.PanelKey}", $"/backoffice/judging/results/{a.PanelKey}?handler=Csv", "/backoffice/awards/judging",
+                     "/backoffice/awards/judging/judges", $"/backoffice/awards/judging/panels/{a.PanelKey}",
+                 })
+        {
+            var response = await nominee.GetAsync(url);
+            var location = response.Headers.Location?.OriginalString ?? "";
+            Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound
+                        || (response.StatusCode == HttpStatusCode.Redirect && (location.Contains("/backoffice/login", StringComparison.Ordinal) || location.Contains("access-denied", StringComparison.OrdinalIgnoreCase))),
+                $"nominee on {url}: {response.StatusCode} {location}");
+        }
+
+        // Nor can the nominee post a score.
+        var post = await nominee.PostFormAsync($"/backoffice/judging/{a.MyAssignment}?handler=Submit", new() { ["Scores[0].Score"] = "10" }, "/portal");
+        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        Assert.False(post.StatusCode == HttpStatusCode.Redirect && post.Headers.Location?.OriginalString.StartsWith("/backoffice/judging", StringComparison.Ordinal) == true);
+        var sheets = await site.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<AwardsDbContext>();
+            var mine = await db.JudgeAssignments.SingleAsync(j => j.Key == a.MyAssignment);
+            return await db.ScoreSheets.CountAsync(x => x.AssignmentId == mine.Id);
+        });
+        Assert.Equal(0, sheets);
+    }
+
+    [Fact]
     public async Task Other_judges_scores_appear_on_an_entry_only_after_the_judge_submitted_their_own()
     {
         var a = await ArrangeAsync("Call Handling Practice");
