@@ -43,8 +43,6 @@ public sealed partial class JudgingTests(BrowserFixture fixture) : IClassFixture
         return page;
     }
 
-    private static void AcceptDialogs(IPage page) => page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-
     [Fact]
     public async Task Staff_invite_a_judge_who_accepts_the_link_and_staff_keep_the_judges_never_judge_list()
     {
@@ -142,7 +140,7 @@ public sealed partial class JudgingTests(BrowserFixture fixture) : IClassFixture
 
         // Judge A: a conflict on their first entry (a reason is required), then scores for the second.
         await judgeA.GotoAsync("/backoffice/judging");
-        AcceptDialogs(judgeA);
+        PortalTestSteps.AnswerDialogs(judgeA);
         var mine = judgeA.Locator("table tbody tr");
         Assert.Equal(2, await mine.CountAsync());
         var conflicted = (await mine.Nth(0).Locator("th a").TextContentAsync())!.Trim();
@@ -182,7 +180,7 @@ public sealed partial class JudgingTests(BrowserFixture fixture) : IClassFixture
         await staff.GotoAsync(staff.Url.Split('?')[0]);
         await staff.GetByText("“My employer is a client of this organization.”").WaitForAsync();
         await staff.GetByRole(AriaRole.Link, new() { Name = "Results of this category" }).ClickAsync();
-        AcceptDialogs(staff);
+        PortalTestSteps.AnswerDialogs(staff);
         await staff.GetByRole(AriaRole.Heading, new() { Name = $"Results · {Category}" }).WaitForAsync();
         var board = staff.Locator("table.aw-leaderboard tbody tr");
         Assert.Equal(3, await board.CountAsync());
