@@ -221,6 +221,72 @@ public sealed partial class JudgingTests(BrowserFixture fixture) : IClassFixture
         Assert.Contains(entries, e => e.Id == winner.Id);
     }
 
+    /// <summary>A judge's profile for an address with a backoffice account, without signing them in.</summary>
+    private async Task<JudgeProfile> JudgeAsync(string email, string name)
+    {
+        await fixture.EnsureBackofficeUserAsync(email, BackofficeRoles.Judge, name);
+        var made = await fixture.WithServicesAsync(s => s.GetRequiredService<JudgeService>().InviteAsync(email, name, "Independent", "staff", fixture.BaseUrl));
+        Assert.True(made.Succeeded, made.Message);
+        return await fixture.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().Judges.AsNoTracking().SingleAsync(j => j.Name == name));
+    }
+
+    [Fact]
+    public async Task Staff_assign_a_judge_by_hand_and_remove_the_assignment_again()
+    {
+        var entry = await SubmittedAsync("Handpicked Help Desk", "Omni-Channel");
+        var judge = await JudgeAsync("hand.judge@example.org", "Harper Hand");
+        var panelKey = await fixture.WithServicesAsync(async s =>
+        {
+            var panels = s.GetRequiredService<PanelService>();
+            var panel = await panels.PanelAsync(Cycle.Id, entry.CategoryKey, entry.CategoryName);
+            Assert.True((await panels.UpdatePanelAsync(panel.Key, [judge.Id], null, 1)).Succeeded);
+            return panel.Key;
+        });
+        Task<List<JudgeAssignment>> AssignmentsAsync() => fixture.WithServicesAsync(s =>
+            s.GetRequiredService<AwardsDbContext>().JudgeAssignments.AsNoTracking().Where(a => a.NominationId == entry.Id).ToListAsync());
+
+        var staff = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);
+        await staff.GotoAsync($"/backoffice/awards/judging/panels/{panelKey}");
+        var row = staff.GetByRole(AriaRole.Row, new() { Name = "Handpicked Help Desk" });
+        await row.GetByText("0 of 1 judges").WaitForAsync();
+        await staff.GetByLabel("Judge for Handpicked Help Desk").SelectOptionAsync(new SelectOptionValue { Label = "Harper Hand" });
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Assign to Handpicked Help Desk" }).ClickAsync();
+        await staff.GetByText("The judge is assigned.").WaitForAsync();
+        await row.GetByText("1 of 1 judges").WaitForAsync();
+        await row.GetByText("by hand, not started").WaitForAsync();
+        var assigned = Assert.Single(await AssignmentsAsync());
+        Assert.Equal((judge.Id, AssignmentSource.Manual), (assigned.JudgeId, assigned.Source));
+
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Remove Harper Hand from Handpicked Help Desk" }).ClickAsync();
+        await staff.GetByText("The assignment is removed.").WaitForAsync();
+        await row.GetByText("0 of 1 judges").WaitForAsync();
+        Assert.Equal(0, await row.GetByRole(AriaRole.Button, new() { Name = "Remove Harper Hand from Handpicked Help Desk" }).CountAsync());
+        Assert.Empty(await AssignmentsAsync());
+    }
+
+    [Fact]
+    public async Task Staff_revoke_a_judges_invitation_after_confirming_and_its_link_stops_working()
+    {
+        var email = $"revoked.judge.{Guid.NewGuid():N}@example.org";
+        Assert.True((await fixture.WithServicesAsync(s => s.GetRequiredService<JudgeService>().InviteAsync(email, "Riley Revoked", "Independent", "staff", fixture.BaseUrl))).Succeeded);
+        var link = await fixture.LinkFromSinkAsync(email, InvitationLink());
+
+        var staff = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);
+        using var asked = PortalTestSteps.AnswerDialogs(staff);
+        await staff.GotoAsync("/backoffice/awards/judging/judges");
+        await staff.GetByText($"Riley Revoked · {email}").WaitForAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = $"Revoke the invitation to {email}" }).ClickAsync();
+        await staff.GetByText("The invitation is revoked; its link no longer works.").WaitForAsync();
+        Assert.Contains(email, Assert.Single(asked));
+        Assert.Equal(0, await staff.GetByText($"Riley Revoked · {email}").CountAsync());
+        var stored = await fixture.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().JudgeInvitations.AsNoTracking().SingleAsync(i => i.Email == email));
+        Assert.NotNull(stored.RevokedUtc);
+
+        var judge = await fixture.NewPageAsync();
+        await judge.GotoAsync(new Uri(link).PathAndQuery);
+        await judge.GetByText("This invitation link does not work").WaitForAsync();
+    }
+
     [Theory]
     [InlineData(1366)]
     [InlineData(390)]

@@ -107,4 +107,31 @@ public sealed class StaffCycleTests(BrowserFixture fixture) : IClassFixture<Brow
         await phone.GotoAsync($"/backoffice/awards/cycles/{cycle.Id}/checklists");
         await PortalTestSteps.CheckPageAsync(phone, "staff-checklists");
     }
+
+    [Fact]
+    public async Task Staff_create_one_categorys_checklist_form_and_the_others_stay_missing()
+    {
+        var current = fixture.Services.GetRequiredService<CycleCatalog>().All.Single(c => c.Year == 2027);
+        var snapshot = fixture.Services.GetRequiredService<SqmSite.Cms.Published.IPublishedContentCache>().Snapshot;
+        var categories = current.CategoryKeys.Where(k => snapshot.ByKey(k)?.Name is "Emerging Channels" or "Omni-Channel").ToList();
+        var (cycle, problems) = await fixture.WithServicesAsync(s => s.GetRequiredService<CycleService>()
+            .CreateAsync("2061/62 Awards", 2061, current.TimeZoneId, current.Dates, categories));
+        Assert.Empty(problems);
+
+        var page = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);
+        await page.GotoAsync($"/backoffice/awards/cycles/{cycle!.Id}/checklists");
+        var row = page.GetByRole(AriaRole.Row, new() { Name = "Omni-Channel" });
+        await row.GetByText("Missing").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the checklist of Omni-Channel" }).ClickAsync();
+        await page.GetByText("The checklist of Omni-Channel was created.").WaitForAsync();
+        await row.GetByText("Same questions").WaitForAsync();
+        var alias = (await row.Locator("code").TextContentAsync())!.Trim();
+        Assert.StartsWith("checklist-2061-", alias);
+        await page.GetByRole(AriaRole.Row, new() { Name = "Emerging Channels" }).GetByText("Missing").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the missing checklist forms (1)" }).WaitForAsync();
+
+        var form = await fixture.WithServicesAsync(s => s.GetRequiredService<SqmSite.Cms.Forms.FormService>().GetFormAsync(alias));
+        Assert.NotNull(form);
+        Assert.NotEmpty(form.Pages.SelectMany(p => p.Fields));
+    }
 }
