@@ -14,7 +14,8 @@ namespace SqmSite.E2E;
 /// <summary>
 /// Step 5 in Chromium, as staff and judges do it: invite a judge and accept the link, keep a judge's never-judge list,
 /// edit the score set, form a panel and assign automatically (the plan first), a judge declares a conflict on one entry
-/// and scores another, staff reopen a sheet, read the leaderboard, export it, record a visit and declare the winner.
+/// and scores another, staff reopen a sheet, read the leaderboard, export it, record a visit and declare the winner;
+/// under blind judging the lead judge's results name no organization.
 /// Every form is submitted through its button; what the screen says is read back. Submitted stories are arranged
 /// through the domain (steps 1 to 4 have their own browser tests).
 /// </summary>
@@ -285,6 +286,44 @@ public sealed partial class JudgingTests(BrowserFixture fixture) : IClassFixture
         var judge = await fixture.NewPageAsync();
         await judge.GotoAsync(new Uri(link).PathAndQuery);
         await judge.GetByText("This invitation link does not work").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task Under_blind_judging_the_lead_judge_reads_results_without_the_organizations_and_staff_still_see_them()
+    {
+        var entry = await SubmittedAsync("Unnamed Answers Co", "CSR Coaching Program");
+        var lead = await JudgePageAsync("blind.lead@example.org", "Bailey Blind");
+        var panelKey = await fixture.WithServicesAsync(async s =>
+        {
+            var profile = await s.GetRequiredService<AwardsDbContext>().Judges.AsNoTracking().SingleAsync(j => j.Name == "Bailey Blind");
+            var panels = s.GetRequiredService<PanelService>();
+            var panel = await panels.PanelAsync(Cycle.Id, entry.CategoryKey, entry.CategoryName);
+            Assert.True((await panels.UpdatePanelAsync(panel.Key, [profile.Id], profile.Id, 1)).Succeeded);
+            Assert.True((await panels.AssignAsync(panel.Key, entry.Key, profile.Id, "staff")).Succeeded);
+            return panel.Key;
+        });
+
+        // The cycle's setting is shared by this class's tests (run one after another): on for this test only.
+        await fixture.WithServicesAsync(s => s.GetRequiredService<JudgingSetups>().SaveAsync(Cycle.Id, null, blindJudging: true, entrantFeedback: false));
+        try
+        {
+            await lead.GotoAsync("/backoffice/judging");
+            var listed = (await lead.Locator("table tbody tr th a").First.TextContentAsync())!.Trim();
+            await lead.GotoAsync($"/backoffice/judging/results/{panelKey}");
+            await lead.GetByRole(AriaRole.Heading, new() { Name = "Results · CSR Coaching Program" }).WaitForAsync();
+            await lead.GetByRole(AriaRole.Row, new() { Name = listed }).WaitForAsync();
+            Assert.Equal($"Entry {entry.Id}", listed);
+            Assert.Equal(0, await lead.GetByText("Unnamed Answers Co").CountAsync());
+            await BrowserFixture.ScreenshotAsync(lead, "judging-results-blind");
+
+            var staff = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);
+            await staff.GotoAsync($"/backoffice/judging/results/{panelKey}");
+            await staff.GetByRole(AriaRole.Row, new() { Name = "Unnamed Answers Co" }).WaitForAsync();
+        }
+        finally
+        {
+            await fixture.WithServicesAsync(s => s.GetRequiredService<JudgingSetups>().SaveAsync(Cycle.Id, null, blindJudging: false, entrantFeedback: false));
+        }
     }
 
     [Theory]
