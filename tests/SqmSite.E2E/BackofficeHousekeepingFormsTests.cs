@@ -41,11 +41,10 @@ public sealed class BackofficeHousekeepingFormsTests(BrowserFixture fixture) : I
         });
         var page = await fixture.BackofficePageAsync(BackofficeRoles.Editor);
         await page.GotoAsync($"/backoffice/content/edit/{id}");
-        string? asked = null;
-        page.Dialog += (_, d) => { asked = d.Message; _ = d.AcceptAsync(); };
+        using var asked = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await page.GetByText("The page was deleted.").WaitForAsync();
-        Assert.Contains("cannot be undone", asked);
+        Assert.Contains("cannot be undone", Assert.Single(asked));
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Old draft" }).CountAsync());
     }
 
@@ -63,7 +62,7 @@ public sealed class BackofficeHousekeepingFormsTests(BrowserFixture fixture) : I
         });
         var page = await fixture.BackofficePageAsync(BackofficeRoles.Editor);
         await page.GotoAsync($"/backoffice/forms/edit/{id}");
-        page.Dialog += (_, d) => _ = d.AcceptAsync();
+        using var asked = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete form" }).ClickAsync();
         await page.GetByText("The form 'Survey' was deleted.").WaitForAsync();
     }

@@ -96,11 +96,10 @@ public sealed class MediaLibraryTests(BrowserFixture fixture) : IClassFixture<Br
         await page.GetByRole(AriaRole.Heading, new() { Name = "Gala night 2026", Level = 1 }).WaitForAsync();
         await BrowserFixture.AssertAccessibleAsync(page, "media folder");
 
-        string? asked = null;
-        page.Dialog += (_, d) => { asked = d.Message; _ = d.AcceptAsync(); };
+        using var asked = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete folder" }).ClickAsync();
         await page.GetByText("The folder \"Gala night 2026\" was deleted.").WaitForAsync();
-        Assert.Equal("Delete this empty folder?", asked);
+        Assert.Equal("Delete this empty folder?", Assert.Single(asked));
         await page.GetByRole(AriaRole.Heading, new() { Name = "Media", Level = 1 }).WaitForAsync();
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Gala night 2026" }).CountAsync());
 

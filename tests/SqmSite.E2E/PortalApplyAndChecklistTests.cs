@@ -86,8 +86,7 @@ public sealed class PortalApplyAndChecklistTests(BrowserFixture fixture) : IClas
         }
 
         await page.GetByLabel("Comment on item 1").FillAsync("A specialist team of twelve CSRs.");
-        var asked = new List<string>();
-        page.Dialog += (_, dialog) => { asked.Add(dialog.Message); _ = dialog.AcceptAsync(); };
+        using var asked = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit the checklist" }).ClickAsync();
         await page.GetByText("your checklist was submitted").WaitForAsync();
         Assert.Contains("can no longer be changed", Assert.Single(asked));
@@ -124,8 +123,7 @@ public sealed class PortalApplyAndChecklistTests(BrowserFixture fixture) : IClas
 
         await page.GetByText("Withdraw this nomination").ClickAsync();
         await page.GetByLabel("Reason").FillAsync("We enter next year instead.");
-        var asked = new List<string>();
-        page.Dialog += (_, dialog) => { asked.Add(dialog.Message); _ = dialog.AcceptAsync(); };
+        using var asked = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw", Exact = true }).ClickAsync();
         await page.GetByText("The nomination was withdrawn.").WaitForAsync();
         Assert.Contains("cannot be undone", Assert.Single(asked));
