@@ -399,6 +399,87 @@ public sealed class NominationStateMachineTests
     }
 
     [Fact]
+    public void A_story_is_judged_from_its_submission_until_it_wins_and_not_once_reopened_or_withdrawn()
+    {
+        var cycle = Cycle();
+        var applied = Applied(cycle);
+        Assert.False(applied.CanBeJudged);
+        Assert.Equal(NominationOperationStatus.WrongState, applied.DeclareWinner(null, "staff", DuringApplications).Status);
+
+        var (n, now) = ReleasedFinalist(cycle);
+        Assert.False(n.CanBeJudged);
+        Assert.Equal(NominationOperationStatus.WrongState, n.RecordOnsiteVisit(new DateOnly(2028, 1, 20), "Robin", null, "staff", now).Status);
+        Assert.True(n.SubmitStory(cycle, CompleteStory(cycle), "n", now).Succeeded);
+        Assert.True(n.CanBeJudged);
+        Assert.True(n.RecordOnsiteVisit(new DateOnly(2028, 1, 20), "Robin", null, "staff", now).Succeeded);
+        Assert.True(n.DeclareWinner("Strongest data.", "staff", now).Succeeded);
+        Assert.False(n.CanBeJudged);
+        Assert.Equal(NominationOperationStatus.WrongState, n.DeclareWinner(null, "staff", now).Status);
+
+        // A reopened story leaves judging until it is submitted again; a withdrawn one for good.
+        var (reopened, later) = ReleasedFinalist(cycle);
+        Assert.True(reopened.SubmitStory(cycle, CompleteStory(cycle), "n", later).Succeeded);
+        Assert.True(reopened.ReopenStory("Add the 2026 sample sizes.", cycle.Dates.StoriesDueUtc, "staff", later).Succeeded);
+        Assert.False(reopened.CanBeJudged);
+        Assert.True(reopened.SubmitStory(cycle, CompleteStory(cycle), "n", later).Succeeded);
+        Assert.True(reopened.CanBeJudged);
+        Assert.True(reopened.Withdraw(null, "n", later).Succeeded);
+        Assert.False(reopened.CanBeJudged);
+    }
+
+    [Fact]
+    public void Attachments_and_the_story_change_only_while_a_told_finalist_is_before_the_due_date()
+    {
+        var cycle = Cycle();
+        var n = Applied(cycle);
+        Assert.False(n.HasStory);
+        Assert.Equal(NominationOperationStatus.NotAFinalist, n.CanChangeAttachments(cycle, DuringApplications).Status);
+        n.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications);
+        n.ReviewChecklist(true, null, "staff", DuringApplications);
+        n.DecideFinalist(true, "staff", DuringApplications);
+        Assert.False(n.HasStory);
+        Assert.Equal(NominationOperationStatus.DecisionNotReleased, n.CanChangeAttachments(cycle, DuringApplications).Status);
+
+        var (told, now) = ReleasedFinalist(cycle);
+        Assert.True(told.HasStory);
+        Assert.True(told.CanChangeAttachments(cycle, now).Succeeded);
+        Assert.True(told.CanEditStory(cycle, now).Succeeded);
+        var late = told.CanChangeAttachments(cycle, cycle.Dates.StoriesDueUtc);
+        Assert.Equal(NominationOperationStatus.DeadlinePassed, late.Status);
+        Assert.StartsWith("Stories were due on", late.Message);
+        Assert.Equal(late.Status, told.CanEditStory(cycle, cycle.Dates.StoriesDueUtc).Status);
+
+        Assert.True(told.SubmitStory(cycle, CompleteStory(cycle), "n", now).Succeeded);
+        Assert.True(told.HasStory);
+        Assert.Equal(NominationOperationStatus.WrongState, told.CanChangeAttachments(cycle, now).Status);
+        Assert.Equal(NominationOperationStatus.WrongState, told.CanEditStory(cycle, now).Status);
+
+        // Reopened by staff with a later date, both open again until that date.
+        var afterDue = cycle.Dates.StoriesDueUtc.AddDays(1);
+        Assert.True(told.ReopenStory("Please add the 2026 sample sizes.", afterDue.AddDays(3), "staff", afterDue).Succeeded);
+        Assert.True(told.CanChangeAttachments(cycle, afterDue.AddDays(1)).Succeeded);
+        Assert.Equal(NominationOperationStatus.DeadlinePassed, told.CanChangeAttachments(cycle, afterDue.AddDays(4)).Status);
+    }
+
+    [Fact]
+    public void The_release_rule_for_a_list_row_is_the_nominations_own()
+    {
+        var cycle = Cycle();
+        var n = Applied(cycle);
+        void Same() => Assert.Equal(n.CanReleaseDecision, Nomination.WaitsForRelease(n.State, n.DecisionReleasedUtc));
+        Same();
+        n.SubmitChecklist(cycle, Guid.NewGuid(), "n", DuringApplications);
+        n.ReviewChecklist(true, null, "staff", DuringApplications);
+        Same();
+        Assert.True(n.DecideFinalist(false, "staff", DuringApplications).Succeeded);
+        Same();
+        Assert.True(n.CanReleaseDecision);
+        Assert.True(n.ReleaseDecision(cycle, "staff", cycle.Dates.FinalistsNotifiedByUtc).Succeeded);
+        Same();
+        Assert.False(n.CanReleaseDecision);
+    }
+
+    [Fact]
     public void Each_step_records_its_kind_beside_the_audit_words_people_read()
     {
         var cycle = Cycle();

@@ -136,17 +136,14 @@ public sealed class BackofficeContentTests(BrowserFixture fixture) : IClassFixtu
         await page.GotoAsync($"/backoffice/content/edit/{id}");
 
         // "Cancel" keeps the page live.
-        string? asked = null;
-        void Dismiss(object? _, IDialog d) { asked = d.Message; _ = d.DismissAsync(); }
-        page.Dialog += Dismiss;
+        var dismissed = PortalTestSteps.AnswerDialogs(page, accept: false);
         await page.GetByRole(AriaRole.Button, new() { Name = "Unpublish" }).ClickAsync();
         await page.WaitForTimeoutAsync(300);
-        page.Dialog -= Dismiss;
-        Assert.NotNull(asked);
-        Assert.Contains("leaves the public site", asked);
+        dismissed.Dispose();
+        Assert.Contains("leaves the public site", Assert.Single(dismissed));
         Assert.Equal(200, (await visitor.GotoAsync("/about-the-awards/past-winners/"))!.Status);
 
-        page.Dialog += (_, d) => _ = d.AcceptAsync();
+        using var accepted = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Unpublish" }).ClickAsync();
         await page.GetByText("The page is no longer on the site.").WaitForAsync();
         await page.GetByText("Not published").First.WaitForAsync();

@@ -97,4 +97,66 @@ public sealed class BackofficeFormsTests(BrowserFixture fixture) : IClassFixture
         var stored = await fixture.WithServicesAsync(s => s.GetRequiredService<FormService>().GetFormAsync("feedback"));
         Assert.Equal(["About you"], stored!.Pages.Select(p => p.Title));
     }
+
+    [Fact]
+    public async Task An_editor_moves_fields_up_and_down_removes_one_moves_a_page_down_and_the_saved_form_keeps_that_order()
+    {
+        var id = await fixture.WithServicesAsync(async s =>
+        {
+            var saved = await s.GetRequiredService<FormService>().SaveFormAsync(new FormDefinition
+            {
+                Key = Guid.NewGuid(), Alias = "reorder", Name = "Reorder",
+                Pages =
+                [
+                    new FormPage
+                    {
+                        Title = "First",
+                        Fields =
+                        [
+                            new FormField { Alias = "alpha", Label = "Alpha", Type = FormFieldType.ShortText },
+                            new FormField { Alias = "beta", Label = "Beta", Type = FormFieldType.ShortText },
+                            new FormField { Alias = "gamma", Label = "Gamma", Type = FormFieldType.ShortText },
+                        ],
+                    },
+                    new FormPage { Title = "Second", Fields = [new FormField { Alias = "delta", Label = "Delta", Type = FormFieldType.ShortText }] },
+                ],
+            });
+            Assert.True(saved.Succeeded, saved.Message);
+            return saved.Value!.Id;
+        });
+        var page = await fixture.BackofficePageAsync(BackofficeRoles.Editor);
+        await page.GotoAsync($"/backoffice/forms/edit/{id}");
+        ILocator Section(int n) => page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = $"Page {n}", Exact = true }) });
+        async Task ShowsAsync(int n, string title, params string[] labels)
+        {
+            // Each button posts the whole editor and the page comes back re-ordered: wait until it reads as expected.
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(100))
+            {
+                var shown = await Section(n).Locator(".bo-form-field summary strong").AllTextContentsAsync();
+                var shownTitle = await Section(n).GetByLabel("Page title (optional)").InputValueAsync();
+                if ((shownTitle == title && shown.SequenceEqual(labels)) || DateTime.UtcNow > deadline)
+                {
+                    Assert.Equal((title, string.Join(", ", labels)), (shownTitle, string.Join(", ", shown)));
+                    return;
+                }
+            }
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move Gamma up" }).ClickAsync();
+        await ShowsAsync(1, "First", "Alpha", "Gamma", "Beta");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move Alpha down" }).ClickAsync();
+        await ShowsAsync(1, "First", "Gamma", "Alpha", "Beta");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove Beta" }).ClickAsync();
+        await ShowsAsync(1, "First", "Gamma", "Alpha");
+        await page.GetByText("Unsaved changes: press Save form to keep them").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move page 1 down" }).ClickAsync();
+        await ShowsAsync(1, "Second", "Delta");
+        await ShowsAsync(2, "First", "Gamma", "Alpha");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save form" }).ClickAsync();
+        await page.GetByText("The form was saved.").WaitForAsync();
+        var stored = await fixture.WithServicesAsync(s => s.GetRequiredService<FormService>().GetFormAsync("reorder"));
+        Assert.Equal(["Second", "First"], stored!.Pages.Select(p => p.Title));
+        Assert.Equal(["gamma", "alpha"], stored.Pages[1].Fields.Select(f => f.Alias));
+    }
 }

@@ -12,7 +12,7 @@ using SqmSite.E2E.Pages;
 
 namespace SqmSite.E2E;
 
-/// <summary>The backoffice's smaller forms, each pressed once: reorder the tree, delete a page or a form, unlock a user, retry a failed email, sign out.</summary>
+/// <summary>The backoffice's smaller forms, each pressed once: reorder the tree, delete a page or a form, unlock a user, retry a failed email (from the list and on its own page), sign out.</summary>
 public sealed class BackofficeHousekeepingFormsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -41,11 +41,10 @@ public sealed class BackofficeHousekeepingFormsTests(BrowserFixture fixture) : I
         });
         var page = await fixture.BackofficePageAsync(BackofficeRoles.Editor);
         await page.GotoAsync($"/backoffice/content/edit/{id}");
-        string? asked = null;
-        page.Dialog += (_, d) => { asked = d.Message; _ = d.AcceptAsync(); };
+        using var asked = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await page.GetByText("The page was deleted.").WaitForAsync();
-        Assert.Contains("cannot be undone", asked);
+        Assert.Contains("cannot be undone", Assert.Single(asked));
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Old draft" }).CountAsync());
     }
 
@@ -63,7 +62,7 @@ public sealed class BackofficeHousekeepingFormsTests(BrowserFixture fixture) : I
         });
         var page = await fixture.BackofficePageAsync(BackofficeRoles.Editor);
         await page.GotoAsync($"/backoffice/forms/edit/{id}");
-        page.Dialog += (_, d) => _ = d.AcceptAsync();
+        using var asked = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete form" }).ClickAsync();
         await page.GetByText("The form 'Survey' was deleted.").WaitForAsync();
     }
@@ -99,19 +98,20 @@ public sealed class BackofficeHousekeepingFormsTests(BrowserFixture fixture) : I
         Assert.Contains("/backoffice/login", page.Url);
     }
 
-    [Fact]
-    public async Task Awards_staff_retry_a_refused_email_from_the_outbox_and_it_is_delivered()
-    {
-        Task<EmailStatus> StatusAsync(int id) => fixture.WithServicesAsync(s =>
-            s.GetRequiredService<CmsDbContext>().EmailMessages.AsNoTracking().Where(m => m.Id == id).Select(m => m.Status).SingleAsync());
-        async Task WaitForAsync(Func<Task<bool>> done, string what)
-        {
-            for (var deadline = DateTime.UtcNow.AddSeconds(30); !await done(); await Task.Delay(200))
-            {
-                Assert.True(DateTime.UtcNow < deadline, what);
-            }
-        }
+    private Task<EmailStatus> StatusAsync(int id) => fixture.WithServicesAsync(s =>
+        s.GetRequiredService<CmsDbContext>().EmailMessages.AsNoTracking().Where(m => m.Id == id).Select(m => m.Status).SingleAsync());
 
+    private static async Task WaitForAsync(Func<Task<bool>> done, string what)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !await done(); await Task.Delay(200))
+        {
+            Assert.True(DateTime.UtcNow < deadline, what);
+        }
+    }
+
+    /// <summary>A message to a new address that the SMTP server refused once, marked failed; its id, tag and address.</summary>
+    private async Task<(int Id, string Tag, string Address)> RefusedMessageAsync()
+    {
         // Nothing else on its way out, so the one refusal below lands on this message.
         await WaitForAsync(() => fixture.WithServicesAsync(s => s.GetRequiredService<CmsDbContext>().EmailMessages
             .AllAsync(m => m.Status != EmailStatus.Queued && m.Status != EmailStatus.Sending)), "the outbox did not empty");
@@ -121,6 +121,32 @@ public sealed class BackofficeHousekeepingFormsTests(BrowserFixture fixture) : I
         var id = await fixture.WithServicesAsync(async s =>
             (await s.GetRequiredService<IEmailQueue>().EnqueueAsync(EmailRequest.Raw(address, $"Your entry {tag}", "<p>Thank you.</p>"))).Value!.Message.Id);
         await WaitForAsync(async () => await StatusAsync(id) == EmailStatus.Failed, "the refused message was not marked failed");
+        return (id, tag, address);
+    }
+
+    [Fact]
+    public async Task Awards_staff_retry_a_refused_email_on_its_own_page_and_it_is_delivered()
+    {
+        var (id, _, address) = await RefusedMessageAsync();
+        var page = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);
+        await page.GotoAsync($"/backoffice/outbox/{id}");
+        await page.GetByText("No such mailbox here").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retry now" }).ClickAsync();
+        await page.GetByText("The message is queued for an attempt now, with a fresh set of retries.").WaitForAsync();
+        Assert.EndsWith($"/backoffice/outbox/{id}", page.Url);
+
+        await WaitForAsync(() => Task.FromResult(fixture.Sink.To(address).Count == 1), "the retried message did not arrive");
+        await WaitForAsync(async () => await StatusAsync(id) == EmailStatus.Sent, "the retried message is not marked sent");
+        await page.ReloadAsync();
+        Assert.Equal("Sent", (await page.Locator(".bo-status .bo-badge").TextContentAsync())!.Trim());
+        await page.GetByText("Sent", new() { Exact = true }).First.WaitForAsync();
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Retry now" }).CountAsync());
+    }
+
+    [Fact]
+    public async Task Awards_staff_retry_a_refused_email_from_the_outbox_and_it_is_delivered()
+    {
+        var (id, tag, address) = await RefusedMessageAsync();
 
         var page = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);
         await page.GotoAsync("/backoffice/outbox");

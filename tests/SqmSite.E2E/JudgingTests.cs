@@ -14,7 +14,8 @@ namespace SqmSite.E2E;
 /// <summary>
 /// Step 5 in Chromium, as staff and judges do it: invite a judge and accept the link, keep a judge's never-judge list,
 /// edit the score set, form a panel and assign automatically (the plan first), a judge declares a conflict on one entry
-/// and scores another, staff reopen a sheet, read the leaderboard, export it, record a visit and declare the winner.
+/// and scores another, staff reopen a sheet, read the leaderboard, export it, record a visit and declare the winner;
+/// under blind judging the lead judge's results name no organization.
 /// Every form is submitted through its button; what the screen says is read back. Submitted stories are arranged
 /// through the domain (steps 1 to 4 have their own browser tests).
 /// </summary>
@@ -42,8 +43,6 @@ public sealed partial class JudgingTests(BrowserFixture fixture) : IClassFixture
         await page.WaitForURLAsync(url => !url.Contains("/backoffice/login", StringComparison.Ordinal));
         return page;
     }
-
-    private static void AcceptDialogs(IPage page) => page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
 
     [Fact]
     public async Task Staff_invite_a_judge_who_accepts_the_link_and_staff_keep_the_judges_never_judge_list()
@@ -142,7 +141,7 @@ public sealed partial class JudgingTests(BrowserFixture fixture) : IClassFixture
 
         // Judge A: a conflict on their first entry (a reason is required), then scores for the second.
         await judgeA.GotoAsync("/backoffice/judging");
-        AcceptDialogs(judgeA);
+        PortalTestSteps.AnswerDialogs(judgeA);
         var mine = judgeA.Locator("table tbody tr");
         Assert.Equal(2, await mine.CountAsync());
         var conflicted = (await mine.Nth(0).Locator("th a").TextContentAsync())!.Trim();
@@ -182,7 +181,7 @@ public sealed partial class JudgingTests(BrowserFixture fixture) : IClassFixture
         await staff.GotoAsync(staff.Url.Split('?')[0]);
         await staff.GetByText("“My employer is a client of this organization.”").WaitForAsync();
         await staff.GetByRole(AriaRole.Link, new() { Name = "Results of this category" }).ClickAsync();
-        AcceptDialogs(staff);
+        PortalTestSteps.AnswerDialogs(staff);
         await staff.GetByRole(AriaRole.Heading, new() { Name = $"Results · {Category}" }).WaitForAsync();
         var board = staff.Locator("table.aw-leaderboard tbody tr");
         Assert.Equal(3, await board.CountAsync());
@@ -221,6 +220,110 @@ public sealed partial class JudgingTests(BrowserFixture fixture) : IClassFixture
         var winner = await fixture.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().Nominations.AsNoTracking().SingleAsync(n => n.AwardedUtc != null));
         Assert.Equal(["Winner declared", "Onsite visit recorded"], winner.Events.OrderByDescending(e => e.Id).Take(2).Select(e => e.Action));
         Assert.Contains(entries, e => e.Id == winner.Id);
+    }
+
+    /// <summary>A judge's profile for an address with a backoffice account, without signing them in.</summary>
+    private async Task<JudgeProfile> JudgeAsync(string email, string name)
+    {
+        await fixture.EnsureBackofficeUserAsync(email, BackofficeRoles.Judge, name);
+        var made = await fixture.WithServicesAsync(s => s.GetRequiredService<JudgeService>().InviteAsync(email, name, "Independent", "staff", fixture.BaseUrl));
+        Assert.True(made.Succeeded, made.Message);
+        return await fixture.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().Judges.AsNoTracking().SingleAsync(j => j.Name == name));
+    }
+
+    [Fact]
+    public async Task Staff_assign_a_judge_by_hand_and_remove_the_assignment_again()
+    {
+        var entry = await SubmittedAsync("Handpicked Help Desk", "Omni-Channel");
+        var judge = await JudgeAsync("hand.judge@example.org", "Harper Hand");
+        var panelKey = await fixture.WithServicesAsync(async s =>
+        {
+            var panels = s.GetRequiredService<PanelService>();
+            var panel = await panels.PanelAsync(Cycle.Id, entry.CategoryKey, entry.CategoryName);
+            Assert.True((await panels.UpdatePanelAsync(panel.Key, [judge.Id], null, 1)).Succeeded);
+            return panel.Key;
+        });
+        Task<List<JudgeAssignment>> AssignmentsAsync() => fixture.WithServicesAsync(s =>
+            s.GetRequiredService<AwardsDbContext>().JudgeAssignments.AsNoTracking().Where(a => a.NominationId == entry.Id).ToListAsync());
+
+        var staff = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);
+        await staff.GotoAsync($"/backoffice/awards/judging/panels/{panelKey}");
+        var row = staff.GetByRole(AriaRole.Row, new() { Name = "Handpicked Help Desk" });
+        await row.GetByText("0 of 1 judges").WaitForAsync();
+        await staff.GetByLabel("Judge for Handpicked Help Desk").SelectOptionAsync(new SelectOptionValue { Label = "Harper Hand" });
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Assign to Handpicked Help Desk" }).ClickAsync();
+        await staff.GetByText("The judge is assigned.").WaitForAsync();
+        await row.GetByText("1 of 1 judges").WaitForAsync();
+        await row.GetByText("by hand, not started").WaitForAsync();
+        var assigned = Assert.Single(await AssignmentsAsync());
+        Assert.Equal((judge.Id, AssignmentSource.Manual), (assigned.JudgeId, assigned.Source));
+
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Remove Harper Hand from Handpicked Help Desk" }).ClickAsync();
+        await staff.GetByText("The assignment is removed.").WaitForAsync();
+        await row.GetByText("0 of 1 judges").WaitForAsync();
+        Assert.Equal(0, await row.GetByRole(AriaRole.Button, new() { Name = "Remove Harper Hand from Handpicked Help Desk" }).CountAsync());
+        Assert.Empty(await AssignmentsAsync());
+    }
+
+    [Fact]
+    public async Task Staff_revoke_a_judges_invitation_after_confirming_and_its_link_stops_working()
+    {
+        var email = $"revoked.judge.{Guid.NewGuid():N}@example.org";
+        Assert.True((await fixture.WithServicesAsync(s => s.GetRequiredService<JudgeService>().InviteAsync(email, "Riley Revoked", "Independent", "staff", fixture.BaseUrl))).Succeeded);
+        var link = await fixture.LinkFromSinkAsync(email, InvitationLink());
+
+        var staff = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);
+        using var asked = PortalTestSteps.AnswerDialogs(staff);
+        await staff.GotoAsync("/backoffice/awards/judging/judges");
+        await staff.GetByText($"Riley Revoked · {email}").WaitForAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = $"Revoke the invitation to {email}" }).ClickAsync();
+        await staff.GetByText("The invitation is revoked; its link no longer works.").WaitForAsync();
+        Assert.Contains(email, Assert.Single(asked));
+        Assert.Equal(0, await staff.GetByText($"Riley Revoked · {email}").CountAsync());
+        var stored = await fixture.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().JudgeInvitations.AsNoTracking().SingleAsync(i => i.Email == email));
+        Assert.NotNull(stored.RevokedUtc);
+
+        var judge = await fixture.NewPageAsync();
+        await judge.GotoAsync(new Uri(link).PathAndQuery);
+        await judge.GetByText("This invitation link does not work").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task Under_blind_judging_the_lead_judge_reads_results_without_the_organizations_and_staff_still_see_them()
+    {
+        var entry = await SubmittedAsync("Unnamed Answers Co", "CSR Coaching Program");
+        var lead = await JudgePageAsync("blind.lead@example.org", "Bailey Blind");
+        var panelKey = await fixture.WithServicesAsync(async s =>
+        {
+            var profile = await s.GetRequiredService<AwardsDbContext>().Judges.AsNoTracking().SingleAsync(j => j.Name == "Bailey Blind");
+            var panels = s.GetRequiredService<PanelService>();
+            var panel = await panels.PanelAsync(Cycle.Id, entry.CategoryKey, entry.CategoryName);
+            Assert.True((await panels.UpdatePanelAsync(panel.Key, [profile.Id], profile.Id, 1)).Succeeded);
+            Assert.True((await panels.AssignAsync(panel.Key, entry.Key, profile.Id, "staff")).Succeeded);
+            return panel.Key;
+        });
+
+        // The cycle's setting is shared by this class's tests (run one after another): on for this test only.
+        await fixture.WithServicesAsync(s => s.GetRequiredService<JudgingSetups>().SaveAsync(Cycle.Id, null, blindJudging: true, entrantFeedback: false));
+        try
+        {
+            await lead.GotoAsync("/backoffice/judging");
+            var listed = (await lead.Locator("table tbody tr th a").First.TextContentAsync())!.Trim();
+            await lead.GotoAsync($"/backoffice/judging/results/{panelKey}");
+            await lead.GetByRole(AriaRole.Heading, new() { Name = "Results · CSR Coaching Program" }).WaitForAsync();
+            await lead.GetByRole(AriaRole.Row, new() { Name = listed }).WaitForAsync();
+            Assert.Equal($"Entry {entry.Id}", listed);
+            Assert.Equal(0, await lead.GetByText("Unnamed Answers Co").CountAsync());
+            await BrowserFixture.ScreenshotAsync(lead, "judging-results-blind");
+
+            var staff = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);
+            await staff.GotoAsync($"/backoffice/judging/results/{panelKey}");
+            await staff.GetByRole(AriaRole.Row, new() { Name = "Unnamed Answers Co" }).WaitForAsync();
+        }
+        finally
+        {
+            await fixture.WithServicesAsync(s => s.GetRequiredService<JudgingSetups>().SaveAsync(Cycle.Id, null, blindJudging: false, entrantFeedback: false));
+        }
     }
 
     [Theory]

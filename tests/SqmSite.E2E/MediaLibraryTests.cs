@@ -96,11 +96,10 @@ public sealed class MediaLibraryTests(BrowserFixture fixture) : IClassFixture<Br
         await page.GetByRole(AriaRole.Heading, new() { Name = "Gala night 2026", Level = 1 }).WaitForAsync();
         await BrowserFixture.AssertAccessibleAsync(page, "media folder");
 
-        string? asked = null;
-        page.Dialog += (_, d) => { asked = d.Message; _ = d.AcceptAsync(); };
+        using var asked = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete folder" }).ClickAsync();
         await page.GetByText("The folder \"Gala night 2026\" was deleted.").WaitForAsync();
-        Assert.Equal("Delete this empty folder?", asked);
+        Assert.Equal("Delete this empty folder?", Assert.Single(asked));
         await page.GetByRole(AriaRole.Heading, new() { Name = "Media", Level = 1 }).WaitForAsync();
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Gala night 2026" }).CountAsync());
 
@@ -168,5 +167,28 @@ public sealed class MediaLibraryTests(BrowserFixture fixture) : IClassFixture<Br
         await phone.GotoAsync($"/backoffice/media/edit/{itemId}");
         await BrowserFixture.AssertNoSidewaysScrollAsync(phone, "media details at 390 px");
         await BrowserFixture.ScreenshotAsync(phone, "media-details");
+    }
+
+    [Fact]
+    public async Task An_editor_deletes_a_file_from_its_page_after_confirming_and_it_leaves_its_folder()
+    {
+        var (itemId, folderId) = await fixture.WithServicesAsync(async s =>
+        {
+            var media = s.GetRequiredService<MediaService>();
+            var folder = (await media.CreateFolderAsync(null, "Old banners " + Guid.NewGuid().ToString("N")[..6])).Value!;
+            using var image = new MemoryStream(TestImages.Png(400, 200));
+            var item = (await media.UploadAsync(image, "retired-banner.png", "Last year's banner", folder.Id, "editor@example.org")).Value!;
+            return (item.Id, folder.Id);
+        });
+        var page = await fixture.BackofficePageAsync(BackofficeRoles.Editor);
+        using var asked = PortalTestSteps.AnswerDialogs(page);
+        await page.GotoAsync($"/backoffice/media/edit/{itemId}");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "retired-banner", Level = 1 }).WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await page.GetByText("\"retired-banner\" was deleted.").WaitForAsync();
+        Assert.Contains("cannot be undone", Assert.Single(asked));
+        Assert.EndsWith($"/backoffice/media/{folderId}", page.Url);
+        Assert.Equal(0, await page.Locator(".media-tile-link", new() { HasText = "retired-banner" }).CountAsync());
+        Assert.Null(await fixture.WithServicesAsync(s => s.GetRequiredService<MediaService>().GetAsync(itemId)));
     }
 }

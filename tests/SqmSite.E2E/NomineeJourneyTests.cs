@@ -21,7 +21,7 @@ public sealed partial class NomineeJourneyTests(BrowserFixture fixture) : IClass
         const string email = "paula@example.org";
         var page = await fixture.NewPageAsync();
         // Submitting the checklist and the story ask for confirmation first: this nominee says yes.
-        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+        using var confirmations = PortalTestSteps.AnswerDialogs(page);
         await page.GotoAsync("/portal/register");
         await page.GetByLabel("Official name").FillAsync("Paula's Care Center");
         await page.GetByLabel("Your name").FillAsync("Paula Park");

@@ -86,8 +86,7 @@ public sealed class PortalApplyAndChecklistTests(BrowserFixture fixture) : IClas
         }
 
         await page.GetByLabel("Comment on item 1").FillAsync("A specialist team of twelve CSRs.");
-        var asked = new List<string>();
-        page.Dialog += (_, dialog) => { asked.Add(dialog.Message); _ = dialog.AcceptAsync(); };
+        using var asked = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit the checklist" }).ClickAsync();
         await page.GetByText("your checklist was submitted").WaitForAsync();
         Assert.Contains("can no longer be changed", Assert.Single(asked));
@@ -124,12 +123,35 @@ public sealed class PortalApplyAndChecklistTests(BrowserFixture fixture) : IClas
 
         await page.GetByText("Withdraw this nomination").ClickAsync();
         await page.GetByLabel("Reason").FillAsync("We enter next year instead.");
-        var asked = new List<string>();
-        page.Dialog += (_, dialog) => { asked.Add(dialog.Message); _ = dialog.AcceptAsync(); };
+        using var asked = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw", Exact = true }).ClickAsync();
         await page.GetByText("The nomination was withdrawn.").WaitForAsync();
         Assert.Contains("cannot be undone", Assert.Single(asked));
         var stored = await fixture.WithServicesAsync(s => s.GetRequiredService<NominationService>().FindAsync(key));
         Assert.Equal(NominationState.Withdrawn, stored!.State);
+    }
+
+    [Fact]
+    public async Task Save_and_continue_later_keeps_the_checklist_answers_without_submitting_them()
+    {
+        const string email = "sal@example.org";
+        var page = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(email, "Sal's Saved Center"));
+        var key = await PortalTestSteps.ApplyAsync(fixture, email, "Web Self-Service");
+        await page.GotoAsync($"/portal/nominations/{key}/checklist");
+        await page.Locator("input[type=radio][value=Yes]").First.CheckAsync();
+        await page.GetByLabel("Comment on item 1").FillAsync("Half of our contacts start on the web.");
+        using var asked = PortalTestSteps.AnswerDialogs(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue later" }).ClickAsync();
+        await page.GetByText("Your answers were saved; come back any time before the due date.").WaitForAsync();
+        Assert.Empty(asked);
+
+        // Opened again later, the page shows what was typed, still open to change; the nomination still waits for it.
+        await page.GotoAsync($"/portal/nominations/{key}");
+        await page.GotoAsync($"/portal/nominations/{key}/checklist");
+        Assert.Equal("Half of our contacts start on the web.", await page.GetByLabel("Comment on item 1").InputValueAsync());
+        Assert.True(await page.Locator("input[type=radio][value=Yes]").First.IsCheckedAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit the checklist" }).WaitForAsync();
+        var stored = await fixture.WithServicesAsync(s => s.GetRequiredService<NominationService>().FindAsync(key));
+        Assert.Equal(NominationState.Applied, stored!.State);
     }
 }

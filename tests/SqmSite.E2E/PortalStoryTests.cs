@@ -88,7 +88,7 @@ public sealed class PortalStoryTests(BrowserFixture fixture) : IClassFixture<Bro
         await PortalTestSteps.CheckPageAsync(page, "portal-story-draft-rules");
 
         // Submitting asks first, then is refused with the rows' messages; what was typed stays.
-        var asked = AnswerDialogs(page, accept: true);
+        using var asked = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit the story" }).ClickAsync();
         await page.GetByText("The story was not submitted").WaitForAsync();
         Assert.Contains("can no longer be changed", Assert.Single(asked));
@@ -130,13 +130,13 @@ public sealed class PortalStoryTests(BrowserFixture fixture) : IClassFixture<Bro
         }
 
         // "Cancel" in the confirmation leaves the story as it was.
-        var dismissed = AnswerDialogs(page, accept: false);
+        var dismissed = PortalTestSteps.AnswerDialogs(page, accept: false);
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit the story" }).ClickAsync();
         Assert.Contains("The awards team receives it for judging", Assert.Single(dismissed));
         Assert.Equal(NominationState.Finalist, (await fixture.WithServicesAsync(s => s.GetRequiredService<NominationService>().FindAsync(key)))!.State);
-        page.Dialog -= DialogHandlers[page];
+        dismissed.Dispose();
 
-        var accepted = AnswerDialogs(page, accept: true);
+        using var accepted = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit the story" }).ClickAsync();
         await page.GetByText("Your story was submitted").First.WaitForAsync();
         Assert.Single(accepted);
@@ -214,21 +214,5 @@ public sealed class PortalStoryTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove ivr-report.pdf" }).ClickAsync();
         await page.GetByText("The attachment was removed.").WaitForAsync();
         await page.GetByText("No attachments.").WaitForAsync();
-    }
-
-    private static readonly Dictionary<IPage, EventHandler<IDialog>> DialogHandlers = [];
-
-    /// <summary>Answers every confirmation the page asks, and collects what it said.</summary>
-    private static List<string> AnswerDialogs(IPage page, bool accept)
-    {
-        var messages = new List<string>();
-        EventHandler<IDialog> handler = (_, dialog) =>
-        {
-            messages.Add(dialog.Message);
-            _ = accept ? dialog.AcceptAsync() : dialog.DismissAsync();
-        };
-        DialogHandlers[page] = handler;
-        page.Dialog += handler;
-        return messages;
     }
 }

@@ -13,7 +13,7 @@ namespace SqmSite.E2E;
 
 /// <summary>
 /// Arranging portal tests through the app's own services (staff steps, dates), so each test acts through the UI only
-/// for the step it is about.
+/// for the step it is about; and the page checks and dialog answers that every browser test shares.
 /// </summary>
 internal static class PortalTestSteps
 {
@@ -87,6 +87,9 @@ internal static class PortalTestSteps
         await page.Locator("#portal-errors").WaitForAsync();
         Assert.Equal("portal-errors", await page.EvaluateAsync<string>("() => document.activeElement && document.activeElement.id"));
     }
+
+    /// <summary>Accepts (or dismisses) every confirmation <paramref name="page"/> asks from now on and keeps what each said.</summary>
+    public static DialogAnswers AnswerDialogs(IPage page, bool accept = true) => new(page, accept);
 
     /// <summary>axe, a screenshot and the sideways-scroll check of the page as it is, at the page's width.</summary>
     public static async Task CheckPageAsync(IPage page, string name)

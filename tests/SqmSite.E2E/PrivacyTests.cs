@@ -77,15 +77,10 @@ public sealed class PrivacyTests(BrowserFixture fixture) : IClassFixture<Browser
             Assert.Contains("Ezra's Exchange", await reader.ReadToEndAsync());
         }
 
-        string? asked = null;
-        page.Dialog += async (_, dialog) =>
-        {
-            asked = dialog.Message;
-            await dialog.AcceptAsync();
-        };
+        using var asked = PortalTestSteps.AnswerDialogs(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Erase Ezra's Exchange Contact" }).ClickAsync();
         await page.GetByText($"{email} was erased.").WaitForAsync();
-        Assert.Contains("cannot be restored", asked);
+        Assert.Contains("cannot be restored", Assert.Single(asked));
 
         Assert.Null(await fixture.WithServicesAsync(s => s.GetRequiredService<UserManager<BackofficeUser>>().FindByEmailAsync(email)));
         var visitor = await fixture.NewPageAsync();

@@ -17,27 +17,6 @@ public sealed class StaffCycleTests(BrowserFixture fixture) : IClassFixture<Brow
         "Finalists notified by", "Nomination stories due", "Winners announced by", "Conference and gala start", "Conference and gala end",
     ];
 
-    private static List<string> AcceptDialogs(IPage page)
-    {
-        var seen = new List<string>();
-        page.Dialog += async (_, dialog) =>
-        {
-            seen.Add(dialog.Message);
-            await dialog.AcceptAsync();
-        };
-        return seen;
-    }
-
-    private static async Task CheckPageAsync(IPage page, string name)
-    {
-        await BrowserFixture.AssertAccessibleAsync(page, name);
-        await BrowserFixture.ScreenshotAsync(page, name);
-        if (page.ViewportSize?.Width <= 400)
-        {
-            await BrowserFixture.AssertNoSidewaysScrollAsync(page, name);
-        }
-    }
-
     [Fact]
     public async Task Staff_create_a_cycle_picking_its_zone_from_the_list_then_edit_it()
     {
@@ -56,7 +35,7 @@ public sealed class StaffCycleTests(BrowserFixture fixture) : IClassFixture<Brow
             await page.GetByLabel(DateLabels[i], new() { Exact = true }).FillAsync(dates[i]);
         }
 
-        await CheckPageAsync(page, "staff-cycle-new");
+        await PortalTestSteps.CheckPageAsync(page, "staff-cycle-new");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save cycle" }).ClickAsync();
         await page.GetByText("The cycle was saved.").WaitForAsync();
         var created = fixture.Services.GetRequiredService<CycleCatalog>().All.Single(c => c.Year == 2040);
@@ -80,19 +59,19 @@ public sealed class StaffCycleTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.GotoAsync("/backoffice/awards/cycles");
         await page.GetByRole(AriaRole.Row, new() { Name = "2040/41 Awards" }).GetByText("Central Time").WaitForAsync();
         Assert.Equal(0, await page.GetByText("America/").CountAsync());
-        await CheckPageAsync(page, "staff-cycles");
+        await PortalTestSteps.CheckPageAsync(page, "staff-cycles");
         var phone = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff, 390);
         await phone.GotoAsync("/backoffice/awards/cycles");
-        await CheckPageAsync(phone, "staff-cycles");
+        await PortalTestSteps.CheckPageAsync(phone, "staff-cycles");
         await phone.GotoAsync($"/backoffice/awards/cycles/edit/{edited.Id}");
-        await CheckPageAsync(phone, "staff-cycle-edit");
+        await PortalTestSteps.CheckPageAsync(phone, "staff-cycle-edit");
     }
 
     [Fact]
     public async Task Staff_copy_a_cycle_to_the_next_year_after_confirming()
     {
         var page = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);
-        var confirmations = AcceptDialogs(page);
+        var confirmations = PortalTestSteps.AnswerDialogs(page);
         await page.GotoAsync("/backoffice/awards/cycles");
         var copy = page.GetByRole(AriaRole.Button, new() { Name = "Copy to 2028" });
         Assert.Contains("every date a year later", await copy.GetAttributeAsync("data-confirm"));
@@ -108,14 +87,14 @@ public sealed class StaffCycleTests(BrowserFixture fixture) : IClassFixture<Brow
     {
         var cycle = fixture.Services.GetRequiredService<CycleCatalog>().All.Single(c => c.Year == 2027);
         var page = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);
-        AcceptDialogs(page);
+        PortalTestSteps.AnswerDialogs(page);
         await page.GotoAsync($"/backoffice/awards/cycles/edit/{cycle.Id}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Checklist forms of this cycle" }).ClickAsync();
         var create = page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Create the missing checklist forms") });
         await create.ClickAsync();
         await page.GetByText("checklist form(s) created.").WaitForAsync();
         await page.GetByText("Every open category has its checklist form.").WaitForAsync();
-        await CheckPageAsync(page, "staff-checklists");
+        await PortalTestSteps.CheckPageAsync(page, "staff-checklists");
 
         await page.GetByRole(AriaRole.Row, new() { Name = "Email Channel" }).GetByRole(AriaRole.Link, new() { Name = "Rebuild" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Rebuild the checklist of Email Channel?" }).WaitForAsync();
@@ -126,6 +105,33 @@ public sealed class StaffCycleTests(BrowserFixture fixture) : IClassFixture<Brow
 
         var phone = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff, 390);
         await phone.GotoAsync($"/backoffice/awards/cycles/{cycle.Id}/checklists");
-        await CheckPageAsync(phone, "staff-checklists");
+        await PortalTestSteps.CheckPageAsync(phone, "staff-checklists");
+    }
+
+    [Fact]
+    public async Task Staff_create_one_categorys_checklist_form_and_the_others_stay_missing()
+    {
+        var current = fixture.Services.GetRequiredService<CycleCatalog>().All.Single(c => c.Year == 2027);
+        var snapshot = fixture.Services.GetRequiredService<SqmSite.Cms.Published.IPublishedContentCache>().Snapshot;
+        var categories = current.CategoryKeys.Where(k => snapshot.ByKey(k)?.Name is "Emerging Channels" or "Omni-Channel").ToList();
+        var (cycle, problems) = await fixture.WithServicesAsync(s => s.GetRequiredService<CycleService>()
+            .CreateAsync("2061/62 Awards", 2061, current.TimeZoneId, current.Dates, categories));
+        Assert.Empty(problems);
+
+        var page = await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff);
+        await page.GotoAsync($"/backoffice/awards/cycles/{cycle!.Id}/checklists");
+        var row = page.GetByRole(AriaRole.Row, new() { Name = "Omni-Channel" });
+        await row.GetByText("Missing").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the checklist of Omni-Channel" }).ClickAsync();
+        await page.GetByText("The checklist of Omni-Channel was created.").WaitForAsync();
+        await row.GetByText("Same questions").WaitForAsync();
+        var alias = (await row.Locator("code").TextContentAsync())!.Trim();
+        Assert.StartsWith("checklist-2061-", alias);
+        await page.GetByRole(AriaRole.Row, new() { Name = "Emerging Channels" }).GetByText("Missing").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the missing checklist forms (1)" }).WaitForAsync();
+
+        var form = await fixture.WithServicesAsync(s => s.GetRequiredService<SqmSite.Cms.Forms.FormService>().GetFormAsync(alias));
+        Assert.NotNull(form);
+        Assert.NotEmpty(form.Pages.SelectMany(p => p.Fields));
     }
 }

@@ -66,29 +66,7 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
         return a;
     }
 
-    /// <summary>Accepts every confirmation and keeps its text (the backoffice's confirm.js asks with the button's data-confirm).</summary>
-    private static List<string> AcceptDialogs(IPage page)
-    {
-        var seen = new List<string>();
-        page.Dialog += async (_, dialog) =>
-        {
-            seen.Add(dialog.Message);
-            await dialog.AcceptAsync();
-        };
-        return seen;
-    }
-
     private async Task<IPage> StaffPageAsync(int width = 1366) => await fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff, width);
-
-    private static async Task CheckPageAsync(IPage page, string name)
-    {
-        await BrowserFixture.AssertAccessibleAsync(page, name);
-        await BrowserFixture.ScreenshotAsync(page, name);
-        if (page.ViewportSize?.Width <= 400)
-        {
-            await BrowserFixture.AssertNoSidewaysScrollAsync(page, name);
-        }
-    }
 
     private async Task<string> MailToAsync(string address, string subjectContains)
     {
@@ -128,12 +106,12 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
 
             var height = await look.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
             Assert.True(height < (width == 1366 ? 4_000 : 9_000), $"{width} px: the page is {height} px high");
-            await CheckPageAsync(look, "staff-nomination-checklist");
+            await PortalTestSteps.CheckPageAsync(look, "staff-nomination-checklist");
             await look.Context.CloseAsync();
         }
 
         var page = await StaffPageAsync();
-        var confirmations = AcceptDialogs(page);
+        var confirmations = PortalTestSteps.AnswerDialogs(page);
         await page.GotoAsync($"/backoffice/awards/nominations/{a.Key}");
         var eligible = page.GetByRole(AriaRole.Button, new() { Name = "Eligible", Exact = true });
         Assert.Contains("emailed", await eligible.GetAttributeAsync("data-confirm"));
@@ -149,7 +127,7 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
         var a = await ApplyAsync("ineligible@example.org", "Ineligible Care Center", "Web Self-Service");
         await SubmitChecklistAsync(a);
         var page = await StaffPageAsync();
-        AcceptDialogs(page);
+        PortalTestSteps.AnswerDialogs(page);
         await page.GotoAsync($"/backoffice/awards/nominations/{a.Key}");
         var reason = page.GetByLabel("Reason it is not eligible (sent to the nominee)");
         await reason.FillAsync("\u200B\u200B\u2060");
@@ -168,7 +146,7 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
     {
         var a = await EligibleAsync("interviewed@example.org", "Interviewed Care Center", "IVR Self-Service");
         var page = await StaffPageAsync();
-        var confirmations = AcceptDialogs(page);
+        var confirmations = PortalTestSteps.AnswerDialogs(page);
         await page.GotoAsync($"/backoffice/awards/nominations/{a.Key}");
         await page.GetByLabel("Interview time (Eastern Time)").FillAsync("2027-10-20T10:30");
         await page.GetByLabel("Interviewer").FillAsync("\u200B");
@@ -185,7 +163,7 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
         await page.GetByText("Interview scheduled.").WaitForAsync();
         await page.GetByText("Interview October 20, 2027, 10:30 AM Eastern Time with Ivy Interviewer.").WaitForAsync();
         Assert.All(confirmations, c => Assert.Contains("Interviewed Care Center", c));
-        await CheckPageAsync(page, "staff-nomination-interview");
+        await PortalTestSteps.CheckPageAsync(page, "staff-nomination-interview");
 
         var mail = await MailToAsync(a.Email, "interview");
         Assert.Contains("October 20, 2027, 10:30 AM Eastern Time", mail);
@@ -200,7 +178,7 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
         var chosen = await EligibleAsync("chosen@example.org", "Chosen Care Center", "Omni-Channel");
         var passed = await EligibleAsync("passed@example.org", "Passed Care Center", "Omni-Channel");
         var page = await StaffPageAsync();
-        var confirmations = AcceptDialogs(page);
+        var confirmations = PortalTestSteps.AnswerDialogs(page);
 
         await page.GotoAsync($"/backoffice/awards/nominations/{chosen.Key}");
         var finalist = page.GetByRole(AriaRole.Button, new() { Name = "Finalist", Exact = true });
@@ -261,7 +239,7 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
     {
         var a = await ApplyAsync("extended@example.org", "Extended Care Center", "Desktop Applications");
         var page = await StaffPageAsync();
-        var confirmations = AcceptDialogs(page);
+        var confirmations = PortalTestSteps.AnswerDialogs(page);
         await page.GotoAsync($"/backoffice/awards/nominations/{a.Key}");
         await page.GetByLabel("New deadline (Eastern Time)").FillAsync("2027-10-25T17:00");
         await page.GetByLabel("Reason (the nominee sees it and is emailed it)").FillAsync("Your site moved offices in October.");
@@ -312,7 +290,7 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
         await counts.GetByRole(AriaRole.Link, new() { Name = "Checklist submitted: 1" }).ClickAsync();
         await page.GetByText("1 nomination shown.").WaitForAsync();
         Assert.Contains("Searchable Gamma", await rows.First.InnerTextAsync());
-        await CheckPageAsync(page, "staff-nominations-filtered");
+        await PortalTestSteps.CheckPageAsync(page, "staff-nominations-filtered");
 
         var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
         Assert.EndsWith(".csv", csv.SuggestedFilename);
@@ -328,7 +306,7 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
 
         var phone = await StaffPageAsync(390);
         await phone.GotoAsync(page.Url);
-        await CheckPageAsync(phone, "staff-nominations-filtered");
+        await PortalTestSteps.CheckPageAsync(phone, "staff-nominations-filtered");
     }
 
     [Fact]
@@ -338,7 +316,7 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
         await page.GotoAsync("/backoffice/awards/nominations");
         await page.GetByRole(AriaRole.Link, new() { Name = "Your notices" }).ClickAsync();
         Assert.True(await page.GetByLabel("A daily digest").IsCheckedAsync());
-        await CheckPageAsync(page, "staff-notices");
+        await PortalTestSteps.CheckPageAsync(page, "staff-notices");
         await page.GetByLabel("An email for each event").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save my notices" }).ClickAsync();
         await page.GetByText("Saved: you get an email for each new event.").WaitForAsync();
@@ -350,6 +328,6 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
 
         var phone = await StaffPageAsync(390);
         await phone.GotoAsync("/backoffice/awards/notices");
-        await CheckPageAsync(phone, "staff-notices");
+        await PortalTestSteps.CheckPageAsync(phone, "staff-notices");
     }
 }

@@ -153,7 +153,7 @@ public sealed class WinnersTests(BrowserFixture fixture) : IClassFixture<Browser
         // The story is published, then the withdrawal takes it off the site.
         Assert.True((await fixture.WithServicesAsync(s => s.GetRequiredService<SqmSite.Cms.Content.ContentService>().PublishAsync(storyId, "marketing"))).Succeeded);
         var url = fixture.Services.GetRequiredService<IPublishedContentCache>().Snapshot.All.Single(c => c.Id == storyId).Url;
-        staff.Dialog += (_, d) => _ = d.AcceptAsync();
+        using var confirmations = PortalTestSteps.AnswerDialogs(staff);
         await staff.GetByLabel("Date of the withdrawal").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd"));
         await staff.GetByRole(AriaRole.Button, new() { Name = "Record the withdrawal" }).ClickAsync();
         await Assertions.Expect(staff.GetByRole(AriaRole.Alert)).ToContainTextAsync("Say why the consent was withdrawn.");

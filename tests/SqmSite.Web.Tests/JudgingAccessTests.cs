@@ -83,6 +83,88 @@ public sealed class JudgingAccessTests(SiteFactory site) : IClassFixture<SiteFac
     }
 
     [Fact]
+    public async Task Under_blind_judging_the_lead_judges_results_and_export_hide_the_organizations_and_staff_still_see_them()
+    {
+        var a = await ArrangeAsync("Omni-Channel");
+        var ids = await site.WithServicesAsync(async s =>
+        {
+            // The site's judge leads this panel; the cycle judges blind.
+            Assert.True((await s.GetRequiredService<PanelService>().UpdatePanelAsync(a.PanelKey, [a.JudgeId, a.OtherJudgeId], a.JudgeId, 1)).Succeeded);
+            Assert.True((await s.GetRequiredService<JudgingSetups>().SaveAsync(Cycle.Id, null, blindJudging: true, entrantFeedback: false)).Succeeded);
+            return await s.GetRequiredService<AwardsDbContext>().JudgeAssignments.Where(x => x.Key == a.MyAssignment || x.Key == a.OtherAssignment)
+                .Select(x => x.NominationId).ToListAsync();
+        });
+        try
+        {
+            var judge = await site.SignedInAsync(BackofficeRoles.Judge);
+            var page = await judge.GetAsync($"/backoffice/judging/results/{a.PanelKey}");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("Mine Omni-Channel", html);
+            Assert.DoesNotContain("Theirs Omni-Channel", html);
+            Assert.All(ids, id => Assert.Contains($"Entry {id}", html));
+            var csv = await judge.GetStringAsync($"/backoffice/judging/results/{a.PanelKey}?handler=Csv");
+            Assert.DoesNotContain("Mine Omni-Channel", csv);
+            Assert.Contains($"Entry {ids[0]}", csv);
+
+            var staff = await site.SignedInAsync(BackofficeRoles.AwardsStaff);
+            var staffHtml = await staff.GetStringAsync($"/backoffice/judging/results/{a.PanelKey}");
+            Assert.Contains("Mine Omni-Channel", staffHtml);
+            Assert.Contains("Theirs Omni-Channel", staffHtml);
+        }
+        finally
+        {
+            await site.WithServicesAsync(s => s.GetRequiredService<JudgingSetups>().SaveAsync(Cycle.Id, null, blindJudging: false, entrantFeedback: false));
+        }
+    }
+
+    [Fact]
+    public async Task A_signed_in_nominee_gets_none_of_the_judging_pages()
+    {
+        var a = await ArrangeAsync("Emerging Channels");
+        var email = $"nominee-{Guid.NewGuid():N}@example.org";
+        await site.WithServicesAsync(async s =>
+        {
+            var accounts = s.GetRequiredService<SqmSite.Awards.Portal.NomineeAccounts>();
+            var registered = await accounts.RegisterAsync("Judging Outsider Ltd", null, false, "Nia Nominee", email, SiteFactory.Password);
+            Assert.True(registered.Succeeded, string.Join(" ", registered.Errors.Values));
+            var users = s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<BackofficeUser>>();
+            var user = registered.Value!.User!;
+            Assert.True((await users.ConfirmEmailAsync(user, await users.GenerateEmailConfirmationTokenAsync(user))).Succeeded);
+            return 0;
+        });
+        var nominee = site.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await nominee.PostFormAsync("/portal/login", new() { ["Email"] = email, ["Password"] = SiteFactory.Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await nominee.GetAsync("/portal")).StatusCode);
+
+        foreach (var url in new[]
+                 {
+                     "/backoffice/judging", $"/backoffice/judging/{a.MyAssignment}", $"/backoffice/judging/{a.MyAssignment}/attachments/{Guid.NewGuid()}",
+                     $"/backoffice/judging/results/{a.PanelKey}", $"/backoffice/judging/results/{a.PanelKey}?handler=Csv", "/backoffice/awards/judging",
+                     "/backoffice/awards/judging/judges", $"/backoffice/awards/judging/panels/{a.PanelKey}",
+                 })
+        {
+            var response = await nominee.GetAsync(url);
+            var location = response.Headers.Location?.OriginalString ?? "";
+            Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound
+                        || (response.StatusCode == HttpStatusCode.Redirect && (location.Contains("/backoffice/login", StringComparison.Ordinal) || location.Contains("access-denied", StringComparison.OrdinalIgnoreCase))),
+                $"nominee on {url}: {response.StatusCode} {location}");
+        }
+
+        // Nor can the nominee post a score.
+        var post = await nominee.PostFormAsync($"/backoffice/judging/{a.MyAssignment}?handler=Submit", new() { ["Scores[0].Score"] = "10" }, "/portal");
+        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        Assert.False(post.StatusCode == HttpStatusCode.Redirect && post.Headers.Location?.OriginalString.StartsWith("/backoffice/judging", StringComparison.Ordinal) == true);
+        var sheets = await site.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<AwardsDbContext>();
+            var mine = await db.JudgeAssignments.SingleAsync(j => j.Key == a.MyAssignment);
+            return await db.ScoreSheets.CountAsync(x => x.AssignmentId == mine.Id);
+        });
+        Assert.Equal(0, sheets);
+    }
+
+    [Fact]
     public async Task Other_judges_scores_appear_on_an_entry_only_after_the_judge_submitted_their_own()
     {
         var a = await ArrangeAsync("Call Handling Practice");

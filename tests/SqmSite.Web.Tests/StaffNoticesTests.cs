@@ -16,8 +16,8 @@ namespace SqmSite.Web.Tests;
 
 /// <summary>
 /// Staff notices on the whole site (SQLite, and PostgreSQL under test.sh): staff who chose "each event" get an email
-/// per new application, checklist, story or contact message through the outbox; digest readers (the default) get one
-/// digest per day listing what happened; staff who chose none get nothing.
+/// per new application, submitted checklist, submitted story or contact message through the outbox; digest readers
+/// (the default) get one digest per day listing what happened; staff who chose none get nothing.
 /// </summary>
 public sealed class StaffNoticesTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
@@ -98,6 +98,49 @@ public sealed class StaffNoticesTests(SiteFactory site) : IClassFixture<SiteFact
         Assert.Equal(perEvent.Count, (await MailAsync("staff-notice")).Count);
         await site.WithServicesAsync(s => s.GetRequiredService<StaffNotices>().SendDueDigestsAsync(tomorrow.AddDays(1)));
         Assert.DoesNotContain(await MailAsync("staff-digest"), m => m.To.Any(t => t.Contains(SiteFactory.UserFor(BackofficeRoles.AwardsStaff), StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_submitted_checklist_and_a_submitted_story_each_notice_staff_and_the_steps_between_do_not()
+    {
+        const string email = "steps-nominee@example.org";
+        // Applied before staff choose "each event", so this test adds no application email to the other test's count.
+        var nomination = await ApplyAsync(email, "Steps Care Center", "/categories/omni-channel/");
+        var staffId = await UserIdAsync(BackofficeRoles.AwardsStaff);
+        await site.WithServicesAsync(async s => { await s.GetRequiredService<StaffNotices>().SetModeAsync(staffId, StaffNoticeMode.EachEvent); return 0; });
+        Task<List<EmailMessage>> NoticesOfAsync() => site.WithServicesAsync(async s => (await s.GetRequiredService<CmsDbContext>().Set<EmailMessage>().AsNoTracking()
+            .Where(m => m.TemplateAlias == "staff-notice").ToListAsync()).Where(m => m.Subject.Contains("Steps Care Center", StringComparison.Ordinal)).ToList());
+        Task StepAsync(Func<Nomination, AwardCycle, DateTime, SqmSite.Cms.Attempt<NominationOperationStatus>> step) => site.WithServicesAsync(async s =>
+        {
+            var result = await s.GetRequiredService<NominationService>().StepAsync(nomination.Key, null, step);
+            Assert.True(result.Succeeded, result.Message);
+            return 0;
+        });
+
+        // Step 2: the checklist arrives (as the forms hand-off submits it): one notice, with the link to the nomination.
+        await StepAsync((n, c, _) => n.SubmitChecklist(c, Guid.NewGuid(), email, c.Dates.ChecklistDueUtc.AddDays(-1)));
+        var checklist = Assert.Single(await NoticesOfAsync(), m => m.Subject.StartsWith("Checklist submitted", StringComparison.Ordinal));
+        Assert.Equal("Checklist submitted: Steps Care Center submitted the eligibility checklist for Omni-Channel.", checklist.Subject);
+        Assert.Contains(SiteFactory.UserFor(BackofficeRoles.AwardsStaff), checklist.To);
+        Assert.Contains($"/backoffice/awards/nominations/{nomination.Key}", checklist.TextBody);
+
+        // Staff's own steps (review, decision, release) notice nobody; the submitted story does.
+        var told = Cycle.Dates.FinalistsNotifiedByUtc.AddHours(1);
+        await StepAsync((n, c, _) => n.ReviewChecklist(true, null, "staff", told.AddDays(-2)));
+        await StepAsync((n, c, _) => n.DecideFinalist(true, "staff", told.AddDays(-1)));
+        await StepAsync((n, c, _) => n.ReleaseDecision(c, "staff", told));
+        Assert.Single(await NoticesOfAsync());
+        await StepAsync((n, c, _) => n.SubmitStory(c, SqmSite.Testing.SubmittedStories.Story(c, "Steps Care Center"), email, told.AddDays(1)));
+        var story = Assert.Single(await NoticesOfAsync(), m => m.Subject.StartsWith("Story submitted", StringComparison.Ordinal));
+        Assert.Equal("Story submitted: Steps Care Center submitted the nomination story for Omni-Channel.", story.Subject);
+        Assert.Contains(SiteFactory.UserFor(BackofficeRoles.AwardsStaff), story.To);
+        Assert.Contains($"/backoffice/awards/nominations/{nomination.Key}", story.TextBody);
+        Assert.Equal(2, (await NoticesOfAsync()).Count);
+
+        // Both wait for the digest readers too.
+        var recorded = await site.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().StaffNotices.AsNoTracking()
+            .Where(n => n.Path == $"/backoffice/awards/nominations/{nomination.Key}").Select(n => n.Kind).ToListAsync());
+        Assert.Equal([StaffNoticeKind.Application, StaffNoticeKind.ChecklistSubmitted, StaffNoticeKind.StorySubmitted], recorded.Order());
     }
 
     [Fact]

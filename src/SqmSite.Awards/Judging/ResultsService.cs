@@ -7,8 +7,8 @@ using SqmSite.Cms.Forms;
 
 namespace SqmSite.Awards.Judging;
 
-/// <summary>A leaderboard row with the entry's name, for pages and exports.</summary>
-public sealed record ResultRow(LeaderboardRow Scores, Guid NominationKey, string OrganizationName);
+/// <summary>A leaderboard row with the entry's name (the organization's, or a number for a judge under blind judging), for pages and exports.</summary>
+public sealed record ResultRow(LeaderboardRow Scores, Guid NominationKey, string EntryName);
 
 /// <summary>One judge's progress on a panel: sheets submitted out of entries assigned.</summary>
 public sealed record JudgeProgress(string Name, int Assigned, int Submitted, int Conflicts);
@@ -33,7 +33,11 @@ public sealed class ResultsService(AwardsDbContext db, JudgingSetups setups, Nom
 {
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<CategoryResults?> ForPanelAsync(Guid panelKey, CancellationToken ct = default)
+    /// <summary>
+    /// The category's results. For a judge (<paramref name="forJudge"/>: the panel's lead) entries are named as on every
+    /// judge's page, so blind judging hides the organizations here too; staff always see the names.
+    /// </summary>
+    public async Task<CategoryResults?> ForPanelAsync(Guid panelKey, bool forJudge, CancellationToken ct = default)
     {
         var panel = await db.Panels.AsNoTracking().FirstOrDefaultAsync(p => p.Key == panelKey, ct);
         if (panel is null)
@@ -60,7 +64,8 @@ public sealed class ResultsService(AwardsDbContext db, JudgingSetups setups, Nom
             .ToList();
         var board = Leaderboard.Compute(setup.Criteria, ids, inputs);
         var byId = entries.ToDictionary(e => e.Id);
-        var rows = board.Rows.Select(r => new ResultRow(r, byId[r.NominationId].Key, byId[r.NominationId].OfficialName)).ToList();
+        var rows = board.Rows.Select(r => new ResultRow(r, byId[r.NominationId].Key,
+            forJudge ? setup.EntryNameForJudges(r.NominationId, byId[r.NominationId].OfficialName) : byId[r.NominationId].OfficialName)).ToList();
         var judgeIds = panel.JudgeIds.Concat(sheets.Select(s => s.JudgeId)).Distinct().ToList();
         var judges = await db.Judges.AsNoTracking().Where(j => judgeIds.Contains(j.Id)).ToListAsync(ct);
         var progress = judges.OrderBy(j => j.Name).Select(j => new JudgeProgress(j.Name,
@@ -77,7 +82,7 @@ public sealed class ResultsService(AwardsDbContext db, JudgingSetups setups, Nom
         var headers = new List<string> { "Entry", "Score sheets", "Recusals", "Weighted mean", "Median", "Trimmed mean", "Normalised (z)", "Spread (SD)", "Judges disagree" };
         headers.AddRange(results.Criteria.Select(c => $"Mean: {c.Name}"));
         var rows = results.Rows.Select(r => (IReadOnlyList<FormEntryExport.Cell>)[
-            new(r.OrganizationName), Number(r.Scores.Sheets), Number(r.Scores.Recusals), Number(r.Scores.WeightedMean), Number(r.Scores.Median),
+            new(r.EntryName), Number(r.Scores.Sheets), Number(r.Scores.Recusals), Number(r.Scores.WeightedMean), Number(r.Scores.Median),
             Number(r.Scores.TrimmedMean), Number(r.Scores.Normalised), Number(r.Scores.Spread), new(r.Scores.Disagreement ? "yes" : "no"),
             .. results.Criteria.Select(c => r.Scores.CriterionMeans.TryGetValue(c.Key, out var mean) ? Number(mean) : new FormEntryExport.Cell("")),
         ]).ToList();

@@ -41,6 +41,12 @@ public sealed class JudgingSetup
 
     public bool IsLocked => LockedUtc is not null;
 
+    /// <summary>
+    /// An entry's name as judges see it: under blind judging a number, never the organization's name; otherwise the
+    /// name. Every judge's page (their list, the score page, the lead judge's results) names entries through this.
+    /// </summary>
+    public string EntryNameForJudges(int nominationId, string organizationName) => BlindJudging ? $"Entry {nominationId}" : organizationName;
+
     public void Lock(DateTime utcNow) => LockedUtc ??= utcNow;
 
     public void UpdateSettings(bool blindJudging, bool entrantFeedback)

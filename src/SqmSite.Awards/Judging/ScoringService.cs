@@ -62,7 +62,7 @@ public sealed class ScoringService(AwardsDbContext db, JudgingSetups setups, Tim
                 byCycle[row.CycleId] = setup = await setups.ForCycleAsync(row.CycleId, ct);
             }
 
-            var name = setup.BlindJudging ? $"Entry {row.Id}" : row.OfficialName;
+            var name = setup.EntryNameForJudges(row.Id, row.OfficialName);
             var scored = row.Sheet?.Scores.Count(s => s.Score is not null && setup.Criteria.Any(c => c.Key == s.CriterionKey)) ?? 0;
             result.Add(new JudgeEntryRow(row.Key, row.CategoryName, name, row.Sheet?.State, scored, setup.Criteria.Count));
         }
@@ -98,15 +98,13 @@ public sealed class ScoringService(AwardsDbContext db, JudgingSetups setups, Tim
 
         var story = JudgedStory.Of(nomination.Story);
         var overview = nomination.Overview;
-        var name = organization.OfficialName;
         if (setup.BlindJudging)
         {
             story = Mask(story, organization.OfficialName);
             overview = Mask(overview, organization.OfficialName);
-            name = $"Entry {nomination.Id}";
         }
 
-        return new JudgingEntry(assignment, nomination, cycle, setup, name, story, overview, sheet, others, panel.LeadJudgeId == judgeId)
+        return new JudgingEntry(assignment, nomination, cycle, setup, setup.EntryNameForJudges(nomination.Id, organization.OfficialName), story, overview, sheet, others, panel.LeadJudgeId == judgeId)
         {
             HiddenName = setup.BlindJudging ? organization.OfficialName : null,
         };

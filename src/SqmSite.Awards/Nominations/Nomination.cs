@@ -136,7 +136,17 @@ public sealed class Nomination
     public bool CanDecideFinalist => State == NominationState.Eligible || CanReleaseDecision;
 
     /// <summary>A decision waits to be released (from the notification date, which <see cref="ReleaseDecision"/> checks).</summary>
-    public bool CanReleaseDecision => DecisionReleasedUtc is null && State is NominationState.Finalist or NominationState.NotSelected;
+    public bool CanReleaseDecision => WaitsForRelease(State, DecisionReleasedUtc);
+
+    /// <summary>
+    /// The rule of <see cref="CanReleaseDecision"/> for a list row that carries only the state and the release time
+    /// (staff's nominations list), so the list asks the same rule instead of restating it.
+    /// </summary>
+    public static bool WaitsForRelease(NominationState state, DateTime? decisionReleasedUtc) =>
+        decisionReleasedUtc is null && state is NominationState.Finalist or NominationState.NotSelected;
+
+    /// <summary>The nominee has a story page: a finalist who has been told writes the story there, a submitted one reads it.</summary>
+    public bool HasStory => VisibleState is NominationState.Finalist or NominationState.StorySubmitted;
 
     public bool CanReopenStory => State == NominationState.StorySubmitted && AwardedUtc is null;
 
@@ -339,7 +349,7 @@ public sealed class Nomination
     /// </summary>
     public Attempt<NominationOperationStatus> SaveStoryDraft(AwardCycle cycle, StoryDraft draft, string actor, DateTime utcNow)
     {
-        if (CanEditStory(cycle, utcNow) is { } refused)
+        if (StoryRefusal(cycle, utcNow) is { } refused)
         {
             return refused;
         }
@@ -362,7 +372,7 @@ public sealed class Nomination
     /// <summary>Step 4: submits the story. Everything required must be there; afterwards it is read-only to the nominee.</summary>
     public Attempt<NominationOperationStatus> SubmitStory(AwardCycle cycle, StoryDraft draft, string actor, DateTime utcNow)
     {
-        if (CanEditStory(cycle, utcNow) is { } refused)
+        if (StoryRefusal(cycle, utcNow) is { } refused)
         {
             return refused;
         }
@@ -476,10 +486,16 @@ public sealed class Nomination
         ? NominationState.Eligible
         : State;
 
-    /// <summary>Attachments are part of the story: they change while the story can be edited, and not after.</summary>
-    public Attempt<NominationOperationStatus> CanChangeAttachments(AwardCycle cycle, DateTime utcNow) => CanEditStory(cycle, utcNow) ?? Attempt<NominationOperationStatus>.Ok;
+    /// <summary>
+    /// Whether the story may change now (asked by the story page before it offers the form): only a finalist who has
+    /// been told, before the due date or its extension; a submitted story is read-only. A refusal says why.
+    /// </summary>
+    public Attempt<NominationOperationStatus> CanEditStory(AwardCycle cycle, DateTime utcNow) => StoryRefusal(cycle, utcNow) ?? Attempt<NominationOperationStatus>.Ok;
 
-    private Attempt<NominationOperationStatus>? CanEditStory(AwardCycle cycle, DateTime utcNow)
+    /// <summary>Attachments are part of the story: they change while the story can be edited, and not after.</summary>
+    public Attempt<NominationOperationStatus> CanChangeAttachments(AwardCycle cycle, DateTime utcNow) => CanEditStory(cycle, utcNow);
+
+    private Attempt<NominationOperationStatus>? StoryRefusal(AwardCycle cycle, DateTime utcNow)
     {
         if (State == NominationState.StorySubmitted)
         {

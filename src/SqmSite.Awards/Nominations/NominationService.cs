@@ -178,4 +178,7 @@ public sealed record StaffNominationRow(Guid Key, string OrganizationName, strin
 {
     /// <summary>The organization's people ("Name <email>"), filled in by <see cref="StaffNominationList"/>.</summary>
     public IReadOnlyList<string> Contacts { get; init; } = [];
+
+    /// <summary>The nomination's <see cref="Nomination.CanReleaseDecision"/>: a decision nominees have not heard yet.</summary>
+    public bool CanReleaseDecision => Nomination.WaitsForRelease(State, DecisionReleasedUtc);
 }

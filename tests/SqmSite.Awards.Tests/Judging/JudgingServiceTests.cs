@@ -203,7 +203,7 @@ public sealed class JudgingServiceTests(AwardsFixture fixture) : IClassFixture<A
 
         Assert.DoesNotContain(await fixture.InScopeAsync(s => s.GetRequiredService<ScoringService>().EntriesAsync(recusing.Id)), e => e.AssignmentKey == key);
         Assert.Null(await fixture.InScopeAsync(s => s.GetRequiredService<ScoringService>().OpenAsync(recusing.Id, key)));
-        var results = await fixture.InScopeAsync(s => s.GetRequiredService<ResultsService>().ForPanelAsync(panel.Key));
+        var results = await fixture.InScopeAsync(s => s.GetRequiredService<ResultsService>().ForPanelAsync(panel.Key, forJudge: false));
         var row = results!.Rows.Single(r => r.Scores.NominationId == entry.Id);
         Assert.Equal((0, 1), (row.Scores.Sheets, row.Scores.Recusals));
 
@@ -229,6 +229,31 @@ public sealed class JudgingServiceTests(AwardsFixture fixture) : IClassFixture<A
         Assert.DoesNotContain("hidden care", (opened.Story.Text + opened.Overview + opened.Masked("Ask Hidden Care Co.")).ToLowerInvariant());
         Assert.Contains(ScoringService.MaskedName, opened.Story.Text);
         Assert.Equal($"Entry {entry.Id}", Assert.Single(await fixture.InScopeAsync(s => s.GetRequiredService<ScoringService>().EntriesAsync(judge.Id))).EntryName);
+    }
+
+    [Fact]
+    public async Task Under_blind_judging_the_lead_judges_results_name_entries_as_the_judges_list_does_and_staff_still_see_the_names()
+    {
+        var category = await CategoryAsync();
+        var (_, entry) = await SubmittedEntryAsync(category, "Masked Results Co");
+        var lead = await JudgeAsync("Lee Lead");
+        var panel = await PanelAsync(category, 1, lead.Id, lead);
+        Assert.True((await fixture.InScopeAsync(s => s.GetRequiredService<PanelService>().ApplyPlanAsync(panel.Key, "staff"))).Succeeded);
+        Assert.True((await fixture.InScopeAsync(s => s.GetRequiredService<JudgingSetups>().SaveAsync(_cycles[category].Id, null, blindJudging: true, entrantFeedback: false))).Succeeded);
+
+        var forJudge = (await fixture.InScopeAsync(s => s.GetRequiredService<ResultsService>().ForPanelAsync(panel.Key, forJudge: true)))!;
+        var listed = Assert.Single(await fixture.InScopeAsync(s => s.GetRequiredService<ScoringService>().EntriesAsync(lead.Id)));
+        Assert.Equal(listed.EntryName, Assert.Single(forJudge.Rows).EntryName);
+        Assert.DoesNotContain("masked results", string.Join(",", ResultsService.ToTable(forJudge).Rows.SelectMany(r => r.Select(c => c.Text))).ToLowerInvariant());
+
+        var forStaff = (await fixture.InScopeAsync(s => s.GetRequiredService<ResultsService>().ForPanelAsync(panel.Key, forJudge: false)))!;
+        Assert.Equal("Masked Results Co", Assert.Single(forStaff.Rows).EntryName);
+
+        // Without blind judging the lead judge reads the names too.
+        Assert.True((await fixture.InScopeAsync(s => s.GetRequiredService<JudgingSetups>().SaveAsync(_cycles[category].Id, null, blindJudging: false, entrantFeedback: false))).Succeeded);
+        var open = (await fixture.InScopeAsync(s => s.GetRequiredService<ResultsService>().ForPanelAsync(panel.Key, forJudge: true)))!;
+        Assert.Equal("Masked Results Co", Assert.Single(open.Rows).EntryName);
+        Assert.Equal(entry.Id, open.Rows[0].Scores.NominationId);
     }
 
     [Fact]

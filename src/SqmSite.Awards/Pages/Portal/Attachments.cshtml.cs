@@ -5,7 +5,6 @@ using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Portal;
 using SqmSite.Cms;
 using SqmSite.Cms.Media;
-
 using SqmSite.Cms.Web;
 
 namespace SqmSite.Awards.Pages.Portal;
@@ -13,14 +12,12 @@ namespace SqmSite.Awards.Pages.Portal;
 /// <summary>
 /// Adds and removes the story's attachments. A page of its own so that the upload gets the media pipeline's size
 /// limit (<see cref="MediaUploadAttribute"/>) while the story form keeps the small form limit. Both handlers go back
-/// to the story page, with the outcome in TempData.
+/// to the story page, with the outcome as the shared notice or alert (shown beside the attachments there).
 /// </summary>
 [MediaUpload]
 public sealed class AttachmentsModel(NomineeAccounts accounts, CycleCatalog catalog, StoryAttachments attachments)
     : PortalPageModel(accounts, catalog)
 {
-    public const string ErrorKey = "AttachmentError";
-
     [BindProperty(SupportsGet = true)]
     public Guid Key { get; set; }
 
@@ -30,7 +27,7 @@ public sealed class AttachmentsModel(NomineeAccounts accounts, CycleCatalog cata
     {
         if (file is null || file.Length == 0)
         {
-            TempData[ErrorKey] = "Choose a file to attach (PDF, PNG, JPEG, GIF or WebP).";
+            TempData.Alert("Choose a file to attach (PDF, PNG, JPEG, GIF or WebP).");
             return StoryPage();
         }
 
@@ -55,7 +52,8 @@ public sealed class AttachmentsModel(NomineeAccounts accounts, CycleCatalog cata
         }
         else
         {
-            TempData[ErrorKey] = result.Errors.Count > 0 ? string.Join(" ", result.Errors.Values) : result.Message ?? "That did not work.";
+            // Every refusal here names its one field in the message, so the message alone says it all.
+            TempData.Alert(result);
         }
 
         return StoryPage();

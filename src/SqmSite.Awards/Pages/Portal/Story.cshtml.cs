@@ -4,13 +4,12 @@ using Microsoft.AspNetCore.Mvc;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Nominations;
 using SqmSite.Awards.Portal;
-
 using SqmSite.Cms.Web;
 
 namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>Step 4: the nomination story, saved as a draft (also automatically) and then submitted.</summary>
-public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, StoryAttachments attachments)
+public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, StoryAttachments attachments, TimeProvider clock)
     : PortalPageModel(accounts, catalog)
 {
     public static readonly RatingMetric[] Optional =
@@ -62,7 +61,10 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
 
     public IReadOnlyList<StoryAttachment> Attachments { get; private set; } = [];
 
-    public bool ReadOnly => Nomination.State == NominationState.StorySubmitted;
+    /// <summary>Why the story cannot change now (submitted, or past its due date), as the nomination says; null while it can.</summary>
+    public SqmSite.Cms.Attempt<NominationOperationStatus>? EditRefusal { get; private set; }
+
+    public bool ReadOnly => EditRefusal is not null;
 
     /// <summary>The rules the saved draft does not meet yet, by field: shown beside the fields while the nominee edits.</summary>
     public IReadOnlyDictionary<string, string> Pending { get; private set; } = new Dictionary<string, string>();
@@ -77,7 +79,7 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
             return NotFound();
         }
 
-        if (Nomination.VisibleState is not (NominationState.Finalist or NominationState.StorySubmitted))
+        if (!Nomination.HasStory)
         {
             return NotFound();
         }
@@ -224,6 +226,7 @@ public sealed class StoryModel(NomineeAccounts accounts, CycleCatalog catalog, N
 
         (Nomination, NominationCycle) = found;
         Attachments = await attachments.ListAsync(Nomination.Id, ct);
+        EditRefusal = Nomination.CanEditStory(NominationCycle, clock.GetUtcNow().UtcDateTime) is { Succeeded: false } refused ? refused : null;
         return true;
     }
 }

@@ -115,12 +115,12 @@ public sealed class ResultsModel(ResultsService results, PanelService panels, Sc
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await results.ForPanelAsync(Key, ct) is not { } found || await panels.ViewAsync(Key, ct) is not { } view)
+        IsStaff = User.IsInRole(BackofficeRoles.AwardsStaff) || User.IsInRole(BackofficeRoles.Administrator);
+        if (await results.ForPanelAsync(Key, forJudge: !IsStaff, ct) is not { } found || await panels.ViewAsync(Key, ct) is not { } view)
         {
             return false;
         }
 
-        IsStaff = User.IsInRole(BackofficeRoles.AwardsStaff) || User.IsInRole(BackofficeRoles.Administrator);
         if (!IsStaff)
         {
             // A lead judge sees their own panel's results; every other judge gets "not found", as for any entry not theirs.

@@ -34,7 +34,7 @@ public sealed class JudgingOverviewModel(CycleCatalog catalog, PanelService pane
         {
             var panel = existing.GetValueOrDefault(key);
             lines.Add(new CategoryLine(key, CategoryName(key) ?? panel?.CategoryName ?? "Category page not published", panel,
-                panel is null ? null : await results.ForPanelAsync(panel.Key, ct)));
+                panel is null ? null : await results.ForPanelAsync(panel.Key, forJudge: false, ct)));
         }
 
         Lines = lines;

@@ -124,7 +124,7 @@ public sealed class NominationsModel(NominationService nominations, StaffNominat
 
         var all = await list.QueryAsync(Cycle, new StaffNominationFilter(), ct);
         Categories = [.. all.Rows.GroupBy(r => r.CategoryKey).Select(g => (g.Key, g.First().CategoryName)).OrderBy(c => c.Item2, StringComparer.OrdinalIgnoreCase)];
-        Unreleased = [.. all.Rows.Where(r => r.DecisionReleasedUtc is null && r.State is NominationState.Finalist or NominationState.NotSelected)];
+        Unreleased = [.. all.Rows.Where(r => r.CanReleaseDecision)];
         var page = await list.QueryAsync(Cycle, new StaffNominationFilter(Search, Category, State), ct);
         Rows = page.Rows;
         Counts = page.Counts;
