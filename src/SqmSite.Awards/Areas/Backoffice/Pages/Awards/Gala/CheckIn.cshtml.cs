@@ -43,17 +43,12 @@ public sealed class CheckInModel(CycleCatalog catalog, GalaService galas) : Gala
     /// <summary>By the code (scanned or typed), or by <paramref name="person"/> from the search's list.</summary>
     public async Task<IActionResult> OnPostAsync(Guid? person, CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } refused)
+        if (await LoadGalaAsync(ct) is { } refused)
         {
             return refused;
         }
 
-        if (Board is null)
-        {
-            return NotFound();
-        }
-
-        var result = await Galas.CheckInAsync(Board.Gala.Id, Code, person, Actor, ct);
+        var result = await Galas.CheckInAsync(Board!.Gala.Id, Code, person, Actor, ct);
         if (!result.Succeeded)
         {
             TempData.Alert(result);

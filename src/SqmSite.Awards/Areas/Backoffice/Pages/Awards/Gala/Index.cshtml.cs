@@ -107,14 +107,9 @@ public sealed class IndexModel(CycleCatalog catalog, GalaService galas, TimeProv
 
     public async Task<IActionResult> OnPostGuestAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } refused)
+        if (await LoadGalaAsync(ct) is { } refused)
         {
             return refused;
-        }
-
-        if (Board is null)
-        {
-            return NotFound();
         }
 
         var seats = string.IsNullOrWhiteSpace(GuestSeats) ? null : ParseNumber(GuestSeats, nameof(GuestSeats), "The guest's seats");
@@ -124,7 +119,7 @@ public sealed class IndexModel(CycleCatalog catalog, GalaService galas, TimeProv
             return Page();
         }
 
-        var result = await Galas.AddGuestAsync(Board.Gala.Id, GuestName, GuestEmail, GuestRole, seats, ct);
+        var result = await Galas.AddGuestAsync(Board!.Gala.Id, GuestName, GuestEmail, GuestRole, seats, ct);
         if (!result.Succeeded)
         {
             ModelState.AddAttempt(result);
@@ -151,11 +146,12 @@ public sealed class IndexModel(CycleCatalog catalog, GalaService galas, TimeProv
         }
 
         var result = await Galas.SetSeatsAsync(invitation, value, ct);
-        return Done(result, value is null ? "The invitation has the gala's default number of seats again." : $"The invitation has {Plural(value.Value, "seat")} now.");
+        return Done(result, value is null ? "The invitation has the gala's default number of seats again." : $"The invitation has {Plural(value.Value, "seat")} now.",
+            "/backoffice/awards/gala");
     }
 
     public async Task<IActionResult> OnPostRemindAsync(Guid invitation, CancellationToken ct) =>
-        Done(await Galas.RemindAsync(invitation, ct), "A reminder is on its way to the winner's contacts.");
+        Done(await Galas.RemindAsync(invitation, ct), "A reminder is on its way to the winner's contacts.", "/backoffice/awards/gala");
 
     /// <summary>The attendee list or the seating plan, as CSV or Excel.</summary>
     public async Task<IActionResult> OnGetExportAsync(string? list, string? format, CancellationToken ct)
@@ -173,25 +169,6 @@ public sealed class IndexModel(CycleCatalog catalog, GalaService galas, TimeProv
         var table = list == "seating" ? GalaService.SeatingTable(Board) : GalaService.AttendeeTable(Board);
         Response.Headers.CacheControl = "no-store";
         return ExportFiles.Download(table, format, $"gala-{Board.Cycle.Year}-{list}", list == "seating" ? "Seating" : "Attendees");
-    }
-
-    private IActionResult Done(SqmSite.Cms.Attempt<GalaOperationStatus> result, string notice)
-    {
-        if (result.Status == GalaOperationStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        if (result.Succeeded)
-        {
-            TempData.Notice(notice);
-        }
-        else
-        {
-            TempData.Alert(result);
-        }
-
-        return Redirect(PageUrl("/backoffice/awards/gala"));
     }
 
     /// <summary>The settings form from the saved gala, or from the defaults of the cycle.</summary>

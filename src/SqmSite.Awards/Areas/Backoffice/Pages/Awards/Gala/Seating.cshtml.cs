@@ -17,14 +17,9 @@ public sealed class SeatingModel(CycleCatalog catalog, GalaService galas) : Gala
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } refused)
+        if (await LoadGalaAsync(ct) is { } refused)
         {
             return refused;
-        }
-
-        if (Board is null)
-        {
-            return NotFound();
         }
 
         var plan = new Dictionary<Guid, int?>();
@@ -45,41 +40,19 @@ public sealed class SeatingModel(CycleCatalog catalog, GalaService galas) : Gala
             }
         }
 
-        var result = await Galas.PlaceAsync(Board.Gala.Id, plan, ct);
-        if (result.Succeeded)
-        {
-            TempData.Notice("The seating plan is saved.");
-        }
-        else
-        {
-            TempData.Alert(result);
-        }
-
-        return Redirect(PageUrl("/backoffice/awards/gala/seating"));
+        return Done(await Galas.PlaceAsync(Board!.Gala.Id, plan, ct), "The seating plan is saved.", "/backoffice/awards/gala/seating");
     }
 
     public async Task<IActionResult> OnPostAutomaticAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } refused)
+        if (await LoadGalaAsync(ct) is { } refused)
         {
             return refused;
         }
 
-        if (Current is null)
-        {
-            return NotFound();
-        }
-
-        var result = await Galas.PlaceAutomaticallyAsync(Current.Id, ct);
-        if (result.Succeeded)
-        {
-            TempData.Notice(result.Value == 0 ? "Every party with people coming has a table already." : (result.Value == 1 ? "1 party" : $"{result.Value} parties") + " placed, winners nearest the stage.");
-        }
-        else
-        {
-            TempData.Alert(result);
-        }
-
-        return Redirect(PageUrl("/backoffice/awards/gala/seating"));
+        var result = await Galas.PlaceAutomaticallyAsync(Current!.Id, ct);
+        var placed = result.Value == 1 ? "1 party" : $"{result.Value} parties";
+        return Done(result, result.Value == 0 ? "Every party with people coming has a table already." : placed + " placed, winners nearest the stage.",
+            "/backoffice/awards/gala/seating");
     }
 }
