@@ -171,7 +171,7 @@ public sealed class PrivacyTests(AwardsFixture fixture) : IClassFixture<AwardsFi
         var result = await fixture.InScopeAsync(s => s.GetRequiredService<PrivacyService>().EraseAsync(person.Email, "admin@example.org"));
 
         Assert.Equal(ErasureStatus.Refused, result.Status);
-        Assert.Contains("only contact of Finalist Co", Assert.Single(result.Refusals), StringComparison.Ordinal);
+        Assert.Contains("only contact of Finalist Co", Assert.Single(result.Value!, f => f.RefusedBecause is not null).RefusedBecause, StringComparison.Ordinal);
         Assert.NotNull(await fixture.InScopeAsync(s => s.GetRequiredService<UserManager<BackofficeUser>>().FindByEmailAsync(person.Email)));
         var stored = await fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().FindAsync(nomination.Key));
         Assert.All(stored!.Events.Where(e => e.Action == "Applied"), e => Assert.Equal(person.Email, e.Actor));

@@ -91,7 +91,7 @@ public sealed class HousekeepingTests(FormsFixture fixture) : IClassFixture<Form
         var png = TestImages.Png(32, 24);
         var stored = await scope.ServiceProvider.GetRequiredService<IFormFileStore>().SaveAsync(new("stray.png", png.Length, () => new MemoryStream(png)), null);
         Assert.True(stored.Succeeded, stored.Message);
-        return (stored.File!.Id, (await StoredPathAsync(stored.File.Id))!);
+        return (stored.Value!.Id, (await StoredPathAsync(stored.Value.Id))!);
     }
 
     [Fact]

@@ -73,12 +73,25 @@ internal static class GalaLock
     /// <summary>The advisory lock's first key: the gala lock's own space ("GALA").</summary>
     private const int LockSpace = 0x47414C41;
 
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(2);
+
     public static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(AwardsDbContext db, int galaId, CancellationToken ct)
     {
         var transaction = await db.Database.BeginTransactionAsync(ct);
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockSpace}, {galaId})", ct);
+            // Waiting for the lock is the point: when a crowd answers at once the queue may be longer than a
+            // query's usual timeout, so the wait (and only the wait) gets two minutes.
+            var usual = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(LockWait);
+            try
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockSpace}, {galaId})", ct);
+            }
+            finally
+            {
+                db.Database.SetCommandTimeout(usual);
+            }
         }
 
         return transaction;

@@ -252,7 +252,7 @@ public sealed class FormEntryService(
                 continue;
             }
 
-            var file = stored.File!;
+            var file = stored.Value!;
             values[field.Alias] = new JsonObject
             {
                 ["id"] = file.Id, ["fileName"] = file.FileName, ["contentType"] = file.ContentType, ["length"] = file.Length,

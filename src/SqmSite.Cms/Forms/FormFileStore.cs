@@ -1,17 +1,12 @@
 namespace SqmSite.Cms.Forms;
 
+/// <summary>What storing an upload ended in; the message says why a file was refused.</summary>
 public enum FormFileStatus
 {
     Stored,
     Empty,
     TooLarge,
     NotAllowed,
-}
-
-/// <summary>What storing an upload gave: the stored file, or why it was refused (a message for the person).</summary>
-public sealed record FormFileResult(FormFileStatus Status, FormFileValue? File, string? Message)
-{
-    public bool Succeeded => Status == FormFileStatus.Stored;
 }
 
 /// <summary>
@@ -21,7 +16,8 @@ public sealed record FormFileResult(FormFileStatus Status, FormFileValue? File, 
 public interface IFormFileStore
 {
     /// <param name="maxBytes">The field's own limit, when smaller than the store's.</param>
-    Task<FormFileResult> SaveAsync(FormUpload upload, long? maxBytes, CancellationToken cancellationToken = default);
+    /// <returns>The stored file, or why it was refused (a message for the person).</returns>
+    Task<Attempt<FormFileValue, FormFileStatus>> SaveAsync(FormUpload upload, long? maxBytes, CancellationToken cancellationToken = default);
 
     /// <summary>The stored bytes, or null when the id is unknown.</summary>
     Task<Stream?> OpenAsync(string id, CancellationToken cancellationToken = default);

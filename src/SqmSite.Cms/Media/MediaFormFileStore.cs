@@ -12,12 +12,12 @@ internal sealed class MediaFormFileStore(IPrivateMediaService media, IOptions<Fo
 {
     public const string Owner = "forms";
 
-    public async Task<FormFileResult> SaveAsync(FormUpload upload, long? maxBytes, CancellationToken cancellationToken = default)
+    public async Task<Attempt<FormFileValue, FormFileStatus>> SaveAsync(FormUpload upload, long? maxBytes, CancellationToken cancellationToken = default)
     {
         var limit = Math.Min(maxBytes ?? long.MaxValue, options.Value.MaxFileBytes);
         if (upload.Length <= 0)
         {
-            return new FormFileResult(FormFileStatus.Empty, null, "The file is empty.");
+            return Attempt<FormFileValue, FormFileStatus>.Fail(FormFileStatus.Empty, "The file is empty.");
         }
 
         if (upload.Length > limit)
@@ -29,7 +29,7 @@ internal sealed class MediaFormFileStore(IPrivateMediaService media, IOptions<Fo
         var stored = await media.UploadPrivateAsync(source, upload.FileName, null, Owner, null, cancellationToken);
         if (!stored.Succeeded)
         {
-            return stored.Status == MediaOperationStatus.TooLarge ? TooLarge(limit) : new FormFileResult(FormFileStatus.NotAllowed, null, stored.Message);
+            return stored.Status == MediaOperationStatus.TooLarge ? TooLarge(limit) : Attempt<FormFileValue, FormFileStatus>.Fail(FormFileStatus.NotAllowed, stored.Message!);
         }
 
         // The declared length can lie; the bytes actually stored are what count.
@@ -40,8 +40,8 @@ internal sealed class MediaFormFileStore(IPrivateMediaService media, IOptions<Fo
         }
 
         var item = stored.Value!;
-        return new FormFileResult(FormFileStatus.Stored,
-            new FormFileValue(item.Key.ToString("N"), PrivateMediaFiles.DownloadName(item), item.Format.ContentType(), item.Bytes), null);
+        return Attempt<FormFileValue, FormFileStatus>.Ok(
+            new FormFileValue(item.Key.ToString("N"), PrivateMediaFiles.DownloadName(item), item.Format.ContentType(), item.Bytes));
     }
 
     public async Task<Stream?> OpenAsync(string id, CancellationToken cancellationToken = default)
@@ -57,6 +57,6 @@ internal sealed class MediaFormFileStore(IPrivateMediaService media, IOptions<Fo
         }
     }
 
-    private static FormFileResult TooLarge(long limit) =>
-        new(FormFileStatus.TooLarge, null, $"The file is larger than {limit / (1024d * 1024d):0.#} MB.");
+    private static Attempt<FormFileValue, FormFileStatus> TooLarge(long limit) =>
+        Attempt<FormFileValue, FormFileStatus>.Fail(FormFileStatus.TooLarge, $"The file is larger than {limit / (1024d * 1024d):0.#} MB.");
 }

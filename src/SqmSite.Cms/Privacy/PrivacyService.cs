@@ -17,11 +17,6 @@ public enum ErasureStatus
     Refused,
 }
 
-/// <summary>The outcome of <see cref="PrivacyService.EraseAsync"/>, with each module's findings (the refusals among them).</summary>
-public sealed record ErasureResult(ErasureStatus Status, IReadOnlyList<ErasureFinding> Findings)
-{
-    public IEnumerable<string> Refusals => Findings.Where(f => f.RefusedBecause is not null).Select(f => f.RefusedBecause!);
-}
 
 /// <summary>
 /// A person's privacy requests: the download of everything the site holds about them, and erasure at their request.
@@ -110,17 +105,19 @@ public sealed class PrivacyService(
     /// twice; the account goes last, in one transaction with the engine's rows, so a failure half way leaves an account
     /// that a second request can find and finish.
     /// </summary>
-    public async Task<ErasureResult> EraseAsync(string? email, string actor, CancellationToken cancellationToken = default)
+    /// <returns>Each module's findings, on a refusal too (its message joins the refusals).</returns>
+    public async Task<Attempt<IReadOnlyList<ErasureFinding>, ErasureStatus>> EraseAsync(string? email, string actor, CancellationToken cancellationToken = default)
     {
         if (await FindAsync(email, cancellationToken) is not { } subject)
         {
-            return new(ErasureStatus.NotFound, []);
+            return Attempt<IReadOnlyList<ErasureFinding>, ErasureStatus>.Fail(ErasureStatus.NotFound, "Nobody has that address.", value: []);
         }
 
         var findings = await PlanErasureAsync(subject, cancellationToken);
         if (findings.Any(f => f.RefusedBecause is not null))
         {
-            return new(ErasureStatus.Refused, findings);
+            return Attempt<IReadOnlyList<ErasureFinding>, ErasureStatus>.Fail(ErasureStatus.Refused,
+                "Nothing was erased: " + string.Join(" ", findings.Where(f => f.RefusedBecause is not null).Select(f => f.RefusedBecause)), value: findings);
         }
 
         foreach (var contributor in contributors)
@@ -159,7 +156,7 @@ public sealed class PrivacyService(
 
         // The fact of the erasure is kept, without the person: who asked for it and when.
         logger.LogInformation("Erased account {UserId} at the request handled by {Actor}", subject.UserId, actor);
-        return new(ErasureStatus.Erased, findings);
+        return Attempt<IReadOnlyList<ErasureFinding>, ErasureStatus>.Ok(findings);
     }
 
     private static PersonalDataSubject Subject(BackofficeUser user) => new(user.Id, user.Email ?? user.UserName ?? "", user.DisplayName);

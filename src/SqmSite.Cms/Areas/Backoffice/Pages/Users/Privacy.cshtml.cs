@@ -48,8 +48,8 @@ public sealed class PrivacyModel(PrivacyService privacy) : PageModel
         if (result.Status == ErasureStatus.Refused)
         {
             Subject = await privacy.FindAsync(Email, ct);
-            Findings = result.Findings;
-            ModelState.AddModelError("", "Nothing was erased: " + string.Join(" ", result.Refusals));
+            Findings = result.Value!;
+            ModelState.AddAttempt(result);
             return Page();
         }
 
