@@ -3,7 +3,7 @@ namespace SqmSite.Cms.Forms;
 /// <summary>What storing an upload ended in; the message says why a file was refused.</summary>
 public enum FormFileStatus
 {
-    Stored,
+    Success,
     Empty,
     TooLarge,
     NotAllowed,

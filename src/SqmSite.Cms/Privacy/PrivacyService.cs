@@ -12,7 +12,7 @@ namespace SqmSite.Cms.Privacy;
 /// <summary>What an erasure request came to.</summary>
 public enum ErasureStatus
 {
-    Erased,
+    Success,
     NotFound,
     Refused,
 }
