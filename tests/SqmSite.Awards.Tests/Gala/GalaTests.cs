@@ -316,4 +316,39 @@ public sealed class GalaTests(AwardsFixture fixture) : IClassFixture<AwardsFixtu
         await fixture.InScopeAsync(s => s.GetRequiredService<RsvpService>().PromoteDueAsync(gala.Id));
         Assert.Equal(AttendeeStatus.Offered, (await PeopleAsync(waiting)).Single().Status);
     }
+
+    [Fact]
+    public async Task A_winner_with_nobody_confirmed_is_reminded_once_at_each_set_day_and_not_once_someone_is_confirmed()
+    {
+        var (gala, winner) = await WinnerGalaAsync("Reminded Response Co", capacity: 10);
+        var contact = $"remind.{gala.Id}@example.org";
+        await fixture.InScopeAsync(async s =>
+        {
+            var user = new SqmSite.Cms.Security.BackofficeUser { UserName = contact, Email = contact, EmailConfirmed = true, DisplayName = "Rita Remind" };
+            Assert.True((await s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<SqmSite.Cms.Security.BackofficeUser>>().CreateAsync(user, "Remind-Password-1")).Succeeded);
+            var db = s.GetRequiredService<AwardsDbContext>();
+            db.OrganizationMembers.Add(new Organizations.OrganizationMember(winner.OrganizationId!.Value, user.Id, true, Now));
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        Task<List<string>> RemindersAsync() => fixture.InScopeAsync(s => s.GetRequiredService<SqmSite.Cms.Data.CmsDbContext>().EmailMessages
+            .Where(m => m.TemplateAlias == "gala-reminder" && m.IdempotencyKey!.StartsWith($"gala:{gala.Id}:reminder:{winner.Id}:")).Select(m => m.IdempotencyKey!).ToListAsync());
+
+        // Nine days before 21 days ahead of the deadline: nothing yet.
+        await fixture.InScopeAsync(s => s.GetRequiredService<GalaService>().RunDueAsync());
+        Assert.Empty(await RemindersAsync());
+
+        // Past the 21-day mark: one reminder, and a second pass sends none.
+        fixture.Clock.Advance(TimeSpan.FromDays(10));
+        await fixture.InScopeAsync(s => s.GetRequiredService<GalaService>().RunDueAsync());
+        await fixture.InScopeAsync(s => s.GetRequiredService<GalaService>().RunDueAsync());
+        Assert.Equal([$"gala:{gala.Id}:reminder:{winner.Id}:day-21:{contact}"], await RemindersAsync());
+
+        // Someone confirms: the 7-day mark passes without a reminder.
+        await AnswerAsync(winner, Person("Rita Remind"));
+        fixture.Clock.Advance(TimeSpan.FromDays(14));
+        await fixture.InScopeAsync(s => s.GetRequiredService<GalaService>().RunDueAsync());
+        Assert.Single(await RemindersAsync());
+    }
 }
