@@ -351,4 +351,40 @@ public sealed class GalaTests(AwardsFixture fixture) : IClassFixture<AwardsFixtu
         await fixture.InScopeAsync(s => s.GetRequiredService<GalaService>().RunDueAsync());
         Assert.Single(await RemindersAsync());
     }
+
+    [Fact]
+    public async Task Finalists_are_invited_when_the_gala_says_so_and_the_winners_invitation_becomes_a_winners_at_the_announcement()
+    {
+        var winner = await Winners.WinnerTestKit.DeclaredAsync(fixture, "Finalist Then Winner Ltd", TimeSpan.FromDays(1));
+        var (galaId, kinds) = await fixture.InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AwardsDbContext>();
+            await SqmSite.Testing.SubmittedStories.AddAsync(db, winner.Cycle, winner.Nomination.CategoryKey, winner.Nomination.CategoryName, "Runner Up Services");
+            var galas = s.GetRequiredService<GalaService>();
+            var saved = await galas.SaveSettingsAsync(winner.Cycle.Id,
+                new GalaSettings(Now.AddDays(60), "The Grand Hall", "1 Main Street", "", 50, Now.AddDays(30), 2, true, 10, "21, 7, 2"));
+            Assert.True(saved.Succeeded, saved.Message);
+            var invited = await galas.InviteAsync(saved.Value!.Id);
+            Assert.True(invited.Succeeded, invited.Message);
+            Assert.Equal(2, invited.Value.Invitations);
+            return (saved.Value.Id, await db.Set<GalaInvitation>().Where(i => i.GalaId == saved.Value.Id).Select(i => i.Kind).ToListAsync());
+        });
+
+        // Before the announcement both are finalists: nothing says which one won.
+        Assert.Equal([InvitationKind.Finalist, InvitationKind.Finalist], kinds);
+
+        var after = await fixture.InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AwardsDbContext>();
+            var decision = await db.WinnerDecisions.SingleAsync(d => d.CycleId == winner.Cycle.Id);
+            decision.MarkAnnounced(Now);
+            await db.SaveChangesAsync();
+            var again = await s.GetRequiredService<GalaService>().InviteAsync(galaId);
+            Assert.True(again.Succeeded, again.Message);
+            Assert.Equal(0, again.Value.Invitations);
+            return await db.Set<GalaInvitation>().Where(i => i.GalaId == galaId).ToDictionaryAsync(i => i.OrganizationId!.Value, i => i.Kind);
+        });
+        Assert.Equal(InvitationKind.Winner, after[winner.Nomination.OrganizationId]);
+        Assert.Equal(InvitationKind.Finalist, Assert.Single(after, a => a.Key != winner.Nomination.OrganizationId).Value);
+    }
 }
