@@ -25,9 +25,20 @@ public sealed class GalaMailer(
     ILogger<GalaMailer> logger)
 {
     /// <summary>Who an invitation is for, as people read it: the organization's official name or the guest's name.</summary>
-    public async Task<string> InviteeNameAsync(GalaInvitation invitation, CancellationToken ct) => invitation.OrganizationId is { } id
-        ? await db.Organizations.AsNoTracking().Where(o => o.Id == id).Select(o => o.OfficialName).FirstAsync(ct)
-        : invitation.GuestName ?? "Guest";
+    public async Task<string> InviteeNameAsync(GalaInvitation invitation, CancellationToken ct) =>
+        InviteeName(invitation, await OrganizationNamesAsync([invitation], ct));
+
+    /// <summary>The same for many invitations, with the organizations' names read once (<see cref="OrganizationNamesAsync"/>).</summary>
+    public static string InviteeName(GalaInvitation invitation, IReadOnlyDictionary<int, string> organizationNames) =>
+        invitation.OrganizationId is { } id ? organizationNames[id] : invitation.GuestName ?? "Guest";
+
+    /// <summary>The official names of the organizations of <paramref name="invitations"/> (and of <paramref name="more"/>), in one query.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> OrganizationNamesAsync(IEnumerable<GalaInvitation> invitations, CancellationToken ct,
+        IEnumerable<int>? more = null)
+    {
+        var ids = invitations.Where(i => i.OrganizationId != null).Select(i => i.OrganizationId!.Value).Union(more ?? []).ToList();
+        return await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.OfficialName, ct);
+    }
 
     /// <summary>The people an invitation's emails go to: the organization's members, or the guest.</summary>
     public async Task<IReadOnlyList<(string Name, string Email)>> ContactsAsync(GalaInvitation invitation, CancellationToken ct)

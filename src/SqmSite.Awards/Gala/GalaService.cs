@@ -395,8 +395,7 @@ public sealed class GalaService(AwardsDbContext db, RsvpService rsvps, GalaMaile
                              join n in db.Nominations.AsNoTracking() on d.NominationId equals n.Id
                              where d.CycleId == cycleId
                              select new { n.OrganizationId, n.CategoryName }).ToListAsync(ct);
-        var orgIds = invitations.Where(i => i.OrganizationId != null).Select(i => i.OrganizationId!.Value).Union(winners.Select(w => w.OrganizationId)).ToList();
-        var names = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.OfficialName, ct);
+        var names = await mailer.OrganizationNamesAsync(invitations, ct, winners.Select(w => w.OrganizationId));
         var now = UtcNow;
         var lines = new List<InvitationLine>();
         foreach (var invitation in invitations)
@@ -404,7 +403,7 @@ public sealed class GalaService(AwardsDbContext db, RsvpService rsvps, GalaMaile
             var mine = people[invitation.Id].ToList();
             var categories = winners.Where(w => w.OrganizationId == invitation.OrganizationId).Select(w => w.CategoryName).ToList();
             var isWinner = categories.Count > 0;
-            lines.Add(new InvitationLine(invitation, invitation.OrganizationId is { } o ? names[o] : invitation.GuestName ?? "", categories, isWinner,
+            lines.Add(new InvitationLine(invitation, GalaMailer.InviteeName(invitation, names), categories, isWinner,
                 Attendance(mine, now), mine, invitation.SeatsAllowed(gala)));
         }
 
@@ -497,12 +496,13 @@ public sealed class GalaService(AwardsDbContext db, RsvpService rsvps, GalaMaile
         }
 
         var people = await db.Set<GalaAttendee>().AsNoTracking().Where(a => a.GalaId == galaId && a.Status == AttendeeStatus.Accepted).ToListAsync(ct);
-        var invitations = await db.Set<GalaInvitation>().AsNoTracking().Where(i => i.GalaId == galaId).ToListAsync(ct);
+        var invitations = await db.Set<GalaInvitation>().AsNoTracking().Where(i => i.GalaId == galaId).ToDictionaryAsync(i => i.Id, ct);
+        var names = await mailer.OrganizationNamesAsync(invitations.Values, ct);
         var results = new List<CheckInResult>();
         foreach (var person in people)
         {
-            var invitation = invitations.First(i => i.Id == person.InvitationId);
-            var invitee = await mailer.InviteeNameAsync(invitation, ct);
+            var invitation = invitations[person.InvitationId];
+            var invitee = GalaMailer.InviteeName(invitation, names);
             if (person.Name.Contains(query, StringComparison.OrdinalIgnoreCase) || invitee.Contains(query, StringComparison.OrdinalIgnoreCase))
             {
                 results.Add(new CheckInResult(person, invitee, invitation.TableNumber, person.CheckedInUtc is not null));

@@ -39,13 +39,7 @@ public sealed class GalaModel(NomineeAccounts accounts, CycleCatalog catalog, Rs
         var result = await answers.SaveAsync(invitation, Rows, ConfirmNobodyComing, ct);
         if (!result.Succeeded)
         {
-            GalaAnswers.Show(ModelState, result);
-            await LoadAsync(ct);
-            if (result.Status is GalaOperationStatus.WrongState or GalaOperationStatus.DeadlinePassed && View is not null)
-            {
-                Rows = GalaAnswers.RowsOf(View);
-            }
-
+            (View, Rows) = await answers.RefusedAsync(ModelState, invitation, result, Rows, ct);
             return Page();
         }
 

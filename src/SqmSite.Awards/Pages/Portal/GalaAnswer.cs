@@ -96,10 +96,11 @@ public sealed class GalaAnswers(RsvpService rsvps, GalaMailer mailer, CycleCatal
     }
 
     /// <summary>
-    /// A refused answer on the page: the fields' messages, and for the one-attendee rule the rule itself above the box
-    /// to tick (the field's message alone would not say why).
+    /// After a refused answer: the fields' messages on the page (for the one-attendee rule the rule itself too, above
+    /// the box to tick), and the rows to show again: as posted, or as stored when the answer changed meanwhile or closed.
     /// </summary>
-    public static void Show(ModelStateDictionary state, Attempt<RsvpOutcome, GalaOperationStatus> result)
+    public async Task<(GalaAnswerView? View, List<AttendeeRow> Rows)> RefusedAsync(ModelStateDictionary state, GalaInvitation invitation,
+        Attempt<RsvpOutcome, GalaOperationStatus> result, List<AttendeeRow> posted, CancellationToken ct)
     {
         if (result.Status == GalaOperationStatus.AttendeeRequired && result.Message is { } rule)
         {
@@ -107,6 +108,10 @@ public sealed class GalaAnswers(RsvpService rsvps, GalaMailer mailer, CycleCatal
         }
 
         SqmSite.Cms.Web.AttemptResults.AddAttempt(state, result);
+        var view = await LoadAsync(invitation, ct);
+        return view is not null && result.Status is GalaOperationStatus.WrongState or GalaOperationStatus.DeadlinePassed
+            ? (view, RowsOf(view))
+            : (view, posted);
     }
 
     public Task<Attempt<RsvpOutcome, GalaOperationStatus>> SaveAsync(GalaInvitation invitation, IReadOnlyList<AttendeeRow> rows, bool confirmNobodyComing,

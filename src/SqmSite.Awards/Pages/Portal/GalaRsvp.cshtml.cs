@@ -47,19 +47,8 @@ public sealed class GalaRsvpModel(RsvpService rsvps, GalaAnswers answers) : Page
         var result = await answers.SaveAsync(invitation, Rows, ConfirmNobodyComing, ct);
         if (!result.Succeeded)
         {
-            GalaAnswers.Show(ModelState, result);
-            View = await answers.LoadAsync(invitation, ct);
-            if (View is null)
-            {
-                return NotValid();
-            }
-
-            if (result.Status is GalaOperationStatus.WrongState or GalaOperationStatus.DeadlinePassed)
-            {
-                Rows = GalaAnswers.RowsOf(View);
-            }
-
-            return Page();
+            (View, Rows) = await answers.RefusedAsync(ModelState, invitation, result, Rows, ct);
+            return View is null ? NotValid() : Page();
         }
 
         TempData.Notice(result.Value!.Describe());
