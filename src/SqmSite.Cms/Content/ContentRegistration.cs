@@ -11,6 +11,7 @@ internal static class ContentRegistration
     public static IServiceCollection AddSqmContent(this IServiceCollection services)
     {
         services.AddScoped<ContentService>();
+        services.AddScoped<ContentChangeLog>();
         return services;
     }
 

@@ -141,8 +141,11 @@ public sealed partial class ContentService(
         }
 
         var oldUrls = cache.Snapshot.UrlsByKey();
+        var changes = cache.Snapshot.ByKey(node.Key) is not null
+            ? [new ContentChange(node.Key, node.ContentTypeAlias, ContentChangeKind.Published, UtcNow)]
+            : await BecomingLiveAsync(node, ct);
         node.MarkPublished(version, UtcNow);
-        await db.SaveChangesAsync(ct);
+        await ContentChangeLog.SaveWithChangesAsync(db, changes, ct);
         await RefreshSnapshotAsync(oldUrls, ct);
         logger.LogInformation("Published {ContentKey} version {Version} by {Author}", node.Key, version.Number, author);
         await events.PublishAsync(new ContentPublishedNotification(node, version, cache.Snapshot.ByKey(node.Key)), ct);
@@ -215,8 +218,11 @@ public sealed partial class ContentService(
             return Attempt<ContentNode, ContentOperationStatus>.Fail(ContentOperationStatus.CancelledByNotification, "Unpublishing was refused: " + string.Join(" ", unpublishing.Reasons));
         }
 
+        // What leaves the site with it: the item and every live item below it.
+        var leaving = cache.Snapshot.ByKey(node.Key) is { } live ? LiveSubtree(live) : [];
         node.MarkUnpublished(UtcNow);
-        await db.SaveChangesAsync(ct);
+        await ContentChangeLog.SaveWithChangesAsync(db,
+            leaving.Select(c => new ContentChange(c.Key, c.ContentTypeAlias, ContentChangeKind.Unpublished, UtcNow)), ct);
         await cache.RebuildAsync(ct);
         logger.LogInformation("Unpublished {ContentKey} by {Author}", node.Key, author);
         await events.PublishAsync(new ContentUnpublishedNotification(node), ct);
@@ -299,7 +305,8 @@ public sealed partial class ContentService(
         await db.ContentVersions.Where(v => v.NodeId == id).ExecuteDeleteAsync(ct);
         db.ContentNodes.Remove(node);
         await Sync.DeletedItem.RecordAsync(db, node.Key, UtcNow, ct);
-        await db.SaveChangesAsync(ct);
+        await ContentChangeLog.SaveWithChangesAsync(db,
+            wasPublished ? [new ContentChange(node.Key, node.ContentTypeAlias, ContentChangeKind.Deleted, UtcNow)] : [], ct);
         if (wasPublished)
         {
             await cache.RebuildAsync(ct);
@@ -466,6 +473,50 @@ public sealed partial class ContentService(
         var firstRoot = await db.ContentNodes.AsNoTracking().Where(n => n.ParentId == null)
             .OrderBy(n => n.SortOrder).ThenBy(n => n.Id).Select(n => n.Id).FirstOrDefaultAsync(ct);
         return firstRoot == parentId;
+    }
+
+    private static List<PublishedContent> LiveSubtree(PublishedContent root)
+    {
+        var list = new List<PublishedContent> { root };
+        for (var i = 0; i < list.Count; i++)
+        {
+            list.AddRange(list[i].Children);
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// The items that go live when <paramref name="node"/>, not live now, is published: none while an ancestor is off
+    /// the site; else the item and the published items below it that it kept off the site.
+    /// </summary>
+    private async Task<List<ContentChange>> BecomingLiveAsync(ContentNode node, CancellationToken ct)
+    {
+        var rows = await db.ContentNodes.AsNoTracking()
+            .Select(n => new { n.Id, n.ParentId, n.Key, n.ContentTypeAlias, Published = n.PublishedVersionId != null })
+            .ToListAsync(ct);
+        var byId = rows.ToDictionary(r => r.Id);
+        for (var parent = node.ParentId; parent is { } p; parent = byId[p].ParentId)
+        {
+            if (!byId[p].Published)
+            {
+                return [];
+            }
+        }
+
+        var children = rows.ToLookup(r => r.ParentId);
+        var changes = new List<ContentChange> { new(node.Key, node.ContentTypeAlias, ContentChangeKind.Published, UtcNow) };
+        var stack = new Stack<int>([node.Id]);
+        while (stack.TryPop(out var id))
+        {
+            foreach (var child in children[id].Where(c => c.Published))
+            {
+                changes.Add(new ContentChange(child.Key, child.ContentTypeAlias, ContentChangeKind.Published, UtcNow));
+                stack.Push(child.Id);
+            }
+        }
+
+        return changes;
     }
 
     private async Task<string?> SiblingUsesSegmentAsync(ContentNode node, string segment, CancellationToken ct) =>

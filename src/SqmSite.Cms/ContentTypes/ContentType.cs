@@ -34,6 +34,12 @@ public sealed record PropertyType
     /// <summary>A regular expression the whole value must match (Text and LongText).</summary>
     public string? Pattern { get; init; }
 
+    /// <summary>Delivery API clients may filter on it (<c>filter=alias:value</c>): a winner story's year and category.</summary>
+    public bool Filterable { get; init; }
+
+    /// <summary>Delivery API clients may sort by it (<c>sort=alias:desc</c>).</summary>
+    public bool Sortable { get; init; }
+
     public bool Matches(string value) =>
         Pattern is null || Regex.IsMatch(value, Pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
 }

@@ -11,7 +11,7 @@ public sealed class PublishedContent
     private readonly List<PublishedContent> _children = [];
 
     internal PublishedContent(int id, Guid key, string name, string urlSegment, ContentType contentType, int sortOrder,
-        DateTime updatedUtc, JsonObject values, bool isDraft = false)
+        DateTime createdUtc, DateTime updatedUtc, JsonObject values, bool isDraft = false)
     {
         Id = id;
         Key = key;
@@ -19,6 +19,7 @@ public sealed class PublishedContent
         UrlSegment = urlSegment;
         ContentType = contentType;
         SortOrder = sortOrder;
+        CreatedUtc = createdUtc;
         UpdatedUtc = updatedUtc;
         _values = values;
         IsDraft = isDraft;
@@ -41,6 +42,10 @@ public sealed class PublishedContent
 
     public int SortOrder { get; }
 
+    /// <summary>When the item was first created (Umbraco's <c>createDate</c>).</summary>
+    public DateTime CreatedUtc { get; }
+
+    /// <summary>When the live version was published, or for a draft when it was saved (<c>updateDate</c>).</summary>
     public DateTime UpdatedUtc { get; }
 
     /// <summary>True for a draft rendered in preview; never true on the public site.</summary>
@@ -90,8 +95,6 @@ public sealed class PublishedContent
     public bool Bool(string alias) => Value(alias) == "true";
 
     public Guid? Picked(string alias) => Guid.TryParse(Value(alias), out var g) ? g : null;
-
-    internal JsonObject RawValues => _values;
 
     internal void AddChild(PublishedContent child)
     {

@@ -14,6 +14,12 @@ public interface IPublishedContentCache
     /// <summary>Reloads what is live from the database and swaps the snapshot.</summary>
     Task RebuildAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every item at its newest version, drafts and unpublished items included, as one snapshot (the delivery API's
+    /// preview). Built from the database on each call: preview is for editors, not for traffic.
+    /// </summary>
+    Task<PublishedSnapshot> BuildPreviewAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A draft version dressed as published content, placed under its live parent, for preview.</summary>
     PublishedContent Preview(ContentNode node, ContentVersion version);
 }
@@ -30,49 +36,7 @@ internal sealed class PublishedContentCache(IServiceScopeFactory scopes, IConten
         await _rebuild.WaitAsync(cancellationToken);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
-            var rows = await db.ContentNodes.AsNoTracking()
-                .Where(n => n.PublishedVersionId != null)
-                .Join(db.ContentVersions.AsNoTracking(), n => n.PublishedVersionId, v => v.Id, (n, v) => new { Node = n, Version = v })
-                .ToListAsync(cancellationToken);
-            var redirects = await db.RedirectUrls.AsNoTracking().ToDictionaryAsync(r => r.Path, r => r.ContentKey, cancellationToken);
-
-            var items = new Dictionary<int, (PublishedContent Content, int? ParentId)>();
-            foreach (var row in rows)
-            {
-                if (contentTypes.Get(row.Node.ContentTypeAlias) is not { } type)
-                {
-                    continue;
-                }
-
-                var content = new PublishedContent(row.Node.Id, row.Node.Key, row.Version.Name, row.Version.UrlSegment, type,
-                    row.Node.SortOrder, row.Node.PublishedUtc ?? row.Version.CreatedUtc, row.Version.Values);
-                items[row.Node.Id] = (content, row.Node.ParentId);
-            }
-
-            var roots = new List<PublishedContent>();
-            foreach (var (content, parentId) in items.Values)
-            {
-                if (parentId is null)
-                {
-                    roots.Add(content);
-                }
-                else if (items.TryGetValue(parentId.Value, out var parent))
-                {
-                    parent.Content.AddChild(content);
-                }
-
-                // An item whose parent is not live is not routable: it stays out of the tree.
-            }
-
-            foreach (var (content, _) in items.Values)
-            {
-                content.SortChildren();
-            }
-
-            roots.Sort((a, b) => a.SortOrder != b.SortOrder ? a.SortOrder.CompareTo(b.SortOrder) : a.Id.CompareTo(b.Id));
-            _snapshot = new PublishedSnapshot(roots, redirects);
+            _snapshot = await BuildAsync(preview: false, cancellationToken);
         }
         finally
         {
@@ -80,12 +44,65 @@ internal sealed class PublishedContentCache(IServiceScopeFactory scopes, IConten
         }
     }
 
+    public Task<PublishedSnapshot> BuildPreviewAsync(CancellationToken cancellationToken = default) => BuildAsync(preview: true, cancellationToken);
+
+    private async Task<PublishedSnapshot> BuildAsync(bool preview, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+        var nodes = db.ContentNodes.AsNoTracking();
+        var rows = await (preview
+                ? nodes.Join(db.ContentVersions.AsNoTracking(), n => n.LatestVersionId, v => v.Id, (n, v) => new { Node = n, Version = v })
+                : nodes.Where(n => n.PublishedVersionId != null)
+                    .Join(db.ContentVersions.AsNoTracking(), n => n.PublishedVersionId, v => v.Id, (n, v) => new { Node = n, Version = v }))
+            .ToListAsync(cancellationToken);
+        var redirects = await db.RedirectUrls.AsNoTracking().ToDictionaryAsync(r => r.Path, r => r.ContentKey, cancellationToken);
+
+        var items = new Dictionary<int, (PublishedContent Content, int? ParentId)>();
+        foreach (var row in rows)
+        {
+            if (contentTypes.Get(row.Node.ContentTypeAlias) is not { } type)
+            {
+                continue;
+            }
+
+            var isDraft = preview && row.Node.PublishedVersionId != row.Node.LatestVersionId;
+            var content = new PublishedContent(row.Node.Id, row.Node.Key, row.Version.Name, row.Version.UrlSegment, type,
+                row.Node.SortOrder, row.Node.CreatedUtc, isDraft ? row.Version.CreatedUtc : row.Node.PublishedUtc ?? row.Version.CreatedUtc,
+                row.Version.Values, isDraft);
+            items[row.Node.Id] = (content, row.Node.ParentId);
+        }
+
+        var roots = new List<PublishedContent>();
+        foreach (var (content, parentId) in items.Values)
+        {
+            if (parentId is null)
+            {
+                roots.Add(content);
+            }
+            else if (items.TryGetValue(parentId.Value, out var parent))
+            {
+                parent.Content.AddChild(content);
+            }
+
+            // An item whose parent is not live is not routable: it stays out of the tree.
+        }
+
+        foreach (var (content, _) in items.Values)
+        {
+            content.SortChildren();
+        }
+
+        roots.Sort((a, b) => a.SortOrder != b.SortOrder ? a.SortOrder.CompareTo(b.SortOrder) : a.Id.CompareTo(b.Id));
+        return new PublishedSnapshot(roots, redirects);
+    }
+
     public PublishedContent Preview(ContentNode node, ContentVersion version)
     {
         var type = contentTypes.Get(node.ContentTypeAlias)
             ?? throw new InvalidOperationException($"Content type '{node.ContentTypeAlias}' is not defined.");
         var preview = new PublishedContent(node.Id, node.Key, version.Name, version.UrlSegment, type, node.SortOrder,
-            version.CreatedUtc, version.Values, isDraft: true);
+            node.CreatedUtc, version.CreatedUtc, version.Values, isDraft: true);
         var parent = node.ParentId is null ? null : _snapshot.All.FirstOrDefault(c => c.Id == node.ParentId);
         if (!type.Routable)
         {

@@ -154,6 +154,37 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Content.ContentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ContentKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentTypeAlias")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangedUtc");
+
+                    b.ToTable("cmsContentChange", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Content.ContentNode", b =>
                 {
                     b.Property<int>("Id")

@@ -145,6 +145,35 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Content.ContentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContentKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentTypeAlias")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangedUtc");
+
+                    b.ToTable("cmsContentChange", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Content.ContentNode", b =>
                 {
                     b.Property<int>("Id")
