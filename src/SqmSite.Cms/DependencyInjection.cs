@@ -112,6 +112,8 @@ public static class DependencyInjection
         app.UseMediaRenditions();
         app.UseStaticFiles();
         app.UseRouting();
+        // Inert unless an endpoint names a policy (the delivery API does, with the origins its settings give).
+        app.UseCors();
         app.Use(async (context, next) =>
         {
             // Kestrel stops larger bodies too; this answers from the declared length, on every server, with the

@@ -1,5 +1,6 @@
 using SqmSite.Awards;
 using SqmSite.Cms;
+using SqmSite.Cms.Delivery;
 using SqmSite.Cms.Sync;
 
 // --demo: fictitious past winners for a first look (README); it is a flag, not a setting, so it never comes from configuration.
@@ -7,6 +8,7 @@ var demo = args.Contains("--demo");
 args = [.. args.Where(a => a != "--demo")];
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSqmCms();
+builder.AddSqmDelivery();
 builder.AddAwards(demo);
 
 var app = builder.Build();

@@ -67,15 +67,18 @@ public static class AttemptResults
     /// </summary>
     public static ObjectResult ToProblem(this IAttempt attempt, string? title = null, int? statusCode = null)
     {
-        var code = statusCode ?? HttpStatusFor(attempt.StatusValue);
-        var problem = new ValidationProblemDetails(attempt.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
+        var problem = attempt.ToProblemDetails(title, statusCode);
+        return new ObjectResult(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };
+    }
+
+    /// <summary>The problem <see cref="ToProblem"/> answers with, for minimal APIs (<c>Results.Problem(details)</c>).</summary>
+    public static ValidationProblemDetails ToProblemDetails(this IAttempt attempt, string? title = null, int? statusCode = null) =>
+        new(attempt.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
         {
             Title = title ?? "The request was refused",
             Detail = attempt.Message,
-            Status = code,
+            Status = statusCode ?? HttpStatusFor(attempt.StatusValue),
         };
-        return new ObjectResult(problem) { StatusCode = code, ContentTypes = { "application/problem+json" } };
-    }
 
     /// <summary>The HTTP status a failure's name implies, for any operation's status enum.</summary>
     public static int HttpStatusFor(Enum status) => status.ToString() switch

@@ -26,6 +26,7 @@ internal static class SiteRegistration
             o.AddPolicy(PublishedContentController.OutputCachePolicy, b => b.Tag(PublishedContentController.OutputCacheTag).Expire(TimeSpan.FromMinutes(10))
                 .AddPolicy(typeof(OutputCacheBoundaryPolicy)));
         });
+        services.AddCors();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.Configure<FormOptions>(o =>
         {

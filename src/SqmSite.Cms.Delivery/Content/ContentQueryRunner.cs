@@ -1,0 +1,161 @@
+using System.Globalization;
+using SqmSite.Cms.ContentTypes;
+using SqmSite.Cms.Published;
+
+namespace SqmSite.Cms.Delivery.Content;
+
+/// <summary>A page of results and how many items matched in all.</summary>
+public sealed record ContentPage(int Total, IReadOnlyList<PublishedContent> Items);
+
+/// <summary>Runs a <see cref="ContentQuery"/> over a snapshot in memory: no database, no per-item lookups.</summary>
+public static class ContentQueryRunner
+{
+    /// <summary>The item a key or a path names, if it is delivered.</summary>
+    public static PublishedContent? Find(PublishedSnapshot snapshot, DeliverySchema schema, string idOrPath)
+    {
+        var item = Guid.TryParse(idOrPath, out var key) ? snapshot.ByKey(key) : snapshot.ByUrl(idOrPath);
+        return item is not null && schema.IsDelivered(item.ContentTypeAlias) && item.Url.Length > 0 ? item : null;
+    }
+
+    /// <summary>The page of results, or null when the fetch names an item that does not exist.</summary>
+    public static ContentPage? Run(PublishedSnapshot snapshot, DeliverySchema schema, ContentQuery query)
+    {
+        IEnumerable<PublishedContent> source;
+        if (query.Fetch.Kind == FetchKind.All)
+        {
+            source = snapshot.All;
+        }
+        else
+        {
+            if (Find(snapshot, schema, query.Fetch.Target!) is not { } start)
+            {
+                return null;
+            }
+
+            source = query.Fetch.Kind switch
+            {
+                FetchKind.Children => start.Children,
+                FetchKind.Descendants => Descendants(start),
+                _ => start.Ancestors(),
+            };
+        }
+
+        var matches = source.Where(c => schema.IsDelivered(c.ContentTypeAlias) && c.Url.Length > 0);
+        foreach (var filter in query.Filters)
+        {
+            var f = filter;
+            matches = matches.Where(c => Matches(c, f));
+        }
+
+        IReadOnlyList<PublishedContent> list = [.. matches];
+        if (query.Sorts.Count > 0)
+        {
+            IOrderedEnumerable<PublishedContent>? ordered = null;
+            foreach (var sort in query.Sorts)
+            {
+                ordered = ThenBy(ordered, list, sort);
+            }
+
+            list = [.. ordered!];
+        }
+
+        return new ContentPage(list.Count, [.. list.Skip(query.Skip).Take(query.Take)]);
+    }
+
+    private static IEnumerable<PublishedContent> Descendants(PublishedContent root)
+    {
+        foreach (var child in root.Children)
+        {
+            yield return child;
+            foreach (var below in Descendants(child))
+            {
+                yield return below;
+            }
+        }
+    }
+
+    private static bool Matches(PublishedContent c, FilterSpec filter)
+    {
+        var positive = filter.Operator != FilterOperator.IsNot;
+        switch (filter.Field)
+        {
+            case "contentType":
+                return filter.Values.Any(v => string.Equals(v, c.ContentTypeAlias, StringComparison.OrdinalIgnoreCase)) == positive;
+            case "name":
+                return filter.Values.Any(v => c.Name.Contains(v, StringComparison.OrdinalIgnoreCase)) == positive;
+            case "createDate":
+                return Compare(c.CreatedUtc, filter);
+            case "updateDate":
+                return Compare(c.UpdatedUtc, filter);
+        }
+
+        var property = filter.Property!;
+        if (c.ContentType.Property(property.Alias) is null)
+        {
+            // An item without the property never equals a value, and so always passes a "not".
+            return !positive;
+        }
+
+        switch (property.Editor)
+        {
+            case PropertyEditor.Number when filter.Operator is not (FilterOperator.Is or FilterOperator.IsNot):
+                return c.Number(property.Alias) is { } n && Compare(n, decimal.Parse(filter.Values[0], CultureInfo.InvariantCulture), filter.Operator);
+            case PropertyEditor.Number:
+                return filter.Values.Any(v => c.Number(property.Alias) == decimal.Parse(v, CultureInfo.InvariantCulture)) == positive;
+            case PropertyEditor.DateTime:
+                return c.Date(property.Alias) is { } d && (filter.Operator is FilterOperator.Is or FilterOperator.IsNot
+                    ? filter.Values.Any(v => ContentQuery.ParseDate(v)?.Date == d.Date) == positive
+                    : Compare(d, filter));
+            case PropertyEditor.TextList:
+                var list = c.List(property.Alias);
+                return filter.Values.Any(v => list.Contains(v, StringComparer.OrdinalIgnoreCase)) == positive;
+            default:
+                var value = c.Value(property.Alias);
+                return filter.Values.Any(v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase)) == positive;
+        }
+    }
+
+    private static bool Compare(DateTime value, FilterSpec filter) =>
+        Compare(value.Ticks, ContentQuery.ParseDate(filter.Values[0])!.Value.Ticks, filter.Operator);
+
+    private static bool Compare<T>(T value, T bound, FilterOperator op) where T : IComparable<T>
+    {
+        var c = value.CompareTo(bound);
+        return op switch
+        {
+            FilterOperator.Greater => c > 0,
+            FilterOperator.GreaterOrEqual => c >= 0,
+            FilterOperator.Less => c < 0,
+            FilterOperator.LessOrEqual => c <= 0,
+            _ => c == 0,
+        };
+    }
+
+    private static IOrderedEnumerable<PublishedContent> ThenBy(IOrderedEnumerable<PublishedContent>? ordered, IEnumerable<PublishedContent> source,
+        SortSpec sort)
+    {
+        return sort.Field switch
+        {
+            "name" => Order(c => c.Name, StringComparer.OrdinalIgnoreCase),
+            "sortOrder" => Order(c => c.SortOrder, Comparer<int>.Default),
+            "createDate" => Order(c => c.CreatedUtc, Comparer<DateTime>.Default),
+            "updateDate" => Order(c => c.UpdatedUtc, Comparer<DateTime>.Default),
+            "level" => Order(c => c.Level, Comparer<int>.Default),
+            _ => sort.Property!.Editor switch
+            {
+                PropertyEditor.Number => Order(c => c.Number(sort.Field), Comparer<decimal?>.Default),
+                PropertyEditor.DateTime => Order(c => c.Date(sort.Field), Comparer<DateTime?>.Default),
+                _ => Order(c => c.Value(sort.Field), StringComparer.OrdinalIgnoreCase),
+            },
+        };
+
+        IOrderedEnumerable<PublishedContent> Order<TKey>(Func<PublishedContent, TKey> key, IComparer<TKey> comparer) =>
+            (ordered, sort.Descending) switch
+            {
+                (null, false) => source.OrderBy(key, comparer),
+                (null, true) => source.OrderByDescending(key, comparer),
+                (_, false) => ordered.ThenBy(key, comparer),
+                (_, true) => ordered.ThenByDescending(key, comparer),
+            };
+    }
+}

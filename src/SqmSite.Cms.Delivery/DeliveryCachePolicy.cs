@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SqmSite.Cms.Web;
+
+namespace SqmSite.Cms.Delivery;
+
+/// <summary>
+/// The output cache of the delivery API. The key holds every input that changes an answer: the path, every query
+/// value, the caller's key (never the token itself), Accept-Language and Start-Item. Preview answers are never cached:
+/// a draft changes with every save, which evicts nothing, and must never reach a caller without a preview key (what
+/// Umbraco's CVE-2025-54425 got wrong: its cache did not vary by the key header). A caller that is refused is never
+/// answered from the cache either. Publishing evicts by the content tag.
+/// </summary>
+internal sealed class DeliveryCachePolicy : IOutputCachePolicy
+{
+    public const string Name = "delivery";
+
+    public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var (caller, _) = await DeliveryAccess.ResolveAsync(http);
+        var cacheable = caller is { Preview: false } && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method));
+        context.EnableOutputCaching = cacheable;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = cacheable;
+        if (!cacheable)
+        {
+            return;
+        }
+
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.HeaderNames = new(["Accept-Language", "Start-Item"]);
+        context.CacheVaryByRules.VaryByValues["client"] = caller!.CacheIdentity;
+        context.Tags.Add(PublishedContentController.OutputCacheTag);
+        context.ResponseExpirationTimeSpan = http.RequestServices.GetRequiredService<IOptions<DeliveryOptions>>().Value.CacheDuration;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        // Only complete 200 answers are kept: a 404 for an id that is published a second later must not linger.
+        if (context.HttpContext.Response.StatusCode != StatusCodes.Status200OK)
+        {
+            context.AllowCacheStorage = false;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
