@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using SqmSite.Cms.ApiKeys;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Data;
@@ -56,6 +57,7 @@ public static class DependencyInjection
             .AddSqmContentWeb()
             .AddSqmMediaWeb(configuration)
             .AddSqmFormsWeb()
+            .AddSqmApiKeysWeb()
             .AddSqmSecurityWeb(configuration);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxFormBytes);
         return builder;
@@ -81,7 +83,8 @@ public static class DependencyInjection
             .AddSqmScheduling()
             .AddSqmEmail(configuration, contentRoot)
             .AddSqmForms(configuration)
-            .AddSqmMedia(configuration, contentRoot);
+            .AddSqmMedia(configuration, contentRoot)
+            .AddSqmApiKeys();
     }
 
     /// <summary>The middleware, in order. Call before the packages map their endpoints.</summary>

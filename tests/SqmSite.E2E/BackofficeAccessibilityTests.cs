@@ -22,7 +22,7 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture fixture) : IClas
         foreach (var name in new[]
                  {
                      "home", "content-tree", "create", "editor-new", "editor-existing", "versions", "email-template", "media",
-                     "forms", "form-edit", "form-entries", "form-entry", "outbox", "outbox-message", "users", "user-edit", "login",
+                     "forms", "form-edit", "form-entries", "form-entry", "outbox", "outbox-message", "users", "user-edit", "api-keys", "login",
                  })
         {
             data.Add(name, 1366);
@@ -228,6 +228,9 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture fixture) : IClas
                 {
                     To = ["someone.with.a.long.address@example.org"], Subject = "A message with a subject long enough to need room", HtmlBody = "<p>Hello.</p>",
                 });
+                var key = await s.GetRequiredService<SqmSite.Cms.ApiKeys.IApiKeyService>().CreateAsync("Main website, with a longer name than most",
+                    SqmSite.Cms.ApiKeys.ApiKeyScope.Preview, s.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(30), "admin@example.org");
+                Assert.True(key.Succeeded, key.Message);
                 var entryId = (await forms.GetFormsAsync()).Count;
                 urls["home"] = "/backoffice";
                 urls["content-tree"] = "/backoffice/content";
@@ -245,6 +248,7 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture fixture) : IClas
                 urls["outbox-message"] = $"/backoffice/outbox/{queued.Value!.Message.Id}";
                 urls["users"] = "/backoffice/users";
                 urls["user-edit"] = $"/backoffice/users/edit/{admin!.Id}";
+                urls["api-keys"] = "/backoffice/api-keys";
                 urls["login"] = "/backoffice/login";
                 return entryId;
             });

@@ -87,6 +87,7 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/users/privacy" && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator]));
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/awards/retention" && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator]));
         Assert.Contains(endpoints, e => e.Pattern == "api/backoffice/media");
+        Assert.Contains(endpoints, e => e.Pattern == "backoffice/api-keys" && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator]));
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/awards/winners/certificates"
             && e.AllowedRoles.Order().SequenceEqual([BackofficeRoles.Administrator, BackofficeRoles.AwardsStaff]));
         Assert.True(endpoints.Count >= 9, $"only {endpoints.Count} protected endpoints found");

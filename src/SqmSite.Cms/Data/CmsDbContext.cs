@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SqmSite.Cms.ApiKeys;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Security;
@@ -25,6 +26,8 @@ public abstract class CmsDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
 
     public DbSet<Email.EmailMessage> EmailMessages => Set<Email.EmailMessage>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
