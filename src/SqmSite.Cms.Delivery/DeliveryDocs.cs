@@ -41,7 +41,7 @@ public static class DeliveryDocs
     public sealed record Change(
         [property: Description("This change's place in the feed")] string Cursor,
         Guid Id, string ContentType,
-        [property: Description("Published, Unpublished or Deleted")] string Change2,
+        [property: Description("Published, Unpublished or Deleted"), System.Text.Json.Serialization.JsonPropertyName("change")] string Kind,
         DateTime Date);
 
     public sealed record ChangeList(

@@ -17,7 +17,7 @@ public interface IOutputCacheBoundary
 /// Shortens a cached page's lifetime so that it ends at the next boundary: the page cached at 23:55 is not served
 /// at 00:05 saying "closes in 3 days" when it is 2. Publishing still evicts at once; this covers the passing of time.
 /// </summary>
-public sealed class OutputCacheBoundaryPolicy : IOutputCachePolicy
+internal sealed class OutputCacheBoundaryPolicy : IOutputCachePolicy
 {
     // Boundaries are singletons: resolved on the first request, not on every one (this runs on the hot path).
     private IOutputCacheBoundary[]? _boundaries;
