@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace SqmSite.Cms.ContentTypes;
@@ -35,9 +36,11 @@ public sealed record PropertyType
     public string? Pattern { get; init; }
 
     /// <summary>Delivery API clients may filter on it (<c>filter=alias:value</c>): a winner story's year and category.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Filterable { get; init; }
 
     /// <summary>Delivery API clients may sort by it (<c>sort=alias:desc</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Sortable { get; init; }
 
     public bool Matches(string value) =>
