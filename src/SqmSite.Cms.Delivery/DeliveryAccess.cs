@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,10 +86,14 @@ public static class DeliveryAccess
         return apiKey.Length > 0 ? apiKey.Trim() : null;
     }
 
-    /// <summary>What the rate limit counts by: a hash of the token (each client its own), else the address.</summary>
-    public static string RateLimitPartition(HttpContext http) => Token(http.Request) is { } token
-        ? "key:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 12)
-        : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    /// <summary>
+    /// What the rate limit counts by: a key validated recently (each client its own allowance), else the address. A
+    /// token not yet known counts against the address, so made-up tokens never buy a fresh allowance each.
+    /// </summary>
+    public static string RateLimitPartition(HttpContext http) =>
+        Token(http.Request) is { } token && http.RequestServices.GetRequiredService<IApiKeyService>().RecentlyValidated(token) is { } key
+            ? "key:" + key.Key.ToString("N")
+            : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     public static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 }

@@ -31,7 +31,9 @@ internal sealed class DeliveryCachePolicy : IOutputCachePolicy
             return;
         }
 
-        context.CacheVaryByRules.QueryKeys = "*";
+        // The raw query string, not QueryKeys = "*": building that key sorts each key's values in place, so that
+        // sort=year:desc&sort=name:asc reached the endpoint as name first (the order of sorts is the meaning).
+        context.CacheVaryByRules.VaryByValues["query"] = http.Request.QueryString.Value ?? "";
         context.CacheVaryByRules.HeaderNames = new(["Accept-Language", "Start-Item"]);
         context.CacheVaryByRules.VaryByValues["client"] = caller!.CacheIdentity;
         context.Tags.Add(PublishedContentController.OutputCacheTag);

@@ -47,18 +47,9 @@ public static class ContentQueryRunner
             matches = matches.Where(c => Matches(c, f));
         }
 
-        IReadOnlyList<PublishedContent> list = [.. matches];
-        if (query.Sorts.Count > 0)
-        {
-            IOrderedEnumerable<PublishedContent>? ordered = null;
-            foreach (var sort in query.Sorts)
-            {
-                ordered = ThenBy(ordered, list, sort);
-            }
-
-            list = [.. ordered!];
-        }
-
+        IReadOnlyList<PublishedContent> list = query.Sorts.Count > 0
+            ? [.. matches.Order(Comparer<PublishedContent>.Create(Comparison(query.Sorts)))]
+            : [.. matches];
         return new ContentPage(list.Count, [.. list.Skip(query.Skip).Take(query.Take)]);
     }
 
@@ -131,31 +122,41 @@ public static class ContentQueryRunner
         };
     }
 
-    private static IOrderedEnumerable<PublishedContent> ThenBy(IOrderedEnumerable<PublishedContent>? ordered, IEnumerable<PublishedContent> source,
-        SortSpec sort)
+    /// <summary>One comparison of every sort in turn, the first that tells two items apart deciding (a stable sort keeps ties in tree order).</summary>
+    private static Comparison<PublishedContent> Comparison(IReadOnlyList<SortSpec> sorts)
     {
-        return sort.Field switch
+        var comparisons = sorts.Select(Key).ToArray();
+        return (a, b) =>
         {
-            "name" => Order(c => c.Name, StringComparer.OrdinalIgnoreCase),
-            "sortOrder" => Order(c => c.SortOrder, Comparer<int>.Default),
-            "createDate" => Order(c => c.CreatedUtc, Comparer<DateTime>.Default),
-            "updateDate" => Order(c => c.UpdatedUtc, Comparer<DateTime>.Default),
-            "level" => Order(c => c.Level, Comparer<int>.Default),
+            foreach (var compare in comparisons)
+            {
+                var c = compare(a, b);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return 0;
+        };
+    }
+
+    private static Comparison<PublishedContent> Key(SortSpec sort)
+    {
+        Comparison<PublishedContent> ascending = sort.Field switch
+        {
+            "name" => (a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name),
+            "sortOrder" => (a, b) => a.SortOrder.CompareTo(b.SortOrder),
+            "createDate" => (a, b) => a.CreatedUtc.CompareTo(b.CreatedUtc),
+            "updateDate" => (a, b) => a.UpdatedUtc.CompareTo(b.UpdatedUtc),
+            "level" => (a, b) => a.Level.CompareTo(b.Level),
             _ => sort.Property!.Editor switch
             {
-                PropertyEditor.Number => Order(c => c.Number(sort.Field), Comparer<decimal?>.Default),
-                PropertyEditor.DateTime => Order(c => c.Date(sort.Field), Comparer<DateTime?>.Default),
-                _ => Order(c => c.Value(sort.Field), StringComparer.OrdinalIgnoreCase),
+                PropertyEditor.Number => (a, b) => Nullable.Compare(a.Number(sort.Field), b.Number(sort.Field)),
+                PropertyEditor.DateTime => (a, b) => Nullable.Compare(a.Date(sort.Field), b.Date(sort.Field)),
+                _ => (a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Value(sort.Field), b.Value(sort.Field)),
             },
         };
-
-        IOrderedEnumerable<PublishedContent> Order<TKey>(Func<PublishedContent, TKey> key, IComparer<TKey> comparer) =>
-            (ordered, sort.Descending) switch
-            {
-                (null, false) => source.OrderBy(key, comparer),
-                (null, true) => source.OrderByDescending(key, comparer),
-                (_, false) => ordered.ThenBy(key, comparer),
-                (_, true) => ordered.ThenByDescending(key, comparer),
-            };
+        return sort.Descending ? (a, b) => ascending(b, a) : ascending;
     }
 }

@@ -112,6 +112,9 @@ internal sealed class ApiKeyService(CmsDbContext db, ApiKeyValidationCache cache
         return Attempt<ApiKeySummary, ApiKeyOperationStatus>.Ok(row.ToSummary());
     }
 
+    public ApiKeySummary? RecentlyValidated(string? token) =>
+        ApiKeyTokens.IsWellFormed(token) && cache.TryGet(ApiKeyTokens.Hash(token!), Now, out var key) && key is not null && key.IsActive(Now) ? key : null;
+
     public async ValueTask<ApiKeySummary?> ValidateAsync(string? token, CancellationToken ct = default)
     {
         // The shape first: an empty, overlong or odd header never reaches the hash, the cache or the database.

@@ -48,4 +48,10 @@ public interface IApiKeyService
     /// delivery request that carries a token, so it answers from memory for a short while; a revocation takes effect at once.
     /// </summary>
     ValueTask<ApiKeySummary?> ValidateAsync(string? token, CancellationToken ct = default);
+
+    /// <summary>
+    /// The active key this token was validated as in the last seconds, from memory only (never the database), else null:
+    /// what the rate limit counts by, which runs before validation and must not give a made-up token an allowance of its own.
+    /// </summary>
+    ApiKeySummary? RecentlyValidated(string? token);
 }
