@@ -24,6 +24,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # start_nginx PORT: serves $work/html (worker_processes auto, sendfile, no access log).
 start_nginx() {
+  # Run as root, nginx's workers are "nobody": they must be able to enter $work (mktemp makes it 0700).
+  chmod 755 "$work"
   cat >"$work/nginx.conf" <<NGINX
 worker_processes auto;
 pid $work/nginx.pid;
@@ -32,7 +34,7 @@ events { worker_connections 1024; }
 http {
   access_log off;
   sendfile on; tcp_nopush on; keepalive_requests 100000;
-  types { text/html html; image/webp webp; }
+  types { text/html html; image/webp webp; application/json json; }
   default_type text/html;
   server { listen 127.0.0.1:$1; root $work/html; index index.html; }
 }
