@@ -238,10 +238,10 @@ public sealed class DeliveryQueryRunnerTests
         return (new PublishedSnapshot([root], new Dictionary<string, Guid>()), new DeliverySchema([Story]));
     }
 
-    private static List<string> Names(string[] sort, string[]? filter = null)
+    private static List<string> Names(string[] sort, string[]? filter = null, string? fetch = "children:/")
     {
         var (snapshot, schema) = Tree();
-        var query = ContentQuery.Parse("children:/", filter ?? [], sort, null, "100", schema);
+        var query = ContentQuery.Parse(fetch, filter ?? [], sort, null, "100", schema);
         Assert.True(query.Succeeded, query.Message);
         return [.. ContentQueryRunner.Run(snapshot, schema, query.Value!)!.Items.Select(i => i.Name)];
     }
@@ -264,5 +264,21 @@ public sealed class DeliveryQueryRunnerTests
         Assert.Equal(["Blue", "Fictional"], Names(["name"], ["category:Web,IVR", "year:2024"]));
         Assert.Equal(["Example", "Placeholder"], Names(["name"], ["year>2024"]));
         Assert.Equal(["Blue"], Names(["name"], ["category:!Omni", "category:!IVR"]));
+    }
+
+    [Theory]
+    [InlineData("category:omni")]
+    [InlineData("category:OMNI,ivr")]
+    [InlineData("year:2024")]
+    [InlineData("year:2024.0,2025")]
+    [InlineData("year:1999")]
+    [InlineData("category:Web", "year:2025")]
+    [InlineData("category:!Web", "year:2024")]
+    [InlineData("year>2024", "category:IVR")]
+    public void A_query_over_all_content_answers_from_the_index_exactly_as_a_scan_does(params string[] filters)
+    {
+        // Over all content the query starts from the index's candidates; below the root it scans the children.
+        Assert.Equal(Names(["name"], filters), Names(["name"], filters, fetch: null));
+        Assert.Equal(Names([], filters), Names([], filters, fetch: null));
     }
 }

@@ -23,7 +23,9 @@ public static class ContentQueryRunner
         IEnumerable<PublishedContent> source;
         if (query.Fetch.Kind == FetchKind.All)
         {
-            source = snapshot.All;
+            // Start from the fewest items a filter allows; every filter still runs on them below.
+            var index = DeliveryIndex.For(snapshot, schema);
+            source = query.Filters.Select(index.Candidates).OfType<IReadOnlyList<PublishedContent>>().MinBy(c => c.Count) ?? snapshot.All;
         }
         else
         {
