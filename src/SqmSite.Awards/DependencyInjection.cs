@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Data;
+using SqmSite.Awards.Delivery;
 using SqmSite.Awards.Gala;
 using SqmSite.Awards.Judging;
 using SqmSite.Awards.Nominations;
@@ -40,6 +41,7 @@ public static class DependencyInjection
             .AddAwardsNominationsWeb()
             .AddAwardsPortalWeb()
             .AddAwardsPrivacyWeb()
+            .AddAwardsDeliveryWeb()
             .AddPackageParts();
         if (demo)
         {

@@ -274,8 +274,15 @@ public sealed class DeliverySnapshots(IPublishedContentCache cache, IMediaCatalo
     public async Task<DeliveryView> ForAsync(HttpContext http)
     {
         var caller = await http.CallerAsync();
-        var snapshot = caller.Preview ? await cache.BuildPreviewAsync(http.RequestAborted) : cache.Snapshot;
-        var media = await catalog.GetAsync(http.RequestAborted);
+        return await ViewAsync(caller.Preview ? await cache.BuildPreviewAsync(http.RequestAborted) : cache.Snapshot, http.RequestAborted);
+    }
+
+    /// <summary>The live snapshot whoever asks: for endpoints that deliver published content only, preview or not.</summary>
+    public Task<DeliveryView> PublishedAsync(CancellationToken ct) => ViewAsync(cache.Snapshot, ct);
+
+    private async Task<DeliveryView> ViewAsync(PublishedSnapshot snapshot, CancellationToken ct)
+    {
+        var media = await catalog.GetAsync(ct);
         var schema = new DeliverySchema(contentTypes.All);
         return new DeliveryView(snapshot, media, schema, new DeliveryJson(snapshot, media, urls, mediaOptions.Value.AllowedWidths, schema));
     }

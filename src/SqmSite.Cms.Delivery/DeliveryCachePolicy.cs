@@ -11,7 +11,8 @@ namespace SqmSite.Cms.Delivery;
 /// value, the caller's key (never the token itself), Accept-Language and Start-Item. Preview answers are never cached:
 /// a draft changes with every save, which evicts nothing, and must never reach a caller without a preview key (what
 /// Umbraco's CVE-2025-54425 got wrong: its cache did not vary by the key header). A caller that is refused is never
-/// answered from the cache either. Publishing evicts by the content tag.
+/// answered from the cache either. Publishing evicts by the content tag; endpoints whose answers change with time alone
+/// also end at the next time boundary.
 /// </summary>
 internal sealed class DeliveryCachePolicy : IOutputCachePolicy
 {
@@ -38,6 +39,11 @@ internal sealed class DeliveryCachePolicy : IOutputCachePolicy
         context.CacheVaryByRules.VaryByValues["client"] = caller!.CacheIdentity;
         context.Tags.Add(PublishedContentController.OutputCacheTag);
         context.ResponseExpirationTimeSpan = http.RequestServices.GetRequiredService<IOptions<DeliveryOptions>>().Value.CacheDuration;
+        if (http.GetEndpoint()?.Metadata.GetMetadata<TimeBoundedAnswer>() is not null)
+        {
+            context.ResponseExpirationTimeSpan = OutputCacheBoundaries.Shorten(context.ResponseExpirationTimeSpan,
+                http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), http.RequestServices.GetServices<IOutputCacheBoundary>());
+        }
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;

@@ -62,7 +62,8 @@ public sealed class DeliveryJson(PublishedSnapshot snapshot, MediaSnapshot media
         w.WriteEndObject();
     }
 
-    private static void WriteRoute(Utf8JsonWriter w, PublishedContent item)
+    /// <summary>The item's <c>route</c>: its path and the root it is below.</summary>
+    public static void WriteRoute(Utf8JsonWriter w, PublishedContent item)
     {
         var start = item;
         while (start.Parent is not null)

@@ -55,5 +55,9 @@ public static class DeliveryProblems
 
     public static IResult From(IAttempt attempt, string title) => Results.Problem(attempt.ToProblemDetails(title));
 
+    /// <summary>400 for query parameters that are not valid: the first message as the detail, each by its parameter.</summary>
+    public static IResult Invalid(IReadOnlyDictionary<string, string> errors) =>
+        From(Attempt<Content.DeliveryQueryStatus>.Fail(Content.DeliveryQueryStatus.Invalid, errors.Values.First(), errors), "The query is not valid");
+
     public static IResult From(ProblemDetails problem) => Results.Problem(problem);
 }

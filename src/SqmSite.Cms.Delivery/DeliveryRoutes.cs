@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Delivery;
 
@@ -36,6 +37,19 @@ public static class DeliveryRoutes
         return group;
     }
 
+    /// <summary>
+    /// For answers that change as time passes with nothing published (a cycle's open step, days to a deadline): the
+    /// cached answer ends at the next <see cref="IOutputCacheBoundary"/>, as the site's pages do.
+    /// </summary>
+    public static TBuilder CacheUntilTimeBoundaries<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(TimeBoundedAnswer.Instance);
+
     /// <summary>The current <see cref="DeliveryCaller"/>; only valid inside a delivery group, after its filter let the call through.</summary>
     public static async ValueTask<DeliveryCaller> CallerAsync(this HttpContext http) => (await DeliveryAccess.ResolveAsync(http)).Caller!;
+}
+
+/// <summary>Marks an endpoint whose cached answers end at the next time boundary (see <see cref="DeliveryRoutes.CacheUntilTimeBoundaries"/>).</summary>
+internal sealed class TimeBoundedAnswer
+{
+    public static readonly TimeBoundedAnswer Instance = new();
 }

@@ -213,3 +213,65 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
     [GeneratedRegex("\\{[^}]+\\}")]
     private static partial Regex RouteParameter();
 }
+
+/// <summary>The site with the delivery API's public access off: every call needs an API key.</summary>
+public sealed class PrivateDeliverySiteFactory : SiteFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("SqmSite:Delivery:PublicAccess", "false");
+    }
+}
+
+/// <summary>
+/// Enumerates every delivery API endpoint, whichever module maps it (the engine's content, media and changes, the awards
+/// package's cycles, categories and winners), and proves that with public access off each refuses a caller without a
+/// key or with an unknown one (401 ProblemDetails, before anything is read or cached) and lets a read key through.
+/// </summary>
+public sealed partial class DeliveryAuthorizationMatrixTests(PrivateDeliverySiteFactory site) : IClassFixture<PrivateDeliverySiteFactory>
+{
+    [Fact]
+    public async Task With_public_access_off_every_delivery_endpoint_needs_a_valid_key()
+    {
+        var sources = site.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        var endpoints = sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText?.Trim('/') ?? "")
+            .Where(p => p.StartsWith("api/delivery/", StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+        Assert.Contains("api/delivery/v1/content/item/{id:guid}", endpoints);
+        Assert.Contains("api/delivery/v1/awards/cycles/current", endpoints);
+        Assert.Contains("api/delivery/v1/awards/categories", endpoints);
+        Assert.Contains("api/delivery/v1/awards/winners", endpoints);
+
+        var token = await site.WithServicesAsync(async s => (await s.GetRequiredService<SqmSite.Cms.ApiKeys.IApiKeyService>()
+            .CreateAsync("reader", SqmSite.Cms.ApiKeys.ApiKeyScope.Read, DateTime.UtcNow.AddDays(1), "admin")).Value!.Token);
+        var client = site.Browser();
+        foreach (var pattern in endpoints)
+        {
+            var url = "/" + RouteParameter().Replace(pattern, m => m.Value.Contains(":guid") ? Guid.Empty.ToString() : "x");
+            foreach (var key in new string?[] { null, "sqm_not-a-key" })
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, url);
+                if (key is not null)
+                {
+                    request.Headers.Add("Api-Key", key);
+                }
+
+                var refused = await client.SendAsync(request);
+                Assert.True(refused.StatusCode == HttpStatusCode.Unauthorized, $"GET {url} answered {(int)refused.StatusCode} {(key is null ? "without a key" : "to an unknown key")}");
+                Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            }
+
+            var allowed = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { "Api-Key", token } } });
+            Assert.False(allowed.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"a read key was refused GET {url} ({(int)allowed.StatusCode})");
+            if (pattern.StartsWith("api/delivery/v1/awards/", StringComparison.Ordinal))
+            {
+                Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+                Assert.True(allowed.Headers.CacheControl is { Private: true, NoCache: true }, $"Cache-Control: {allowed.Headers.CacheControl}");
+            }
+        }
+    }
+
+    [GeneratedRegex("\\{[^}]+\\}")]
+    private static partial Regex RouteParameter();
+}

@@ -30,25 +30,8 @@ public sealed class WinnersSiteTests(SiteFactory site) : IClassFixture<SiteFacto
             var page = site.Snapshot.All.Where(c => c.ContentTypeAlias == "categoryPage").OrderBy(c => c.Name).ElementAt(Interlocked.Increment(ref _shift));
             var (cycle, problems) = await s.GetRequiredService<CycleService>().CreateAsync($"Test {current.Year - yearsBack}", current.Year - yearsBack, current.TimeZoneId, dates, [page.Key]);
             Assert.Empty(problems);
-            var db = s.GetRequiredService<AwardsDbContext>();
-            var nomination = await SubmittedStories.AddAsync(db, cycle!, page.Key, page.Name, organization);
-            await using (var logo = new MemoryStream(TestImages.Png(300, 300)))
-            {
-                Assert.Null(await s.GetRequiredService<OrganizationService>().SetLogoAsync(nomination.OrganizationId, logo, "logo.png", "nominee"));
-            }
-
-            var panel = await s.GetRequiredService<PanelService>().PanelAsync(cycle!.Id, page.Key, page.Name);
-            Assert.True((await s.GetRequiredService<ResultsService>().DeclareAsync(panel.Key, nomination.Key, null, "staff")).Succeeded);
-            if (consent)
-            {
-                await using var pdf = new MemoryStream(TestPdfs.Plain("Signed"));
-                var signed = await s.GetRequiredService<ConsentService>().RecordPaperAsync(nomination.Key, "Pat Signer", "CEO", PublishingChannels.All,
-                    DateOnly.FromDateTime(DateTime.UtcNow), pdf, "signed.pdf", "staff");
-                Assert.True(signed.Succeeded, signed.Message);
-            }
-
-            var node = (await s.GetRequiredService<WinnerStoryService>().StoryNodeAsync(nomination.Id))!;
-            return (nomination.Key, node.Id, cycle, page.Name);
+            var (nomination, node) = await DeclaredWinners.AddAsync(s, cycle!, page.Key, page.Name, organization, consent);
+            return (nomination.Key, node.Id, cycle!, page.Name);
         });
 
     private Task<SqmSite.Cms.Attempt<ContentNode, ContentOperationStatus>> PublishAsync(int id) =>

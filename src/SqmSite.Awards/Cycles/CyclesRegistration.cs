@@ -19,7 +19,7 @@ internal static class CyclesRegistration
 
     public static IServiceCollection AddAwardsCyclesWeb(this IServiceCollection services)
     {
-        services.AddNotificationHandler<CycleChangedNotification, CycleOutputCacheEvictionHandler>();
+        services.AddNotificationHandler<CycleChangedNotification, AwardsOutputCacheEvictionHandler>();
         services.AddSingleton<IOutputCacheBoundary, CycleCacheBoundary>();
         services.AddBackofficePolicy(AwardsPolicies.Cycles, AwardsPolicies.CycleRoles);
         services.AddBackofficeSection(new BackofficeSection("awards", "Award cycles", "/backoffice/awards/cycles", AwardsPolicies.Cycles, 30));

@@ -6,6 +6,7 @@ using SqmSite.Awards.Organizations;
 using SqmSite.Cms;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.Media;
+using SqmSite.Cms.Notifications;
 using SqmSite.Cms.Published;
 
 namespace SqmSite.Awards.Winners;
@@ -24,6 +25,7 @@ public sealed class ConsentService(
     IPrivateMediaService privateMedia,
     WinnerStoryService stories,
     TimeProvider clock,
+    IEventAggregator events,
     ILogger<ConsentService> logger)
 {
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
@@ -202,6 +204,9 @@ public sealed class ConsentService(
         {
             await stories.TakeDownAsync(nominationId, actor, ct);
         }
+
+        // Said even when a take-down failed: what reads consent (the delivery API's winners) must not answer from a cache.
+        await events.PublishAsync(new WinnerConsentChangedNotification(), ct);
         return Attempt<WinnersOperationStatus>.Ok;
     }
 
@@ -223,6 +228,7 @@ public sealed class ConsentService(
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Publishing consent of nomination {Nomination} recorded ({Method}, terms version {Version}) by {Actor}",
             nomination.Key, method, terms.Version, actor);
+        await events.PublishAsync(new WinnerConsentChangedNotification(), ct);
 
         // The story exists from the declaration; made here too if that step failed, then the logo goes into the library.
         var draft = await stories.EnsureDraftAsync(nomination.Id, ct);
@@ -257,3 +263,6 @@ public sealed class ConsentService(
         return errors;
     }
 }
+
+/// <summary>After a publishing consent was recorded or withdrawn: answers that list winners are out of date.</summary>
+public sealed class WinnerConsentChangedNotification : INotification;

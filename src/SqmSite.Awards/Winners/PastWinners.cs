@@ -24,7 +24,7 @@ public sealed record YearCategory(string Name, string? GuidelinesUrl, WinnerCard
 /// The past winners, read from the published snapshot only: a winner story is in it only when the publishing guard let
 /// it go live (consent in force, after the embargo), and a withdrawal takes it out. Nothing here reads a draft.
 /// </summary>
-public sealed partial class PastWinners(IPublishedContentCache cache, AwardsDbContext db, CycleCatalog cycles)
+public sealed partial class PastWinners(IPublishedContentCache cache, AwardsDbContext db, CycleCatalog cycles, TimeProvider clock)
 {
     public const int PageSize = 12;
 
@@ -33,11 +33,41 @@ public sealed partial class PastWinners(IPublishedContentCache cache, AwardsDbCo
         [.. cache.Snapshot.OfType(WinnerContentTypes.Story).Select(Card)
             .OrderByDescending(c => c.Year).ThenBy(c => c.Category, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Organization, StringComparer.OrdinalIgnoreCase)];
 
+    /// <summary>
+    /// <see cref="All"/>, held again against the record as it is now: a story counts only while it is tied to a declared
+    /// winner whose publishing consent is in force and whose year's winners are announced. The publishing guard checked
+    /// the same when the story went live; checking again as it is read means a withdrawal whose take-down failed, or a
+    /// story that reached the snapshot some other way, still shows no winner. Two small queries.
+    /// </summary>
+    public async Task<IReadOnlyList<WinnerCard>> InForceAsync(CancellationToken ct = default)
+    {
+        var all = All();
+        if (all.Count == 0)
+        {
+            return all;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var winners = await (from l in db.Set<WinnerStoryLink>().AsNoTracking()
+                             join n in db.Nominations.AsNoTracking() on l.NominationId equals n.Id
+                             join c in db.Cycles.AsNoTracking() on n.CycleId equals c.Id
+                             where n.AwardedUtc != null
+                             select new { l.ContentKey, NominationId = n.Id, Announced = c.Dates.WinnersAnnouncedByUtc }).ToListAsync(ct);
+        var consented = (await db.Set<WinnerConsent>().AsNoTracking().Where(c => c.WithdrawalRecordedUtc == null).ToListAsync(ct))
+            .Where(c => c.InForce).Select(c => c.NominationId).ToHashSet();
+        var allowed = winners.Where(w => consented.Contains(w.NominationId) && w.Announced <= now).Select(w => w.ContentKey).ToHashSet();
+        return [.. all.Where(c => allowed.Contains(c.Story.Key))];
+    }
+
+    /// <summary>Whether a card belongs to a category: its guidelines page, or for a story without one, the category's name.</summary>
+    public static bool InCategory(WinnerCard card, Guid categoryPageKey, string categoryName) =>
+        card.CategoryPage == categoryPageKey || (card.CategoryPage is null && string.Equals(card.Category, categoryName, StringComparison.OrdinalIgnoreCase));
+
     public IReadOnlyList<WinnerCard> Latest(int count) => [.. All().Take(count)];
 
     /// <summary>The winners of a category (its guidelines page's key), the newest first.</summary>
     public IReadOnlyList<WinnerCard> ForCategory(Guid categoryPageKey, string categoryName) =>
-        [.. All().Where(c => c.CategoryPage == categoryPageKey || (c.CategoryPage is null && string.Equals(c.Category, categoryName, StringComparison.OrdinalIgnoreCase)))];
+        [.. All().Where(c => InCategory(c, categoryPageKey, categoryName))];
 
     /// <summary>A filtered page of the list: year and category as the visitor chose (unknown values match nothing), page from 1.</summary>
     public (IReadOnlyList<WinnerCard> Items, int Total, int Page, int Pages) Filter(int? year, string? category, int page)

@@ -24,6 +24,7 @@ internal static class WinnersRegistration
     /// <summary>Staff's winners pages (consent, paper, withdrawal) under /backoffice/awards/winners; the comparison is marketing's too.</summary>
     public static IServiceCollection AddAwardsWinnersWeb(this IServiceCollection services)
     {
+        services.AddNotificationHandler<WinnerConsentChangedNotification, AwardsOutputCacheEvictionHandler>();
         services.AddBackofficeSection(new BackofficeSection("winners", "Winners", "/backoffice/awards/winners", AwardsPolicies.Nominations, 47));
         services.AddScoped<IContentEditorApp, WinnerStoryEditorApp>();
         services.Configure<RazorPagesOptions>(o =>

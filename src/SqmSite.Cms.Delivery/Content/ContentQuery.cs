@@ -86,8 +86,7 @@ public sealed record ContentQuery(FetchSpec Fetch, IReadOnlyList<FilterSpec> Fil
             }
         }
 
-        var skipValue = ParseCount(skip, "skip", 0, 0, int.MaxValue, errors);
-        var takeValue = ParseCount(take, "take", DefaultTake, 0, MaxTake, errors);
+        var (skipValue, takeValue) = ParsePaging(skip, take, errors);
         if (errors.Count > 0)
         {
             return Attempt<ContentQuery, DeliveryQueryStatus>.Fail(DeliveryQueryStatus.Invalid, errors.Values.First(), errors);
@@ -264,6 +263,10 @@ public sealed record ContentQuery(FetchSpec Fetch, IReadOnlyList<FilterSpec> Fil
         return new SortSpec(builtIn ?? property!.Alias, direction == "desc", property);
     }
 
+    /// <summary><c>skip</c> (0 or more, 0 when left out) and <c>take</c> (0 to 100, 10 when left out); a bad one is added to <paramref name="errors"/>.</summary>
+    public static (int Skip, int Take) ParsePaging(string? skip, string? take, Dictionary<string, string> errors) =>
+        (ParseCount(skip, "skip", 0, 0, int.MaxValue, errors), ParseCount(take, "take", DefaultTake, 0, MaxTake, errors));
+
     private static int ParseCount(string? value, string name, int fallback, int min, int max, Dictionary<string, string> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -290,5 +293,5 @@ public sealed record ContentQuery(FetchSpec Fetch, IReadOnlyList<FilterSpec> Fil
             : null;
 
     /// <summary>Input quoted back in a message is cut short: a 10 KB parameter does not make a 10 KB error.</summary>
-    internal static string Shorten(string value) => value.Length <= 60 ? value : value[..60] + "…";
+    public static string Shorten(string value) => value.Length <= 60 ? value : value[..60] + "…";
 }

@@ -13,6 +13,24 @@ public interface IOutputCacheBoundary
     DateTimeOffset? Next(DateTimeOffset now);
 }
 
+/// <summary>What any output cache policy uses to end a cached answer at the next boundary (the site's pages, the delivery API).</summary>
+public static class OutputCacheBoundaries
+{
+    /// <summary><paramref name="lifetime"/>, cut short so that it ends at the first boundary after <paramref name="now"/>.</summary>
+    public static TimeSpan? Shorten(TimeSpan? lifetime, DateTimeOffset now, IEnumerable<IOutputCacheBoundary> boundaries)
+    {
+        foreach (var boundary in boundaries)
+        {
+            if (boundary.Next(now) is { } next && next > now && (lifetime is null || next - now < lifetime))
+            {
+                lifetime = next - now;
+            }
+        }
+
+        return lifetime;
+    }
+}
+
 /// <summary>
 /// Shortens a cached page's lifetime so that it ends at the next boundary: the page cached at 23:55 is not served
 /// at 00:05 saying "closes in 3 days" when it is 2. Publishing still evicts at once; this covers the passing of time.
@@ -28,17 +46,7 @@ internal sealed class OutputCacheBoundaryPolicy : IOutputCachePolicy
         var services = context.HttpContext.RequestServices;
         _clock ??= services.GetRequiredService<TimeProvider>();
         _boundaries ??= [.. services.GetServices<IOutputCacheBoundary>()];
-        var now = _clock.GetUtcNow();
-        var lifetime = context.ResponseExpirationTimeSpan;
-        foreach (var boundary in _boundaries)
-        {
-            if (boundary.Next(now) is { } next && next > now && (lifetime is null || next - now < lifetime))
-            {
-                lifetime = next - now;
-            }
-        }
-
-        context.ResponseExpirationTimeSpan = lifetime;
+        context.ResponseExpirationTimeSpan = OutputCacheBoundaries.Shorten(context.ResponseExpirationTimeSpan, _clock.GetUtcNow(), _boundaries);
         return ValueTask.CompletedTask;
     }
 

@@ -1,3 +1,5 @@
+using SqmSite.Awards.Cycles;
+
 namespace SqmSite.Web.Rendering;
 
 /// <summary>

@@ -1,8 +1,6 @@
-using SqmSite.Awards.Cycles;
 using System.Globalization;
-using SqmSite.Cms.Published;
 
-namespace SqmSite.Web.Rendering;
+namespace SqmSite.Awards.Cycles;
 
 /// <summary>Where a step of the award cycle stands at the moment the page is rendered.</summary>
 public enum ProcessStepState

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using SqmSite.Web.Rendering;
+using SqmSite.Awards.Cycles;
 
-namespace SqmSite.Web.Tests;
+namespace SqmSite.Awards.Tests;
 
 public sealed class ProcessTimelineTests
 {
