@@ -6,7 +6,7 @@ using SqmSite.Cms.Notifications;
 namespace SqmSite.Cms.Webhooks;
 
 // The engine's notifications of a change come after its commit, so these handlers write the deliveries just after it
-// (docs/decisions/0018-webhooks.md says why that is acceptable). What leaves the site is public already, or only ids:
+// (docs/decisions/0019-webhooks.md says why that is acceptable). What leaves the site is public already, or only ids:
 // an unpublished or deleted item is named by its key and type, since its name may be what was withdrawn.
 
 internal sealed class ContentPublishedWebhookHandler(IWebhookEvents webhooks) : INotificationHandler<ContentPublishedNotification>
