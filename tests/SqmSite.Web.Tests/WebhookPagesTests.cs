@@ -59,7 +59,7 @@ public sealed class WebhookPagesTests(SiteFactory site) : IClassFixture<SiteFact
         var editUrl = created.Headers.Location!.OriginalString;
 
         var first = await client.GetStringAsync(editUrl);
-        Assert.Matches("id=\"secret\" value=\"whsec_[A-Za-z0-9_-]{43}\"", first);
+        Assert.Matches("id=\"secret-token\" value=\"whsec_[A-Za-z0-9_-]{43}\"", first);
         Assert.DoesNotContain("whsec_", await client.GetStringAsync(editUrl), StringComparison.Ordinal);
 
         // An unticked box posts only the hidden "false".
