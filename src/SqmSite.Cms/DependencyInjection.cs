@@ -19,6 +19,7 @@ using SqmSite.Cms.Scheduling;
 using SqmSite.Cms.Security;
 using SqmSite.Cms.Sync;
 using SqmSite.Cms.Web;
+using SqmSite.Cms.Webhooks;
 
 namespace SqmSite.Cms;
 
@@ -54,6 +55,7 @@ public static class DependencyInjection
             .AddSqmDataWeb()
             .AddSqmSchedulingWeb()
             .AddSqmEmailWeb(builder.Environment)
+            .AddSqmWebhooksWeb(builder.Environment)
             .AddSqmContentWeb()
             .AddSqmMediaWeb(configuration)
             .AddSqmFormsWeb()
@@ -84,7 +86,8 @@ public static class DependencyInjection
             .AddSqmEmail(configuration, contentRoot)
             .AddSqmForms(configuration)
             .AddSqmMedia(configuration, contentRoot)
-            .AddSqmApiKeys();
+            .AddSqmApiKeys()
+            .AddSqmWebhooks(configuration);
     }
 
     /// <summary>The middleware, in order. Call before the packages map their endpoints.</summary>

@@ -506,7 +506,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
             ["account-exists", "application-received", "checklist-eligible", "checklist-not-eligible", "colleague-invitation", "confirm-email", "deadline-extended",
              "finalist", "gala-confirmation", "gala-invitation", "gala-offer", "gala-reminder", "gala-waiting", "interview-scheduled", "invitation-account-exists", "judge-invitation", "not-selected", "outcome-not-winner", "outcome-winner",
              "password-reset", "staff-digest", "staff-notice", "story-reopened",
-             "story-submitted"],
+             "story-submitted", "webhook-disabled"],
             templates.Select(t => t.UrlSegment).Order(StringComparer.Ordinal));
         var renderer = scope.ServiceProvider.GetRequiredService<EmailRenderer>();
         foreach (var template in templates)

@@ -15,11 +15,11 @@ public sealed class SyncTests(CmsFixture fixture) : IClassFixture<CmsFixture>
         Assert.Empty(fixture.SeedImport.Problems);
         // 27 pages, plus the email templates folder with its templates and the winner publishing terms (data without a URL).
         Assert.Equal(12, fixture.SeedImport.ContentTypesCreated);
-        Assert.Equal(53, fixture.SeedImport.ContentCreated);
-        Assert.Equal(53, fixture.SeedImport.ContentPublished);
+        Assert.Equal(54, fixture.SeedImport.ContentCreated);
+        Assert.Equal(54, fixture.SeedImport.ContentPublished);
         var snapshot = fixture.Cache.Snapshot;
         Assert.Equal(27, snapshot.All.Count);
-        Assert.Equal(24, snapshot.OfType("emailTemplate").Count());
+        Assert.Equal(25, snapshot.OfType("emailTemplate").Count());
         Assert.Equal("/", snapshot.Home!.Url);
         Assert.Equal(17, snapshot.ByUrl("/categories/")!.Children.Count);
         Assert.Equal("Omni-Channel", snapshot.ByUrl("/categories/")!.Children[0].Name);

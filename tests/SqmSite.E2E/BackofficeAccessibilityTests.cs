@@ -22,7 +22,8 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture fixture) : IClas
         foreach (var name in new[]
                  {
                      "home", "content-tree", "create", "editor-new", "editor-existing", "versions", "email-template", "media",
-                     "forms", "form-edit", "form-entries", "form-entry", "outbox", "outbox-message", "users", "user-edit", "api-keys", "login",
+                     "forms", "form-edit", "form-entries", "form-entry", "outbox", "outbox-message", "users", "user-edit", "api-keys",
+                     "webhooks", "webhook-new", "webhook-edit", "webhook-deliveries", "login",
                  })
         {
             data.Add(name, 1366);
@@ -231,6 +232,17 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture fixture) : IClas
                 var key = await s.GetRequiredService<SqmSite.Cms.ApiKeys.IApiKeyService>().CreateAsync("Main website, with a longer name than most",
                     SqmSite.Cms.ApiKeys.ApiKeyScope.Preview, s.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(30), "admin@example.org");
                 Assert.True(key.Succeeded, key.Message);
+
+                // A webhook with a delivery in its log (never sent: the address is not real), so both tables are on the page.
+                var webhook = await s.GetRequiredService<SqmSite.Cms.Webhooks.WebhookService>().CreateAsync(new SqmSite.Cms.Webhooks.WebhookEdit(
+                    "Firm website, with a longer name than most", "https://hooks.example.org/awards/a-rather-long-path/that-needs-to-wrap",
+                    ["content.published", "media.changed"]), "admin@example.org");
+                Assert.True(webhook.Succeeded, webhook.Message);
+                var hookKey = webhook.Value!.Webhook.Key;
+                Assert.True((await s.GetRequiredService<SqmSite.Cms.Webhooks.WebhookService>().UpdateAsync(hookKey, new SqmSite.Cms.Webhooks.WebhookEdit(
+                    "Firm website, with a longer name than most", "https://hooks.example.org/awards/a-rather-long-path/that-needs-to-wrap",
+                    ["content.published", "media.changed"], Enabled: false), "admin@example.org")).Succeeded);
+                Assert.True((await s.GetRequiredService<SqmSite.Cms.Webhooks.WebhookService>().SendTestAsync(hookKey, "admin@example.org")).Succeeded);
                 var entryId = (await forms.GetFormsAsync()).Count;
                 urls["home"] = "/backoffice";
                 urls["content-tree"] = "/backoffice/content";
@@ -249,6 +261,10 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture fixture) : IClas
                 urls["users"] = "/backoffice/users";
                 urls["user-edit"] = $"/backoffice/users/edit/{admin!.Id}";
                 urls["api-keys"] = "/backoffice/api-keys";
+                urls["webhooks"] = "/backoffice/webhooks";
+                urls["webhook-new"] = "/backoffice/webhooks/new";
+                urls["webhook-edit"] = $"/backoffice/webhooks/{hookKey}";
+                urls["webhook-deliveries"] = $"/backoffice/webhooks/{hookKey}/deliveries";
                 urls["login"] = "/backoffice/login";
                 return entryId;
             });

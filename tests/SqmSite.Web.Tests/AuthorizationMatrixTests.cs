@@ -88,6 +88,11 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/awards/retention" && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator]));
         Assert.Contains(endpoints, e => e.Pattern == "api/backoffice/media");
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/api-keys" && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator]));
+        foreach (var webhooks in new[] { "backoffice/webhooks", "backoffice/webhooks/new", "backoffice/webhooks/{key:guid}", "backoffice/webhooks/{key:guid}/deliveries" })
+        {
+            Assert.Contains(endpoints, e => e.Pattern == webhooks && e.AllowedRoles.SequenceEqual([BackofficeRoles.Administrator]));
+        }
+
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/awards/winners/certificates"
             && e.AllowedRoles.Order().SequenceEqual([BackofficeRoles.Administrator, BackofficeRoles.AwardsStaff]));
         Assert.True(endpoints.Count >= 9, $"only {endpoints.Count} protected endpoints found");

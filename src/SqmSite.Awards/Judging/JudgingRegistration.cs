@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Cms.Backoffice;
 using SqmSite.Cms.Security;
+using SqmSite.Cms.Webhooks;
 
 namespace SqmSite.Awards.Judging;
 
@@ -15,6 +16,7 @@ public static class JudgingRegistration
         services.AddScoped<ScoringService>();
         services.AddScoped<PanelService>();
         services.AddScoped<ResultsService>();
+        services.AddWebhookEvent(Winners.WinnerAnnouncedWebhook.Type);
         return services;
     }
 

@@ -29,7 +29,8 @@ public sealed record EntrantFeedbackLine(string Criterion, int Maximum, double? 
 /// Results of step 5: the leaderboard per category (for staff and the panel's lead judge), its export, and the winner
 /// decision, exactly one per category and cycle (the domain checks the entry, a unique index holds under concurrency).
 /// </summary>
-public sealed class ResultsService(AwardsDbContext db, JudgingSetups setups, NominationMailer mailer, Winners.WinnerStoryService stories, TimeProvider clock)
+public sealed class ResultsService(AwardsDbContext db, JudgingSetups setups, NominationMailer mailer, Winners.WinnerStoryService stories,
+    Cms.Webhooks.IWebhookEvents webhooks, TimeProvider clock)
 {
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
@@ -181,8 +182,8 @@ public sealed class ResultsService(AwardsDbContext db, JudgingSetups setups, Nom
 
     /// <summary>
     /// At and after the cycle's announcement time (never before), tells the entrants of every decided category the
-    /// outcome: each submitted story's people get the winner's or the not-a-winner email, in the decision's own
-    /// transaction, once (the decision is marked announced). Returns how many categories were announced.
+    /// outcome: each submitted story's people get the winner's or the not-a-winner email, and webhooks the
+    /// <c>winner.announced</c> event, in the decision's own transaction, once (the decision is marked announced). Returns how many categories were announced.
     /// </summary>
     public async Task<int> AnnounceDueAsync(CancellationToken ct = default)
     {
@@ -215,6 +216,7 @@ public sealed class ResultsService(AwardsDbContext db, JudgingSetups setups, Nom
                     }
                 }
 
+                await Winners.WinnerAnnouncedWebhook.RaiseAsync(webhooks, db, item.Cycle, item.Decision, ct);
                 await transaction.CommitAsync(ct);
                 announced++;
             }

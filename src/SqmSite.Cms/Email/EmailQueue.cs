@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -49,22 +48,18 @@ internal sealed class EmailQueue(
 
     public async Task<Attempt<QueuedEmail, EmailQueueStatus>> EnqueueAsync(EmailRequest request, DbContext transactionOwner, CancellationToken cancellationToken = default)
     {
-        if (transactionOwner is CmsDbContext cms)
+        var (target, owned) = await Outbox.EnlistAsync(transactionOwner, cancellationToken);
+        try
         {
-            return await WriteAsync(request, cms, cancellationToken);
+            return await WriteAsync(request, target, cancellationToken);
         }
-
-        // A context of the engine's model on the owner's connection, enlisted in the owner's transaction.
-        var connection = transactionOwner.Database.GetDbConnection();
-        await using CmsDbContext shared = transactionOwner.Database.IsNpgsql()
-            ? new PostgreSqlCmsDbContext(new DbContextOptionsBuilder<PostgreSqlCmsDbContext>().UseNpgsql(connection).Options)
-            : new SqliteCmsDbContext(new DbContextOptionsBuilder<SqliteCmsDbContext>().UseSqlite(connection).Options);
-        if (transactionOwner.Database.CurrentTransaction is { } transaction)
+        finally
         {
-            await shared.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
+            if (owned)
+            {
+                await target.DisposeAsync();
+            }
         }
-
-        return await WriteAsync(request, shared, cancellationToken);
     }
 
     private async Task<Attempt<QueuedEmail, EmailQueueStatus>> WriteAsync(EmailRequest request, CmsDbContext target, CancellationToken ct)

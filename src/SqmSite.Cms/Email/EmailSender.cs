@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -41,12 +40,7 @@ public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailOptio
     internal TimeSpan ClaimDuration => TimeSpan.FromMinutes(5) + (options.Value.Smtp.Timeout * 6);
 
     /// <summary>The wait after the given number of failed attempts: the retry delay, doubled each time, capped.</summary>
-    public static TimeSpan Backoff(EmailOptions settings, int attempts)
-    {
-        var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
-        var ticks = Math.Min(settings.RetryDelay.Ticks * factor, settings.MaxRetryDelay.Ticks);
-        return TimeSpan.FromTicks((long)ticks);
-    }
+    public static TimeSpan Backoff(EmailOptions settings, int attempts) => Outbox.Backoff(settings.RetryDelay, settings.MaxRetryDelay, attempts);
 
     /// <summary>Sends every due message, up to <see cref="EmailOptions.MaxPerPass"/>, over one connection.</summary>
     public async Task<EmailSendPass> SendDueAsync(CancellationToken cancellationToken = default)
@@ -322,73 +316,24 @@ public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailOptio
     }
 }
 
-/// <summary>Wakes the sending service before its next poll: after a committed enqueue or a "retry now".</summary>
-public sealed class EmailSenderSignal
-{
-    private readonly SemaphoreSlim _wake = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already awake-pending: one wake-up is enough.
-        }
-    }
-
-    /// <summary>Waits for a wake-up or the interval, whichever comes first.</summary>
-    internal async Task WaitAsync(TimeSpan interval, TimeProvider clock, CancellationToken ct)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var wake = _wake.WaitAsync(stop.Token);
-        var delay = Task.Delay(interval, clock, stop.Token);
-        await Task.WhenAny(wake, delay);
-
-        // Cancelling the loser: a cancelled semaphore wait takes no count, so no wake-up is lost.
-        await stop.CancelAsync();
-    }
-}
+/// <summary>Wakes the email sending service before its next poll: after a committed enqueue or a "retry now".</summary>
+public sealed class EmailSenderSignal : OutboxSignal;
 
 /// <summary>Runs <see cref="EmailSender"/> in the background for the life of the site.</summary>
 internal sealed class EmailSendingService(EmailSender sender, EmailSenderSignal signal, IOptions<EmailOptions> options, TimeProvider clock,
-    ILogger<EmailSendingService> logger) : BackgroundService
+    ILogger<EmailSendingService> logger) : OutboxSendingService(signal, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "email";
+
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
+
+    protected override async Task<bool> PassAsync(CancellationToken cancellationToken) => (await sender.SendDueAsync(cancellationToken)).MoreDue;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         logger.LogInformation("Email goes out by {Mode}{Where}", settings.EffectiveMode,
             settings.EffectiveMode == EmailMode.PickupFolder ? " to " + settings.PickupFolder : " via " + settings.Smtp.Host);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var pass = EmailSendPass.Nothing;
-            try
-            {
-                pass = await sender.SendDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The database may be briefly unavailable; the messages are safe in it, so try again next time.
-                logger.LogError(ex, "The email sending pass failed; it runs again at the next interval.");
-            }
-
-            if (!pass.MoreDue)
-            {
-                try
-                {
-                    await signal.WaitAsync(settings.PollInterval, clock, stoppingToken);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-            }
-        }
+        return base.StartAsync(cancellationToken);
     }
 }

@@ -40,6 +40,9 @@ public static class BackofficePolicies
 
     /// <summary>The email outbox: what was sent to whom, and retrying what failed.</summary>
     public const string Outbox = "Backoffice.Outbox";
+
+    /// <summary>Webhooks: receivers, their secrets and the delivery log (administrators only).</summary>
+    public const string Webhooks = "Backoffice.Webhooks";
 }
 
 /// <summary>A backoffice policy: the roles that may pass it. Registered with <c>AddBackofficePolicy</c>.</summary>

@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Awards.Data;
 using SqmSite.Awards.Judging;
 using SqmSite.Awards.Nominations;
+using SqmSite.Cms.Data;
 using SqmSite.Cms.Security;
+using SqmSite.Cms.Webhooks;
 
 namespace SqmSite.Awards.Tests.Judging;
 
@@ -324,9 +326,24 @@ public sealed class JudgingServiceTests(AwardsFixture fixture) : IClassFixture<A
         Assert.Null(await fixture.InScopeAsync(async s => await s.GetRequiredService<ResultsService>().OutcomeAsync(
             await s.GetRequiredService<AwardsDbContext>().Nominations.SingleAsync(n => n.Id == winner.Id))));
 
+        // A webhook for the package's event: told in the announcement's own transaction, once.
+        var hook = await fixture.InScopeAsync(async s => (await s.GetRequiredService<WebhookService>().CreateAsync(
+            new WebhookEdit("Firm website", "https://example.org/hooks/awards", ["winner.announced"]), "admin")).Value!.Webhook);
+        Assert.NotNull(hook);
+
         fixture.Clock.SetUtcNow(cycle.Dates.WinnersAnnouncedByUtc);
         Assert.True(await fixture.InScopeAsync(s => s.GetRequiredService<ResultsService>().AnnounceDueAsync()) >= 1);
         Assert.Equal(0, await fixture.InScopeAsync(s => s.GetRequiredService<ResultsService>().AnnounceDueAsync()));
+
+        var announcements = await fixture.InScopeAsync(s => s.GetRequiredService<CmsDbContext>().Set<WebhookDelivery>().AsNoTracking()
+            .Where(d => d.WebhookId == hook.Id).ToListAsync());
+        var announced = Assert.Single(announcements, d => d.Payload.Contains(category.ToString(), StringComparison.Ordinal));
+        Assert.Equal("winner.announced", announced.Event);
+        Assert.Equal(WebhookDeliveryStatus.Pending, announced.Status);
+        Assert.Contains($"\"cycleYear\":{cycle.Year}", announced.Payload, StringComparison.Ordinal);
+
+        // No consent to publish yet: the winner's name stays out of what leaves the site.
+        Assert.Contains("\"organization\":null", announced.Payload, StringComparison.Ordinal);
 
         await fixture.InScopeAsync(async s =>
         {
