@@ -82,7 +82,16 @@ public static class DeliveryRegistration
         public void MapEndpoints(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
         {
             endpoints.MapOpenApi().AllowAnonymous().CacheOutput(b => b.Expire(TimeSpan.FromMinutes(10)));
-            endpoints.MapScalarApiReference(o => o.WithTitle("SqmSite delivery API")).AllowAnonymous();
+            endpoints.MapScalarApiReference(o => o.WithTitle("SqmSite delivery API")).AllowAnonymous()
+                // Scalar starts from an inline module script without a nonce and injects its own styles, which the
+                // site's nonce policy blocks (a blank page). This static page has no user content and no forms, so it
+                // gets a policy of its own (decision 0020).
+                .WithMetadata(new Security.OwnContentSecurityPolicy(ReferencePagePolicy));
         }
+
+        private const string ReferencePagePolicy =
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+            "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'none'; " +
+            "frame-ancestors 'none'";
     }
 }

@@ -517,6 +517,12 @@ public sealed class DeliveryApiTests(DeliverySiteFactory site) : IClassFixture<D
         var scalar = await site.CreateClient().GetAsync("/scalar");
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
         Assert.Contains("SqmSite delivery API", await scalar.Content.ReadAsStringAsync());
+        // Its inline bootstrap carries no nonce: the reference page has a policy of its own, and no other page shares it.
+        var policy = scalar.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self' 'unsafe-inline'", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        var home = await site.CreateClient().GetAsync("/");
+        Assert.DoesNotContain("unsafe-inline", home.Headers.GetValues("Content-Security-Policy").Single().Replace("style-src-attr 'unsafe-inline'", "", StringComparison.Ordinal));
     }
 
     private async Task<JsonElement> OkAsyncRaw(string url)

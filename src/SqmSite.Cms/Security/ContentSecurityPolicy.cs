@@ -53,7 +53,8 @@ public static class ContentSecurityPolicy
             if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
                 && !response.Headers.ContainsKey("Content-Security-Policy"))
             {
-                response.Headers.ContentSecurityPolicy = For(context.CspNonce());
+                response.Headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<OwnContentSecurityPolicy>()?.Policy
+                    ?? For(context.CspNonce());
             }
 
             return Task.CompletedTask;
@@ -61,6 +62,9 @@ public static class ContentSecurityPolicy
         await next();
     });
 }
+
+/// <summary>Endpoint metadata: a page that cannot carry nonces (a third-party page such as the API reference) and its own policy.</summary>
+public sealed record OwnContentSecurityPolicy(string Policy);
 
 /// <summary>Gives every <c>&lt;script&gt;</c> and <c>&lt;style&gt;</c> element of a view the request's CSP nonce.</summary>
 [HtmlTargetElement("script")]
