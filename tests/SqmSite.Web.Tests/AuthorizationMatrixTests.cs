@@ -248,8 +248,7 @@ public sealed partial class DeliveryAuthorizationMatrixTests(PrivateDeliverySite
         Assert.Contains("api/delivery/v1/awards/categories", endpoints);
         Assert.Contains("api/delivery/v1/awards/winners", endpoints);
 
-        var token = await site.WithServicesAsync(async s => (await s.GetRequiredService<SqmSite.Cms.ApiKeys.IApiKeyService>()
-            .CreateAsync("reader", SqmSite.Cms.ApiKeys.ApiKeyScope.Read, DateTime.UtcNow.AddDays(1), "admin")).Value!.Token);
+        var token = await DeliveryApiTests.KeyAsync(site, SqmSite.Cms.ApiKeys.ApiKeyScope.Read);
         var client = site.Browser();
         foreach (var pattern in endpoints)
         {

@@ -190,8 +190,7 @@ public sealed class AwardsDeliveryTests(SiteFactory site) : IClassFixture<SiteFa
     public async Task A_preview_key_gets_the_published_answer_and_it_is_never_stored_for_others()
     {
         var draft = await WinnerAsync("Preview Draft Co", consent: true, publish: false);
-        var token = await site.WithServicesAsync(async s => (await s.GetRequiredService<IApiKeyService>()
-            .CreateAsync("preview client", ApiKeyScope.Preview, DateTime.UtcNow.AddDays(1), "admin")).Value!.Token);
+        var token = await DeliveryApiTests.KeyAsync(site, ApiKeyScope.Preview);
         foreach (var path in new[] { "/winners", "/categories", "/cycles/current" })
         {
             var request = new HttpRequestMessage(HttpMethod.Get, Awards + path) { Headers = { { "Api-Key", token }, { "Preview", "true" } } };
