@@ -196,7 +196,7 @@ internal sealed class DeliveryApi : IEndpointModule
         }
 
         // One more than asked says whether there is more. Data types (email templates) are read past but not shown.
-        var rows = await log.ReadAsync(after, count + 1, http.RequestAborted);
+        var rows = await log.ReadAsync(after, count + 1, ContentChange.ContentKinds, http.RequestAborted);
         var page = rows.Take(count).ToList();
         var schema = new DeliverySchema(contentTypes.All);
         var cursor = page.Count > 0 ? page[^1].Id : after;

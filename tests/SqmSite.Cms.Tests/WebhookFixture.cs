@@ -40,6 +40,18 @@ public sealed class WebhookFixture : IAsyncLifetime
         var report = await scope.ServiceProvider.GetRequiredService<SyncService>().ImportAsync(RepositoryPaths.USync);
         Assert.Empty(report.Problems);
         await AddAdministratorsAsync(db);
+        await QueueChangesAsync();
+    }
+
+    /// <summary>What the sending service's pass does first: queues the deliveries of every change logged since the last call.</summary>
+    public Task QueueChangesAsync() => QueueChangesAsync(Services);
+
+    public static async Task QueueChangesAsync(IServiceProvider services)
+    {
+        var feed = services.GetRequiredService<WebhookChangeFeed>();
+        while (await feed.QueueNextAsync())
+        {
+        }
     }
 
     /// <summary>
@@ -58,6 +70,15 @@ public sealed class WebhookFixture : IAsyncLifetime
             tweak?.Invoke(o);
         }));
 
+    /// <summary>Another process on this database, started as the site starts: document types and the published snapshot loaded.</summary>
+    public async Task<ServiceProvider> StartProcessAsync()
+    {
+        var services = BuildServices();
+        await services.GetRequiredService<ContentTypes.IContentTypeService>().ReloadAsync();
+        await services.GetRequiredService<Published.IPublishedContentCache>().RebuildAsync();
+        return services;
+    }
+
     public async Task<T> InScopeAsync<TService, T>(Func<TService, Task<T>> action)
         where TService : notnull
     {
@@ -75,6 +96,8 @@ public sealed class WebhookFixture : IAsyncLifetime
             await db.Set<Webhook>().ExecuteDeleteAsync();
             await db.EmailMessages.ExecuteDeleteAsync();
         }
+
+        await QueueChangesAsync();
 
         Receiver.Clear();
     }

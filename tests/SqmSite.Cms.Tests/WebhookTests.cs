@@ -45,7 +45,9 @@ public sealed class WebhookTests(WebhookFixture fixture) : IClassFixture<Webhook
     {
         await using var scope = fixture.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        return await services.GetRequiredService<ContentService>().CreatePageAsync(services.GetRequiredService<IPublishedContentCache>(), name);
+        var page = await services.GetRequiredService<ContentService>().CreatePageAsync(services.GetRequiredService<IPublishedContentCache>(), name);
+        await fixture.QueueChangesAsync();
+        return page;
     }
 
     [Fact]
@@ -330,24 +332,24 @@ public sealed class WebhookTests(WebhookFixture fixture) : IClassFixture<Webhook
         var all = await fixture.RegisterAsync("Everything", AllEngineEvents);
         var onlyMedia = await fixture.RegisterAsync("Media only", [WebhookEventAliases.MediaChanged]);
 
+        // A deletion is told for an item that was live; one unpublished already was told when it left the site.
         var page = await PublishPageAsync("Comes and goes");
-        await fixture.InScopeAsync<ContentService, Attempt<ContentNode, ContentOperationStatus>>(async c =>
-        {
-            var unpublished = await c.UnpublishAsync(page.Id, "test");
-            Assert.True(unpublished.Succeeded, unpublished.Message);
-            var deleted = await c.DeleteAsync(page.Id, "test");
-            Assert.True(deleted.Succeeded, deleted.Message);
-            return deleted;
-        });
+        var unpublished = await fixture.InScopeAsync<ContentService, Attempt<ContentNode, ContentOperationStatus>>(c => c.UnpublishAsync(page.Id, "test"));
+        Assert.True(unpublished.Succeeded, unpublished.Message);
+        Assert.True((await fixture.InScopeAsync<ContentService, Attempt<ContentNode, ContentOperationStatus>>(c => c.PublishAsync(page.Id, "test"))).Succeeded);
+        var deleted = await fixture.InScopeAsync<ContentService, Attempt<ContentNode, ContentOperationStatus>>(c => c.DeleteAsync(page.Id, "test"));
+        Assert.True(deleted.Succeeded, deleted.Message);
         var media = await fixture.InScopeAsync<MediaService, Attempt<MediaItem, MediaOperationStatus>>(async m =>
         {
             var uploaded = await m.UploadAsync(new MemoryStream(TestImages.Png(120, 80)), "Gala stage.png", "The gala stage", null, "test");
             Assert.True(uploaded.Succeeded, uploaded.Message);
+            await fixture.QueueChangesAsync();
             var deleted = await m.DeleteAsync(uploaded.Value!.Id, "test");
             Assert.True(deleted.Succeeded, deleted.Message);
             return uploaded;
         });
 
+        await fixture.QueueChangesAsync();
         var events = await fixture.DeliveriesAsync(all.Webhook.Key);
         Assert.Equal(
             [WebhookEventAliases.ContentPublished, WebhookEventAliases.ContentUnpublished, WebhookEventAliases.ContentDeleted, WebhookEventAliases.MediaChanged, WebhookEventAliases.MediaChanged],
@@ -412,5 +414,81 @@ public sealed class WebhookTests(WebhookFixture fixture) : IClassFixture<Webhook
         Assert.Single(await fixture.DeliveriesAsync(hook.Webhook.Key));
         Assert.True((await fixture.InScopeAsync<WebhookService, Attempt<Webhook, WebhookOperationStatus>>(w => w.DeleteAsync(hook.Webhook.Key, "admin"))).Succeeded);
         Assert.Equal(0, await fixture.InScopeAsync<CmsDbContext, int>(db => db.Set<WebhookDelivery>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_change_whose_process_stopped_before_telling_anyone_is_still_delivered_by_the_next_process()
+    {
+        var hook = await fixture.RegisterAsync("After a crash", [WebhookEventAliases.ContentPublished, WebhookEventAliases.MediaChanged]);
+
+        // The change commits, and the process stops before any notification or sending pass: only the log knows.
+        ContentNode page;
+        MediaItem picture;
+        await using (var crashed = await fixture.StartProcessAsync())
+        {
+            await using var scope = crashed.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            page = await services.GetRequiredService<ContentService>().CreatePageAsync(services.GetRequiredService<IPublishedContentCache>(), "Published, then the power went");
+            var uploaded = await services.GetRequiredService<MediaService>().UploadAsync(new MemoryStream(TestImages.Png(60, 40)), "Logo.png", "The logo", null, "test");
+            Assert.True(uploaded.Succeeded, uploaded.Message);
+            picture = uploaded.Value!;
+        }
+
+        Assert.Empty(await fixture.DeliveriesAsync(hook.Webhook.Key));
+        await using var next = await fixture.StartProcessAsync();
+        await WebhookFixture.QueueChangesAsync(next);
+
+        var queued = await fixture.DeliveriesAsync(hook.Webhook.Key);
+        Assert.Equal([WebhookEventAliases.ContentPublished, WebhookEventAliases.MediaChanged], queued.Select(d => d.Event));
+        Assert.Contains(page.Key.ToString(), queued[0].Payload, StringComparison.Ordinal);
+        Assert.Contains("Published, then the power went", queued[0].Payload, StringComparison.Ordinal);
+        Assert.Contains("\"route\":{\"path\":\"/published-then-the-power-went/\"}", queued[0].Payload, StringComparison.Ordinal);
+        Assert.Contains(picture.Key.ToString(), queued[1].Payload, StringComparison.Ordinal);
+
+        // Read once: the next pass finds nothing new.
+        await fixture.QueueChangesAsync();
+        Assert.Equal(2, (await fixture.DeliveriesAsync(hook.Webhook.Key)).Count);
+    }
+
+    [Fact]
+    public async Task Two_instances_following_the_log_at_once_queue_each_change_once()
+    {
+        var hook = await fixture.RegisterAsync("Two servers", [WebhookEventAliases.ContentPublished]);
+        for (var i = 0; i < 12; i++)
+        {
+            await using var scope = fixture.Services.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            await services.GetRequiredService<ContentService>().CreatePageAsync(services.GetRequiredService<IPublishedContentCache>(), $"Busy day {i}");
+        }
+
+        await using var other = await fixture.StartProcessAsync();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => WebhookFixture.QueueChangesAsync(i % 2 == 0 ? fixture.Services : other))));
+
+        var queued = await fixture.DeliveriesAsync(hook.Webhook.Key);
+        Assert.Equal(12, queued.Count);
+        Assert.Equal(12, queued.Select(d => d.EventKey).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"Busy day {i}"),
+            queued.Select(d => System.Text.Json.JsonDocument.Parse(d.Payload).RootElement.GetProperty("data").GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task A_page_withdrawn_before_its_publish_was_queued_is_told_only_as_withdrawn()
+    {
+        var hook = await fixture.RegisterAsync("Late", [WebhookEventAliases.ContentPublished, WebhookEventAliases.ContentUnpublished]);
+        ContentNode page;
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            page = await services.GetRequiredService<ContentService>().CreatePageAsync(services.GetRequiredService<IPublishedContentCache>(), "Withdrawn at once");
+            Assert.True((await services.GetRequiredService<ContentService>().UnpublishAsync(page.Id, "test")).Succeeded);
+        }
+
+        await fixture.QueueChangesAsync();
+
+        // Its name never leaves the site: the publish is not told once the page is gone, the unpublish is, by id and type.
+        var queued = Assert.Single(await fixture.DeliveriesAsync(hook.Webhook.Key));
+        Assert.Equal(WebhookEventAliases.ContentUnpublished, queued.Event);
+        Assert.Contains(page.Key.ToString(), queued.Payload, StringComparison.Ordinal);
+        Assert.DoesNotContain("Withdrawn at once", queued.Payload, StringComparison.Ordinal);
     }
 }

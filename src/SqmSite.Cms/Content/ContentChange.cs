@@ -13,11 +13,18 @@ public enum ContentChangeKind
     Unpublished,
 
     Deleted,
+
+    /// <summary>A library image or document was added, replaced, described or cropped (never a package's private file).</summary>
+    MediaSaved,
+
+    /// <summary>A library image or document was deleted.</summary>
+    MediaDeleted,
 }
 
 /// <summary>
-/// One row of the content change log: what became live or left the site, in the order it happened. Written in the same
-/// transaction as the change, so a reader that follows the log (the delivery API's change feed) misses nothing.
+/// One row of the change log: content that became live or left the site, and library media that changed, in the order
+/// it happened. Written in the same transaction as the change, so a reader that follows the log by its cursor (the
+/// delivery API's change feed, webhooks) misses nothing, whatever happens after the commit.
 /// </summary>
 public sealed class ContentChange
 {
@@ -25,6 +32,10 @@ public sealed class ContentChange
     {
     }
 
+    /// <summary>The kinds about content, which the delivery API's change feed shows; the rest are about media.</summary>
+    public static readonly IReadOnlyList<ContentChangeKind> ContentKinds = [ContentChangeKind.Published, ContentChangeKind.Unpublished, ContentChangeKind.Deleted];
+
+    /// <param name="contentTypeAlias">The document type, or for media the media kind ("Image", "Document").</param>
     internal ContentChange(Guid contentKey, string contentTypeAlias, ContentChangeKind kind, DateTime changedUtc)
     {
         ContentKey = contentKey;
@@ -51,13 +62,57 @@ public sealed class ContentChangeLog(CmsDbContext db)
     // Any constant shared by the writers; it only has to differ from the other advisory locks of the database.
     private const long WriterLock = 0x53514D_434C4F47; // "SQM" "CLOG"
 
-    /// <summary>Changes with an id above <paramref name="after"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<ContentChange>> ReadAsync(long after, int take, CancellationToken ct = default) =>
-        await db.Set<ContentChange>().AsNoTracking().Where(c => c.Id > after).OrderBy(c => c.Id).Take(take).ToListAsync(ct);
+    /// <summary>Changes with an id above <paramref name="after"/>, oldest first; of the given kinds only when <paramref name="kinds"/> is set.</summary>
+    public async Task<IReadOnlyList<ContentChange>> ReadAsync(long after, int take, IReadOnlyCollection<ContentChangeKind>? kinds = null, CancellationToken ct = default)
+    {
+        var rows = db.Set<ContentChange>().AsNoTracking().Where(c => c.Id > after);
+        if (kinds is not null)
+        {
+            rows = rows.Where(c => kinds.Contains(c.Kind));
+        }
+
+        return await rows.OrderBy(c => c.Id).Take(take).ToListAsync(ct);
+    }
 
     /// <summary>The id of the newest change, or 0.</summary>
     public async Task<long> LatestAsync(CancellationToken ct = default) =>
         await db.Set<ContentChange>().MaxAsync(c => (long?)c.Id, ct) ?? 0;
+
+    /// <summary>
+    /// Where the reader <paramref name="name"/> stands in the log; a reader met for the first time starts at the newest
+    /// change (the migration that made the cursor table set the webhooks' cursor at the log's end).
+    /// </summary>
+    public async Task<long> CursorAsync(string name, CancellationToken ct = default)
+    {
+        if (await db.Set<ContentChangeCursor>().AsNoTracking().Where(c => c.Name == name).Select(c => (long?)c.Position).SingleOrDefaultAsync(ct) is { } position)
+        {
+            return position;
+        }
+
+        var latest = await LatestAsync(ct);
+        db.Set<ContentChangeCursor>().Add(new ContentChangeCursor(name, latest));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance made it at the same moment: its position is as good.
+            db.ChangeTracker.Clear();
+            return await db.Set<ContentChangeCursor>().AsNoTracking().Where(c => c.Name == name).Select(c => c.Position).SingleAsync(ct);
+        }
+
+        return latest;
+    }
+
+    /// <summary>
+    /// Moves the reader's cursor from <paramref name="from"/> to <paramref name="to"/>, in the caller's transaction; false
+    /// when it no longer stood at <paramref name="from"/> (another instance read the same rows first: roll back). On
+    /// PostgreSQL the row stays locked until the transaction ends, so a second reader waits and then finds it moved.
+    /// </summary>
+    public async Task<bool> AdvanceAsync(string name, long from, long to, CancellationToken ct = default) =>
+        await db.Set<ContentChangeCursor>().Where(c => c.Name == name && c.Position == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Position, to), ct) == 1;
 
     /// <summary>
     /// Runs <paramref name="write"/> and saves in one transaction that holds the writers' lock, so that ids become visible
@@ -79,6 +134,34 @@ public sealed class ContentChangeLog(CmsDbContext db)
         {
             await transaction.CommitAsync(ct);
         }
+    }
+}
+
+/// <summary>How far one reader of the change log (webhooks) has read: the id of the last change it acted on.</summary>
+public sealed class ContentChangeCursor
+{
+    private ContentChangeCursor()
+    {
+    }
+
+    internal ContentChangeCursor(string name, long position)
+    {
+        Name = name;
+        Position = position;
+    }
+
+    public string Name { get; private set; } = "";
+
+    public long Position { get; private set; }
+}
+
+internal sealed class ContentChangeCursorConfiguration : IEntityTypeConfiguration<ContentChangeCursor>
+{
+    public void Configure(EntityTypeBuilder<ContentChangeCursor> b)
+    {
+        b.ToTable("cmsContentChangeCursor");
+        b.HasKey(x => x.Name);
+        b.Property(x => x.Name).HasMaxLength(100);
     }
 }
 

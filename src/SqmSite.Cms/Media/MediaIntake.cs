@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using SqmSite.Cms.Content;
 using SqmSite.Cms.Data;
 
 namespace SqmSite.Cms.Media;
@@ -42,7 +43,9 @@ public sealed class MediaIntake(CmsDbContext db, ImagePipeline pipeline, MediaSt
             var item = apply(stored);
             try
             {
-                await db.SaveChangesAsync(ct);
+                // A library item's change is logged with it (webhooks follow the log); a private file's is nobody's business.
+                await ContentChangeLog.SaveWithChangesAsync(db,
+                    item.IsPrivate ? [] : [MediaChanges.Of(item, ContentChangeKind.MediaSaved, item.UpdatedUtc)], ct);
             }
             catch
             {

@@ -1,3 +1,5 @@
+using SqmSite.Cms.Content;
+
 namespace SqmSite.Cms.Media;
 
 public enum MediaKind
@@ -218,3 +220,9 @@ public sealed class MediaItem
 
 /// <summary>What the storage knows about a file that passed the checks.</summary>
 internal sealed record StoredFile(MediaFormat Format, string OriginalFileName, string StoredName, long Bytes, int? Width, int? Height);
+
+/// <summary>A library item's row in the change log: its key, its kind as the type.</summary>
+internal static class MediaChanges
+{
+    public static ContentChange Of(MediaItem item, ContentChangeKind kind, DateTime changedUtc) => new(item.Key, item.Kind.ToString(), kind, changedUtc);
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using SqmSite.Cms.Content;
 using SqmSite.Cms.Data;
 using SqmSite.Cms.Notifications;
 
@@ -238,7 +239,7 @@ public sealed partial class MediaService(
         }
 
         item.Describe(cleanName!, item.Kind == MediaKind.Image ? alt : null, folderId, user, UtcNow);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveLoggedAsync(item, ContentChangeKind.MediaSaved, cancellationToken);
         await ChangedAsync(item, cancellationToken);
         return Attempt<MediaItem, MediaOperationStatus>.Ok(item);
     }
@@ -290,7 +291,7 @@ public sealed partial class MediaService(
         }
 
         item.SetCrops(focalX, focalY, rects, user, UtcNow);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveLoggedAsync(item, ContentChangeKind.MediaSaved, cancellationToken);
         await ChangedAsync(item, cancellationToken);
         return Attempt<MediaItem, MediaOperationStatus>.Ok(item);
     }
@@ -312,7 +313,7 @@ public sealed partial class MediaService(
         }
 
         db.Remove(item);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveLoggedAsync(item, ContentChangeKind.MediaDeleted, cancellationToken);
         storage.DeleteQuietly(item.StoredName);
         storage.DropRenditions(item.Key, keepVersion: null);
         await catalog.RebuildAsync(cancellationToken);
@@ -426,6 +427,10 @@ public sealed partial class MediaService(
 
         return result;
     }
+
+    /// <summary>Saves a library item's change with its row in the change log, in one transaction.</summary>
+    private Task SaveLoggedAsync(MediaItem item, ContentChangeKind kind, CancellationToken ct) =>
+        ContentChangeLog.SaveWithChangesAsync(db, [MediaChanges.Of(item, kind, UtcNow)], ct);
 
     private async Task ChangedAsync(MediaItem item, CancellationToken ct)
     {

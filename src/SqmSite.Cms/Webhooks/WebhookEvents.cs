@@ -58,26 +58,21 @@ internal sealed class WebhookEvents(CmsDbContext db, IEnumerable<WebhookEventTyp
         var (target, owned) = transactionOwner is null ? (db, false) : await Outbox.EnlistAsync(transactionOwner, cancellationToken);
         try
         {
-            // Few webhooks exist, and their events are a JSON list: filtered here rather than in SQL.
-            var receivers = (await target.Set<Webhook>().AsNoTracking().Where(w => w.Enabled).ToListAsync(cancellationToken))
-                .Where(w => w.Receives(alias)).ToList();
-            if (receivers.Count == 0)
+            var receivers = await ReceiversAsync(target, cancellationToken);
+            if (Queue(target, receivers, alias, data) is not { } eventKey)
             {
                 return 0;
             }
 
-            var now = clock.GetUtcNow().UtcDateTime;
-            var eventKey = Guid.NewGuid();
-            var body = Body(eventKey, alias, now, data);
-            target.Set<WebhookDelivery>().AddRange(receivers.Select(w => new WebhookDelivery(w.Id, eventKey, alias, body, now)));
             await target.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Webhook event {Event} {EventKey} queued for {Count} webhook(s)", alias, eventKey, receivers.Count);
+            var count = receivers.Count(w => w.Receives(alias));
+            logger.LogInformation("Webhook event {Event} {EventKey} queued for {Count} webhook(s)", alias, eventKey, count);
             if (target.Database.CurrentTransaction is null)
             {
                 signal.Wake();
             }
 
-            return receivers.Count;
+            return count;
         }
         finally
         {
@@ -86,6 +81,26 @@ internal sealed class WebhookEvents(CmsDbContext db, IEnumerable<WebhookEventTyp
                 await target.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>The enabled webhooks. Few exist, and their events are a JSON list: filtered by event in memory, not in SQL.</summary>
+    internal static async Task<IReadOnlyList<Webhook>> ReceiversAsync(CmsDbContext db, CancellationToken ct) =>
+        await db.Set<Webhook>().AsNoTracking().Where(w => w.Enabled).ToListAsync(ct);
+
+    /// <summary>Adds a delivery of one event for each of <paramref name="webhooks"/> that receives it, unsaved; the event's key, or null when none does.</summary>
+    internal Guid? Queue(CmsDbContext db, IReadOnlyList<Webhook> webhooks, string alias, JsonObject data)
+    {
+        var receivers = webhooks.Where(w => w.Receives(alias)).ToList();
+        if (receivers.Count == 0)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var eventKey = Guid.NewGuid();
+        var body = Body(eventKey, alias, now, data);
+        db.Set<WebhookDelivery>().AddRange(receivers.Select(w => new WebhookDelivery(w.Id, eventKey, alias, body, now)));
+        return eventKey;
     }
 
     /// <summary>The body every receiver gets: the event's id, alias and time around the event's own data.</summary>

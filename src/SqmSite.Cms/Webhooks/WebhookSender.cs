@@ -370,13 +370,20 @@ public sealed class WebhookSender(
     }
 }
 
-/// <summary>Runs <see cref="WebhookSender"/> in the background for the life of the site.</summary>
-internal sealed class WebhookSendingService(WebhookSender sender, WebhookSenderSignal signal, IOptions<WebhookOptions> options, TimeProvider clock,
+/// <summary>
+/// Runs <see cref="WebhookSender"/> in the background for the life of the site; each pass first queues what the change log holds since the last one
+/// (<see cref="WebhookChangeFeed"/>), then sends.
+/// </summary>
+internal sealed class WebhookSendingService(WebhookChangeFeed feed, WebhookSender sender, WebhookSenderSignal signal, IOptions<WebhookOptions> options, TimeProvider clock,
     ILogger<WebhookSendingService> logger) : OutboxSendingService(signal, clock, logger)
 {
     protected override string Name => "webhook";
 
     protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-    protected override async Task<bool> PassAsync(CancellationToken cancellationToken) => (await sender.SendDueAsync(cancellationToken)).MoreDue;
+    protected override async Task<bool> PassAsync(CancellationToken cancellationToken)
+    {
+        var moreChanges = await feed.QueueNextAsync(cancellationToken);
+        return (await sender.SendDueAsync(cancellationToken)).MoreDue || moreChanges;
+    }
 }

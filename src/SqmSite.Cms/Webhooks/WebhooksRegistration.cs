@@ -51,11 +51,12 @@ internal static class WebhooksRegistration
             "An item was deleted: its id and content type."));
         services.AddWebhookEvent(new(WebhookEventAliases.MediaChanged, "Media changed",
             "A library image or document was added, replaced, described, cropped or deleted: its id, name and type."));
-        services.AddNotificationHandler<ContentPublishedNotification, ContentPublishedWebhookHandler>();
-        services.AddNotificationHandler<ContentUnpublishedNotification, ContentUnpublishedWebhookHandler>();
-        services.AddNotificationHandler<ContentDeletedNotification, ContentDeletedWebhookHandler>();
-        services.AddNotificationHandler<MediaSavedNotification, MediaChangedWebhookHandler>();
-        services.AddNotificationHandler<MediaDeletedNotification, MediaChangedWebhookHandler>();
+        services.AddSingleton<WebhookChangeFeed>();
+        services.AddNotificationHandler<ContentPublishedNotification, WebhookWakeHandler>();
+        services.AddNotificationHandler<ContentUnpublishedNotification, WebhookWakeHandler>();
+        services.AddNotificationHandler<ContentDeletedNotification, WebhookWakeHandler>();
+        services.AddNotificationHandler<MediaSavedNotification, WebhookWakeHandler>();
+        services.AddNotificationHandler<MediaDeletedNotification, WebhookWakeHandler>();
         return services;
     }
 

@@ -238,6 +238,20 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                     b.ToTable("cmsContentChange", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Content.ContentChangeCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("cmsContentChangeCursor", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Content.ContentNode", b =>
                 {
                     b.Property<int>("Id")

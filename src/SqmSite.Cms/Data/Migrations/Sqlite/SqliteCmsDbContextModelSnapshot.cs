@@ -227,6 +227,20 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
                     b.ToTable("cmsContentChange", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Content.ContentChangeCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("cmsContentChangeCursor", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Content.ContentNode", b =>
                 {
                     b.Property<int>("Id")
