@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the delivery API's answers against what bench/StoryCorpus wrote (corpus.json, stories.tsv), before and after the
 load runs of bench/delivery-speed.sh. Usage: delivery-check.py BASE_URL CORPUS_FOLDER. Exits non-zero on any wrong answer."""
-import json, random, sys, urllib.request
+import json, random, sys, urllib.parse, urllib.request
 
 base, folder = sys.argv[1], sys.argv[2]
 corpus = json.load(open(f"{folder}/corpus.json"))
@@ -40,6 +40,18 @@ for year, count in corpus["years"].items():
     if last["items"] and names and last["items"][-1]["name"].upper() < names[-1]:
         problems.append(f"year {year}: the last page sorts before the first")
 
+# Every year and category pair: its total, and a page of at most 20 of that pair only.
+pairs = {}
+for key, path, year, category in stories:
+    pairs[(year, category)] = pairs.get((year, category), 0) + 1
+for (year, category), count in pairs.items():
+    answer = get("/api/delivery/v1/content?filter=contentType:winnerStory&filter=year:" + year + "&filter=category:"
+                 + urllib.parse.quote(category, safe="") + "&sort=name:asc&take=20")
+    if existing == 0 and answer["total"] != count:
+        problems.append(f"{year} {category}: total {answer['total']}, the corpus has {count}")
+    if len(answer["items"]) != min(20, count) or any(i["properties"].get("category") != category for i in answer["items"]):
+        problems.append(f"{year} {category}: a page of {len(answer['items'])} items, or of another category")
+
 everything = get("/api/delivery/v1/content?filter=contentType:winnerStory&take=0")
 if everything["total"] != corpus["count"] + existing:
     problems.append(f"all stories: total {everything['total']}, expected {corpus['count'] + existing}")
@@ -56,6 +68,6 @@ for key, path, year, category in random.Random(7).sample(stories, 25):
 
 for problem in problems:
     print("check: " + problem, file=sys.stderr)
-print(f"check: {len(corpus['years'])} years (totals, paging, sort order), all stories' total, 25 stories by id and path: "
+print(f"check: {len(corpus['years'])} years (totals, paging, sort order), {len(pairs)} year and category pairs, all stories' total, 25 stories by id and path: "
       + ("all right" if not problems else f"{len(problems)} wrong answer(s)"))
 sys.exit(1 if problems else 0)

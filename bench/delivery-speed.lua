@@ -1,6 +1,6 @@
 -- wrk script of bench/delivery-speed.sh. Every request differs (a per-thread counter in `n`), so the output cache never
 -- answers: what is measured is the query or the lookup itself.
---   wrk ... -s bench/delivery-speed.lua URL -- query  years.txt     (year and skip random; years.txt: "year count" lines)
+--   wrk ... -s bench/delivery-speed.lua URL -- query  pairs.tsv     (year, category and skip random; "year<TAB>category<TAB>count" lines)
 --   wrk ... -s bench/delivery-speed.lua URL -- id|path stories.tsv  (a random story by key or by path)
 -- done() prints one "bench-stats" line: requests, non-2xx answers, socket errors, p50/p95/p99/max in ms, requests/s.
 local threads = {}
@@ -18,8 +18,9 @@ function init(args)
   mode = args[1]
   for line in io.lines(args[2]) do
     if mode == "query" then
-      local year, count = line:match("^(%d+)%s+(%d+)")
-      table.insert(rows, { year = year, count = tonumber(count) })
+      local year, category, count = line:match("^(%d+)\t([^\t]+)\t(%d+)")
+      local encoded = category:gsub("[^%w%-_.~]", function(c) return string.format("%%%02X", string.byte(c)) end)
+      table.insert(rows, { year = year, category = encoded, count = tonumber(count) })
     else
       local key, path = line:match("^([^\t]+)\t([^\t]+)")
       table.insert(rows, { key = key, path = path })
@@ -34,8 +35,8 @@ function request()
   local row = rows[math.random(#rows)]
   local path
   if mode == "query" then
-    path = "/api/delivery/v1/content?filter=contentType:winnerStory&filter=year:" .. row.year ..
-      "&sort=name:asc&take=10&skip=" .. math.random(0, math.max(0, row.count - 10)) .. "&" .. nonce
+    path = "/api/delivery/v1/content?filter=contentType:winnerStory&filter=year:" .. row.year .. "&filter=category:" .. row.category ..
+      "&sort=name:asc&take=20&skip=" .. math.random(0, math.max(0, row.count - 20)) .. "&" .. nonce
   elseif mode == "id" then
     path = "/api/delivery/v1/content/item/" .. row.key .. "?" .. nonce
   else

@@ -32,7 +32,7 @@ const string YearType = "winnersYear";
 const string IndexType = "winnersIndex";
 const string Author = "corpus";
 const int Batch = 1000;
-const int FirstYear = 2010;
+const int FirstYear = 2006;
 const int LastYear = 2025;
 
 var positional = new List<string>();

@@ -115,13 +115,13 @@ public sealed class StoryText(int seed, IReadOnlyList<string> categories, int fi
         }
 
         html.Append("<p>").Append(WebUtility.HtmlEncode(Fill(Pick(Openings)))).Append("</p>");
-        Paragraphs(2, 4);
+        Paragraphs(3, 5);
         html.Append("<h2>People</h2>");
-        Paragraphs(1, 2);
+        Paragraphs(2, 3);
         html.Append("<h2>Process</h2>");
-        Paragraphs(1, 3);
+        Paragraphs(2, 3);
         html.Append("<h2>Technology</h2>");
-        Paragraphs(1, 2);
+        Paragraphs(2, 3);
         html.Append("<p><strong>").Append(WebUtility.HtmlEncode(Fill("{5} went from {6}% to {7}%."))).Append("</strong></p>");
 
         var results = string.Join('\n', Enumerable.Range(year - 2, 3).Select((y, i) =>

@@ -66,7 +66,7 @@ internal sealed class DeliveryApi : IEndpointModule
             .Produces<DeliveryDocs.ChangeList>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
     }
 
-    private static async Task<IResult> ItemByIdAsync(Guid id, HttpContext http, DeliverySnapshots snapshots,
+    private static async Task<IResult> ItemByIdAsync([Description("The item's key (a GUID).")] Guid id, HttpContext http, DeliverySnapshots snapshots,
         [Description("Properties to include, e.g. `properties[headline,year]`; all when left out.")] string? fields,
         [Description("Pickers to expand, e.g. `properties[$all]` or `properties[categoryPage]`; none when left out.")] string? expand)
     {
@@ -81,7 +81,7 @@ internal sealed class DeliveryApi : IEndpointModule
             : DeliveryProblems.NotFound($"No published content has the id {id}.");
     }
 
-    private static async Task<IResult> ItemByPathAsync(string path, HttpContext http, DeliverySnapshots snapshots,
+    private static async Task<IResult> ItemByPathAsync([Description("The route path below the start item, such as `past-winners/2025/`.")] string path, HttpContext http, DeliverySnapshots snapshots,
         [Description("Properties to include, e.g. `properties[headline,year]`; all when left out.")] string? fields,
         [Description("Pickers to expand, e.g. `properties[$all]`; none when left out.")] string? expand)
     {
@@ -143,7 +143,7 @@ internal sealed class DeliveryApi : IEndpointModule
             : new DeliveryJsonResult(w => json.Writer.WriteList(w, page, selection.Fields, selection.Expand));
     }
 
-    private static async Task<IResult> MediaItemAsync(Guid id, HttpContext http, DeliverySnapshots snapshots)
+    private static async Task<IResult> MediaItemAsync([Description("The media item's key (a GUID).")] Guid id, HttpContext http, DeliverySnapshots snapshots)
     {
         var json = await snapshots.ForAsync(http);
         return json.Media.ByKey(id) is { } entry

@@ -72,7 +72,11 @@ public static class DeliveryRegistration
         {
             o.ShouldInclude = d => d.GroupName == DeliveryRoutes.DocumentName;
             o.AddDocumentTransformer(new DeliveryDocumentTransformer());
+            var examples = new DeliveryExampleTransformer();
+            o.AddSchemaTransformer(examples);
+            o.AddOperationTransformer(examples);
         });
+        services.Configure<DeliveryApiExamples>(DeliveryApiExamples.AddEngine);
         return builder;
     }
 

@@ -518,6 +518,49 @@ public sealed class DeliveryApiTests(DeliverySiteFactory site) : IClassFixture<D
         Assert.Contains("/api/delivery/v1/content/item/{id}", paths);
         Assert.Contains("/api/delivery/v1/changes", paths);
         Assert.DoesNotContain(paths, p => p.StartsWith("/api/backoffice", StringComparison.Ordinal));
+
+        // Every operation is described, every parameter has a description and an example, and every answer's shape
+        // (200 and the problems) carries an example answer.
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        JsonElement Resolve(JsonElement schema) =>
+            schema.TryGetProperty("$ref", out var reference) ? schemas.GetProperty(reference.GetString()!.Split('/')[^1]) : schema;
+        var missing = new List<string>();
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+        {
+            var get = path.Value.GetProperty("get");
+            if (!get.TryGetProperty("summary", out _) || !get.TryGetProperty("description", out _))
+            {
+                missing.Add($"{path.Name}: summary or description");
+            }
+
+            foreach (var parameter in get.TryGetProperty("parameters", out var ps) ? ps.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            {
+                var name = parameter.GetProperty("name").GetString();
+                if (parameter.GetProperty("in").GetString() is "query" or "path" && (!parameter.TryGetProperty("example", out _) || !parameter.TryGetProperty("description", out _)))
+                {
+                    missing.Add($"{path.Name}: parameter {name}");
+                }
+            }
+
+            foreach (var response in get.GetProperty("responses").EnumerateObject())
+            {
+                if (!response.Value.TryGetProperty("content", out var content))
+                {
+                    continue;
+                }
+
+                var schema = Resolve(content.EnumerateObject().First().Value.GetProperty("schema"));
+                if (!schema.TryGetProperty("examples", out var examples) || examples.GetArrayLength() == 0)
+                {
+                    missing.Add($"{path.Name}: {response.Name} answer");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Without description or example:\n" + string.Join("\n", missing));
+        var itemExample = Resolve(doc.GetProperty("paths").GetProperty("/api/delivery/v1/content/item/{id}").GetProperty("get")
+            .GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema")).GetProperty("examples")[0];
+        Assert.Equal("winnerStory", itemExample.GetProperty("contentType").GetString());
         var scalar = await site.CreateClient().GetAsync("/scalar");
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
         Assert.Contains("SqmSite delivery API", await scalar.Content.ReadAsStringAsync());
