@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Delivery.Content;
@@ -39,7 +41,38 @@ public sealed class DeliveryJson(PublishedSnapshot snapshot, MediaSnapshot media
         w.WriteEndArray();
     }
 
+    /// <summary>
+    /// Whole items as written, by media snapshot and item: both are immutable (a publish or a media change makes new
+    /// ones), so the bytes stay right for as long as either lives, and go with them.
+    /// </summary>
+    private static readonly ConditionalWeakTable<MediaSnapshot, ConditionalWeakTable<PublishedContent, byte[]>> Written = new();
+
     public void WriteItem(Utf8JsonWriter w, PublishedContent item, PropertySelection fields, PropertySelection expand, int depth)
+    {
+        // The whole item with its pickers unexpanded is the common answer (an item by id, each item of a list page):
+        // written once, then copied. Its bytes do not depend on the depth, since nothing is expanded.
+        if (ReferenceEquals(fields, PropertySelection.All) && ReferenceEquals(expand, PropertySelection.None))
+        {
+            var bytes = Written.GetValue(media, _ => new()).GetValue(item, WholeItem);
+            w.WriteRawValue(bytes, skipInputValidation: true);
+            return;
+        }
+
+        WriteItemProperties(w, item, fields, expand, depth);
+    }
+
+    private byte[] WholeItem(PublishedContent item)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            WriteItemProperties(writer, item, PropertySelection.All, PropertySelection.None, 1);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void WriteItemProperties(Utf8JsonWriter w, PublishedContent item, PropertySelection fields, PropertySelection expand, int depth)
     {
         w.WriteStartObject();
         w.WriteString("id", item.Key);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Awards.Winners;
 using SqmSite.Cms.ApiKeys;
@@ -295,6 +296,32 @@ public sealed class DeliveryApiTests(DeliverySiteFactory site) : IClassFixture<D
         }
 
         Assert.Contains("is not published content", await ProblemAsync($"{Api}/content?fetch=children:/no-such-page", HttpStatusCode.NotFound));
+    }
+
+    [Fact]
+    public async Task A_whole_item_is_written_afresh_after_a_change_of_its_logo()
+    {
+        // Whole items are written once per snapshot and media snapshot; a change of either must show at once.
+        await site.DemoAsync();
+        var story = site.Snapshot.All.First(c => c.ContentTypeAlias == "winnerStory" && c.Picked("logo") is not null);
+        var logoKey = story.Picked("logo")!.Value;
+        var before = await OkAsync($"{Api}/content/item/{story.Key}");
+        var alt = "Logo, described again " + Guid.NewGuid().ToString("N")[..6];
+        Assert.NotEqual(alt, before.GetProperty("properties").GetProperty("logo").GetProperty("altText").GetString());
+
+        await site.WithServicesAsync(async s =>
+        {
+            var item = await s.GetRequiredService<SqmSite.Cms.Data.CmsDbContext>().Set<MediaItem>().AsNoTracking().SingleAsync(m => m.Key == logoKey);
+            var updated = await s.GetRequiredService<MediaService>().UpdateAsync(item.Id, item.Name, alt, item.FolderId, "test");
+            Assert.True(updated.Succeeded, updated.Message);
+            return 0;
+        });
+
+        var after = await OkAsync($"{Api}/content/item/{story.Key}");
+        Assert.Equal(alt, after.GetProperty("properties").GetProperty("logo").GetProperty("altText").GetString());
+        var listed = await OkAsync($"{Api}/content?filter=contentType:winnerStory&take=100");
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == story.Key.ToString()
+            && i.GetProperty("properties").GetProperty("logo").GetProperty("altText").GetString() == alt);
     }
 
     [Fact]
