@@ -27,6 +27,19 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private TestDatabase _database = null!;
 
+    private readonly bool _sharesDatabase;
+
+    public SiteFactory()
+    {
+    }
+
+    /// <summary>Another instance of a site on <paramref name="shared"/>'s database and media (what a second server behind a load balancer is).</summary>
+    protected SiteFactory(TestDatabase shared)
+    {
+        _database = shared;
+        _sharesDatabase = true;
+    }
+
     /// <summary>This site's database, and its media folder.</summary>
     public TestDatabase Database => _database;
 
@@ -40,6 +53,12 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (_sharesDatabase)
+        {
+            _ = Server;
+            return;
+        }
+
         _database = await TestDatabase.CreateAsync();
         if (UnattendedInstall)
         {
@@ -114,7 +133,10 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await _database.DisposeAsync();
+        if (!_sharesDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }
 
@@ -216,3 +238,6 @@ public static partial class HttpClientFormExtensions
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }
+
+/// <summary>A second instance of a site: the same database and media folder, its own process state.</summary>
+public sealed class SecondInstanceFactory(TestDatabase shared) : SiteFactory(shared);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -15,8 +16,14 @@ namespace SqmSite.Cms.Data;
 /// The engine's database: content types, the content tree with its versions, redirects and backoffice users.
 /// Each provider has a subclass so that each keeps its own migrations.
 /// </summary>
-public abstract class CmsDbContext(DbContextOptions options) : IdentityDbContext<BackofficeUser>(options)
+public abstract class CmsDbContext(DbContextOptions options) : IdentityDbContext<BackofficeUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// The Data Protection key ring, shared by every instance on this database: sign-in cookies, antiforgery tokens,
+    /// reset links and protected secrets made on one instance are read on any other, and across restarts.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<ContentType> ContentTypes => Set<ContentType>();
 
     public DbSet<ContentNode> ContentNodes => Set<ContentNode>();
@@ -34,6 +41,7 @@ public abstract class CmsDbContext(DbContextOptions options) : IdentityDbContext
         base.OnModelCreating(builder);
         // Each feature folder keeps its own IEntityTypeConfiguration classes; all of this assembly's are applied.
         builder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly);
+        builder.Entity<DataProtectionKey>().ToTable("cmsDataProtectionKey");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

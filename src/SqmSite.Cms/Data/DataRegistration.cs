@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+
+using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Data;
 
@@ -19,13 +22,20 @@ internal static class DataRegistration
             services.AddDbContext<CmsDbContext, SqliteCmsDbContext>(o => database.Configure(o));
         }
 
+        // One key ring in the database for every instance (decision 0021). The application name, not the content root
+        // (a deployment's folder), says whose keys they are, so a new release reads the cookies of the last one.
+        services.AddDataProtection().SetApplicationName("SqmSite").PersistKeysToDbContext<CmsDbContext>();
         return services;
     }
 
-    /// <summary>First of the engine's hosted services, so that every later one finds the database migrated.</summary>
+    /// <summary>First of all hosted services, so that every later one finds the database migrated.</summary>
     public static IServiceCollection AddSqmDataWeb(this IServiceCollection services)
     {
-        services.AddHostedService<CmsInitializer>();
+        // Before every other hosted service, Data Protection's own included: it loads the key ring at start, from a
+        // table the migrations make.
+        services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CmsInitializer>());
+        services.AddHealthChecks().AddDbContextCheck<CmsDbContext>("database", tags: [HealthEndpoints.ReadyTag]);
+        services.AddEndpointModule<HealthEndpoints>();
         return services;
     }
 }

@@ -54,6 +54,7 @@ internal static class MediaRegistration
         services.AddNotificationHandler<MediaSavedNotification, MediaOutputCacheEvictionHandler>();
         services.AddNotificationHandler<MediaDeletedNotification, MediaOutputCacheEvictionHandler>();
         services.AddHostedService<MediaInitializer>();
+        services.AddHealthChecks().AddCheck<MediaStoreHealthCheck>("media", tags: [Data.HealthEndpoints.ReadyTag]);
         services.AddBackofficeSection(new BackofficeSection("media", "Media", "/backoffice/media", BackofficePolicies.Content, 15));
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.AuthorizeAreaFolder("Backoffice", "/Media", BackofficePolicies.Content));
         return services;

@@ -21,7 +21,6 @@ internal static class WebhooksRegistration
             .Validate(o => o.MaxAttempts >= 1 && o.DisableAfterFailures >= 1 && o.MaxPerPass >= 1, "SqmSite:Webhooks: MaxAttempts, DisableAfterFailures and MaxPerPass must be at least 1.")
             .Validate(o => o.Timeout > TimeSpan.Zero && o.RetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryDelay && o.PollInterval > TimeSpan.Zero,
                 "SqmSite:Webhooks: Timeout, RetryDelay and PollInterval must be positive, and MaxRetryDelay at least RetryDelay.");
-        services.AddDataProtection();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookSenderSignal>();
         services.AddSingleton<WebhookSender>();

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SqmSite.Cms.Data;
+
+namespace SqmSite.Web.Tests;
+
+/// <summary>Two instances of the site on one database: one key ring, and the endpoints a load balancer asks.</summary>
+public sealed class SeveralInstancesTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Fact]
+    public async Task The_key_ring_is_in_the_database_and_a_sign_in_cookie_made_by_one_instance_is_read_by_another()
+    {
+        await using var second = new SecondInstanceFactory(site.Database);
+        await ((IAsyncLifetime)second).InitializeAsync();
+
+        foreach (var instance in new[] { site, second })
+        {
+            var repository = instance.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository;
+            Assert.IsType<EntityFrameworkCoreXmlRepository<CmsDbContext>>(repository);
+        }
+
+        // A sign-in ticket, as the cookie carries it, made by the first instance.
+        var ticket = new AuthenticationTicket(
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "editor@example.org")], IdentityConstants.ApplicationScheme)),
+            IdentityConstants.ApplicationScheme);
+        static ISecureDataFormat<AuthenticationTicket> Format(SiteFactory instance) =>
+            instance.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme).TicketDataFormat;
+        var cookie = Format(site).Protect(ticket);
+        Assert.Equal("editor@example.org", Format(second).Unprotect(cookie)?.Principal.Identity?.Name);
+
+        // And what the second protects, the first reads (an antiforgery token, a reset link, a webhook secret alike).
+        var secret = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("SqmSite.Tests").Protect("shared");
+        Assert.Equal("shared", site.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("SqmSite.Tests").Unprotect(secret));
+
+        // The keys both used are rows of the database, not files of this machine.
+        var keys = await site.WithServicesAsync(s => s.GetRequiredService<CmsDbContext>().DataProtectionKeys.AsNoTracking().ToListAsync());
+        Assert.NotEmpty(keys);
+        var current = site.Services.GetRequiredService<IKeyManager>().GetAllKeys().Single(k => !k.IsRevoked && k.ExpirationDate > DateTimeOffset.UtcNow);
+        Assert.Contains(keys, k => k.Xml!.Contains(current.KeyId.ToString(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Liveness_answers_without_checks_and_readiness_checks_the_database_and_the_media_store()
+    {
+        var client = site.CreateClient();
+        var live = await client.GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+
+        // A media store that cannot take a file: not ready (the load balancer sends visitors elsewhere), still alive.
+        var temp = Path.Combine(site.Database.MediaRoot, "tmp");
+        Assert.True(Directory.Exists(temp), temp);
+        Directory.Delete(temp, recursive: true);
+        try
+        {
+            var broken = await client.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, broken.StatusCode);
+            Assert.Equal("Unhealthy", await broken.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        }
+        finally
+        {
+            Directory.CreateDirectory(temp);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+}
