@@ -46,6 +46,32 @@ public sealed class SchedulingTests(CmsFixture fixture) : IClassFixture<CmsFixtu
     }
 
     [Fact]
+    public async Task Two_instances_running_their_passes_at_once_publish_and_unpublish_each_schedule_once()
+    {
+        var coming = await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "Comes once", "comes-once", publish: false));
+        var going = await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "Goes once", "goes-once"));
+        var at = fixture.Clock.GetUtcNow().UtcDateTime.AddHours(1);
+        Assert.True((await fixture.InScopeAsync(c => c.ScheduleAsync(coming.Id, at, null))).Succeeded);
+        Assert.True((await fixture.InScopeAsync(c => c.ScheduleAsync(going.Id, null, at))).Succeeded);
+        var mark = await fixture.InScopeAsync<ContentChangeLog, long>(log => log.LatestAsync());
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+
+        await using var other = CmsFixture.BuildServices(fixture.Database, fixture.Clock);
+        await other.GetRequiredService<SqmSite.Cms.ContentTypes.IContentTypeService>().ReloadAsync();
+        await other.GetRequiredService<IPublishedContentCache>().RebuildAsync();
+        var passes = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? fixture.Services : other).GetRequiredService<ScheduledPublisher>().RunDueAsync())));
+
+        Assert.Equal(2, passes.Sum());
+        var changes = await fixture.InScopeAsync<ContentChangeLog, IReadOnlyList<ContentChange>>(log => log.ReadAsync(mark, 100));
+        Assert.Equal([(coming.Key, ContentChangeKind.Published), (going.Key, ContentChangeKind.Unpublished)],
+            changes.Select(c => (c.ContentKey, c.Kind)).OrderBy(c => c.Kind));
+        var node = await fixture.InScopeAsync(c => c.GetNodeAsync(coming.Id));
+        Assert.Null(node!.PublishAtUtc);
+        Assert.NotNull(node.PublishedVersionId);
+    }
+
+    [Fact]
     public async Task A_schedule_in_the_past_or_ending_before_it_starts_is_refused()
     {
         var node = await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "Bad schedule", "bad-schedule", publish: false));
