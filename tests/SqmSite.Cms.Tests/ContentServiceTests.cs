@@ -349,4 +349,22 @@ public sealed class ContentServiceTests(CmsFixture fixture) : IClassFixture<CmsF
         Assert.Equal([1, 2, 4, 5, 3], items.Select(i => tree.Single(t => t.Key == i.Key).Id));
         Assert.Empty(ContentService.PickerItems([]));
     }
+
+    [Fact]
+    public async Task Unpublishing_publishing_again_and_deleting_a_page_in_one_scope_deletes_it()
+    {
+        // One request (or one scheduler pass) may do several things to a page: the versions it loaded on the way must
+        // not be saved again after the delete removed them.
+        var page = await fixture.InScopeAsync(c => c.CreatePageAsync(fixture.Cache, "Busy page", "busy-" + Guid.NewGuid().ToString("N")[..8]));
+        var deleted = await fixture.InScopeAsync(async c =>
+        {
+            Assert.True((await c.UnpublishAsync(page.Id, "test")).Succeeded);
+            Assert.True((await c.PublishAsync(page.Id, "test")).Succeeded);
+            return await c.DeleteAsync(page.Id, "test");
+        });
+
+        Assert.True(deleted.Succeeded, deleted.Message);
+        Assert.Null(await fixture.InScopeAsync(c => c.GetNodeAsync(page.Id)));
+        Assert.Null(fixture.Cache.Snapshot.ByKey(page.Key));
+    }
 }

@@ -303,6 +303,14 @@ public sealed partial class ContentService(
 
         var wasPublished = node.IsPublished;
         await db.ContentVersions.Where(v => v.NodeId == id).ExecuteDeleteAsync(ct);
+
+        // Versions this context already tracks (a publish earlier in the same scope) are gone now: saving them again
+        // would update or delete rows that no longer exist.
+        foreach (var tracked in db.ChangeTracker.Entries<ContentVersion>().Where(e => e.Entity.NodeId == id).ToList())
+        {
+            tracked.State = EntityState.Detached;
+        }
+
         db.ContentNodes.Remove(node);
         await Sync.DeletedItem.RecordAsync(db, node.Key, UtcNow, ct);
         await ContentChangeLog.SaveWithChangesAsync(db,
