@@ -31,7 +31,9 @@ failed_runs=0
 run() { # run LABEL PROJECT [env assignments...]
   local label=$1 project=$2 began=$SECONDS; shift 2
   echo "=== $label"
-  if env "$@" dotnet test "$project" --no-build -nologo -v quiet "${extra[@]}" 2>&1 | tee -a "$results" | grep -E "^(Passed|Failed)!|\[FAIL\]|Error Message" ; then :; fi
+  # The minimal console logger prints each failure with its message and stack; keep the message and its first lines.
+  if env "$@" dotnet test "$project" --no-build -nologo -v quiet --logger "console;verbosity=minimal" "${extra[@]}" 2>&1 | tee -a "$results" \
+    | grep -E -A6 "^(Passed|Failed)!|^\s+Failed |Error Message" | grep -v -E "^\s*$|^--$" ; then :; fi
   [ "${PIPESTATUS[0]}" = 0 ] || failed_runs=$((failed_runs + 1))
   echo "--- $label: $((SECONDS - began)) s"
 }

@@ -150,27 +150,35 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture fixture) : IClas
         // A person cannot tab faster than the page starts up; the loop below can. Wait until backoffice.js has made
         // the body's toolbar one tab stop (it does so on trix-initialize), as it has long before anyone reaches it.
         await page.Locator("trix-toolbar[data-bo-keyboard] [role=toolbar] button[tabindex='0']").First.WaitForAsync();
+        // Under load a key's effect (a focus move, Trix taking typed text in) can land a moment after the key press:
+        // each step waits for the state it needs, and says where the focus went if it never comes.
+        async Task ExpectAsync(string js, string what)
+        {
+            try
+            {
+                await page.WaitForFunctionAsync(js, null, new() { Timeout = 10_000 });
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"Expected {what}; the focus is on " + await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML?.slice(0, 200) ?? 'nothing'"));
+            }
+        }
+
         await TabToAsync("() => document.activeElement?.getAttribute('input') === 'field-body'");
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync("Only the keyboard");
+        await ExpectAsync("() => document.querySelector(\"trix-editor[input='field-body']\").editor.getDocument().toString().trim() === 'Only the keyboard'", "the typed text in the editor");
         await page.Keyboard.PressAsync("Shift+Home");
+        await ExpectAsync("() => { const r = document.querySelector(\"trix-editor[input='field-body']\").editor.getSelectedRange(); return r[0] === 0 && r[1] === 17; }", "the typed line selected");
 
         // The toolbar is one tab stop before the editor; arrows move inside it.
         await page.Keyboard.PressAsync("Shift+Tab");
-        // Under load the focus move can land a moment after the key press: wait for it, and say where it went if not.
-        try
-        {
-            await page.WaitForFunctionAsync("() => document.activeElement?.getAttribute('data-trix-attribute') === 'bold'", null, new() { Timeout = 10_000 });
-        }
-        catch (TimeoutException)
-        {
-            Assert.Fail("Shift+Tab from the editor reached " + await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML?.slice(0, 200) ?? 'nothing'"));
-        }
-
+        await ExpectAsync("() => document.activeElement?.getAttribute('data-trix-attribute') === 'bold'", "Shift+Tab from the editor to reach the bold button");
         Assert.Equal("toolbar", await page.EvaluateAsync<string?>("() => document.activeElement.closest('[role=toolbar]')?.getAttribute('role')"));
         await page.Keyboard.PressAsync("ArrowRight");
-        Assert.Equal("italic", await page.EvaluateAsync<string?>("() => document.activeElement.getAttribute('data-trix-attribute')"));
+        await ExpectAsync("() => document.activeElement?.getAttribute('data-trix-attribute') === 'italic'", "ArrowRight to move to the italic button");
         await page.Keyboard.PressAsync("ArrowLeft");
+        await ExpectAsync("() => document.activeElement?.getAttribute('data-trix-attribute') === 'bold'", "ArrowLeft to move back to the bold button");
         await page.Keyboard.PressAsync("Enter");
         await BrowserFixture.ScreenshotAsync(page, "backoffice-keyboard-bold");
         await page.Locator("trix-editor[input='field-body'] strong").WaitForAsync();
