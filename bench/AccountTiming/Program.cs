@@ -161,6 +161,7 @@ internal sealed class Site(TestDatabase database, bool validateSessions) : WebAp
         builder.UseSetting("SqmSite:Database:Provider", database.Provider);
         builder.UseSetting("ConnectionStrings:SqmSite", database.ConnectionString);
         builder.UseSetting("SqmSite:Media:Root", database.MediaRoot);
+        builder.UseSetting("SqmSite:Search:IndexRoot", database.SearchRoot);
         builder.UseSetting("SqmSite:SyncFolder", RepositoryPaths.USync);
         builder.UseSetting("SqmSite:PublicBaseUrl", "http://localhost");
         builder.UseSetting("SqmSite:Install:AdminEmail", "admin@example.org");

@@ -13,10 +13,10 @@ public sealed class SyncTests(CmsFixture fixture) : IClassFixture<CmsFixture>
     public void The_seed_imports_without_problems_and_publishes_every_page()
     {
         Assert.Empty(fixture.SeedImport.Problems);
-        // 27 pages, plus the email templates folder with its templates and the winner publishing terms (data without a URL).
-        Assert.Equal(12, fixture.SeedImport.ContentTypesCreated);
-        Assert.Equal(54, fixture.SeedImport.ContentCreated);
-        Assert.Equal(54, fixture.SeedImport.ContentPublished);
+        // 27 pages, plus the email templates folder with its templates, the winner publishing terms and the search settings (data without a URL).
+        Assert.Equal(13, fixture.SeedImport.ContentTypesCreated);
+        Assert.Equal(55, fixture.SeedImport.ContentCreated);
+        Assert.Equal(55, fixture.SeedImport.ContentPublished);
         var snapshot = fixture.Cache.Snapshot;
         Assert.Equal(27, snapshot.All.Count);
         Assert.Equal(25, snapshot.OfType("emailTemplate").Count());

@@ -255,6 +255,7 @@ public class BrowserFixture : IAsyncLifetime
             builder.UseSetting("SqmSite:Database:Provider", _database.Provider);
             builder.UseSetting("ConnectionStrings:SqmSite", _database.ConnectionString);
             builder.UseSetting("SqmSite:Media:Root", _database.MediaRoot);
+            builder.UseSetting("SqmSite:Search:IndexRoot", _database.SearchRoot);
             builder.UseSetting("SqmSite:SyncFolder", RepositoryPaths.USync);
             if (_installed)
             {

@@ -22,6 +22,7 @@ public sealed class TestDatabase : IAsyncDisposable
         _adminConnectionString = adminConnectionString;
         _sqliteFolder = sqliteFolder;
         MediaRoot = Path.Combine(Scratch, name + "-media");
+        SearchRoot = Path.Combine(Scratch, name + "-search");
     }
 
     /// <summary>
@@ -54,12 +55,19 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A media folder of this database's own (uploads and renditions), removed with it.</summary>
     public string MediaRoot { get; }
 
+    /// <summary>A search index folder of this database's own (each site instance needs its own: see <see cref="SearchRootFor"/>).</summary>
+    public string SearchRoot { get; }
+
+    /// <summary>Another instance's index folder on this database (a second host in a test).</summary>
+    public string SearchRootFor(string instance) => SearchRoot + "-" + instance;
+
     /// <summary>Settings that point the engine at this database, for a configuration builder.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["SqmSite:Database:Provider"] = Provider,
         ["ConnectionStrings:SqmSite"] = ConnectionString,
         ["SqmSite:Media:Root"] = MediaRoot,
+        ["SqmSite:Search:IndexRoot"] = SearchRoot,
     };
 
     public static async Task<TestDatabase> CreateAsync()
@@ -88,9 +96,9 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         try
         {
-            if (Directory.Exists(MediaRoot))
+            foreach (var folder in Directory.Exists(Scratch) ? Directory.EnumerateDirectories(Scratch, _name + "-*") : [])
             {
-                Directory.Delete(MediaRoot, recursive: true);
+                Directory.Delete(folder, recursive: true);
             }
         }
         catch (IOException)

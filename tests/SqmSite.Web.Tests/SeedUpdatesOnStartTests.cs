@@ -65,6 +65,7 @@ public sealed class SeedUpdatesOnStartTests
             builder.UseSetting("SqmSite:Database:Provider", database.Provider);
             builder.UseSetting("ConnectionStrings:SqmSite", database.ConnectionString);
             builder.UseSetting("SqmSite:Media:Root", database.MediaRoot);
+            builder.UseSetting("SqmSite:Search:IndexRoot", database.SearchRoot);
             builder.UseSetting("SqmSite:SyncFolder", syncFolder);
             builder.UseSetting("SqmSite:SchedulerInterval", "01:00:00");
             builder.UseSetting("SqmSite:PublicBaseUrl", "http://localhost");

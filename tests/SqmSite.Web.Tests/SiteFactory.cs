@@ -43,6 +43,9 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>This site's database, and its media folder.</summary>
     public TestDatabase Database => _database;
 
+    /// <summary>This instance's search index folder.</summary>
+    protected virtual string SearchRoot => _database.SearchRoot;
+
     public CommandCounter Commands { get; } = new();
 
     public RefusePublishing Refuse { get; } = new();
@@ -72,6 +75,7 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("SqmSite:Database:Provider", _database.Provider);
         builder.UseSetting("ConnectionStrings:SqmSite", _database.ConnectionString);
         builder.UseSetting("SqmSite:Media:Root", _database.MediaRoot);
+        builder.UseSetting("SqmSite:Search:IndexRoot", SearchRoot);
         builder.UseSetting("SqmSite:SyncFolder", RepositoryPaths.USync);
         builder.UseSetting("SqmSite:SchedulerInterval", "01:00:00");
         builder.UseSetting("SqmSite:PublicBaseUrl", "http://localhost");
@@ -240,4 +244,8 @@ public static partial class HttpClientFormExtensions
 }
 
 /// <summary>A second instance of a site: the same database and media folder, its own process state.</summary>
-public sealed class SecondInstanceFactory(TestDatabase shared) : SiteFactory(shared);
+public sealed class SecondInstanceFactory(TestDatabase shared) : SiteFactory(shared)
+{
+    /// <summary>Each instance keeps its own search index.</summary>
+    protected override string SearchRoot => Database.SearchRootFor("second");
+}

@@ -166,6 +166,9 @@ public sealed class SearchIndex : IDisposable
             return false;
         }
 
+        // Running from this moment, so whoever asked sees it at once.
+        _progress = new SearchRebuildProgress(reason, _clock.GetUtcNow().UtcDateTime, 0, 0, 0, null, null);
+
         _ = Task.Run(async () =>
         {
             try
@@ -187,6 +190,9 @@ public sealed class SearchIndex : IDisposable
         {
             return false;
         }
+
+        // Running from this moment, so whoever asked sees it at once.
+        _progress = new SearchRebuildProgress(reason, _clock.GetUtcNow().UtcDateTime, 0, 0, 0, null, null);
 
         await RebuildCoreAsync(reason, ct);
         return _progress?.Failure is null;

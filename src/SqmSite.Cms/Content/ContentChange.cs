@@ -74,6 +74,14 @@ public sealed class ContentChangeLog(CmsDbContext db)
         return await rows.OrderBy(c => c.Id).Take(take).ToListAsync(ct);
     }
 
+    /// <summary>How many changes of the given kinds come after <paramref name="after"/>, and when the oldest of them was made.</summary>
+    public async Task<(int Count, DateTime? OldestUtc)> PendingAsync(long after, IReadOnlyCollection<ContentChangeKind> kinds, CancellationToken ct = default)
+    {
+        var rows = db.Set<ContentChange>().AsNoTracking().Where(c => c.Id > after && kinds.Contains(c.Kind));
+        var count = await rows.CountAsync(ct);
+        return (count, count == 0 ? null : await rows.OrderBy(c => c.Id).Select(c => (DateTime?)c.ChangedUtc).FirstAsync(ct));
+    }
+
     /// <summary>The id of the newest change, or 0.</summary>
     public async Task<long> LatestAsync(CancellationToken ct = default) =>
         await db.Set<ContentChange>().MaxAsync(c => (long?)c.Id, ct) ?? 0;

@@ -1,0 +1,334 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SqmSite.Cms.Content;
+using SqmSite.Cms.Search.Index;
+using SqmSite.Cms.Search.Querying;
+
+namespace SqmSite.Web.Tests;
+
+/// <summary>Site search on the seeded content: ranking, typos, synonyms, facets, keeping up with publishing, rebuilds.</summary>
+public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Fact]
+    public async Task IVR_finds_the_IVR_Self_Service_category_first()
+    {
+        var results = await SearchAsync("IVR");
+        Assert.Equal("IVR Self-Service", results.Items[0].Content.Name);
+        Assert.Contains("<mark>IVR</mark>", results.Items[0].Snippet, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("coachng")] // a letter missing: one edit, allowed from five letters
+    [InlineData("coahcing")] // two letters swapped count as one edit
+    [InlineData("csr coachng programme")]
+    public async Task A_typo_still_finds_CSR_Coaching_Program_first(string query)
+    {
+        var results = await SearchAsync(query);
+        Assert.Equal("CSR Coaching Program", results.Items[0].Content.Name);
+    }
+
+    [Fact]
+    public async Task A_short_word_gets_no_typo_allowance_but_nothing_found_offers_a_spelling_the_index_knows()
+    {
+        var results = await SearchAsync("chta");
+        Assert.Equal(0, results.Total);
+        Assert.Equal("chat", results.DidYouMean);
+        Assert.NotEmpty(results.Suggestions);
+        Assert.True((await SearchAsync(results.DidYouMean!)).Total > 0);
+
+        // Nothing near: no suggestion rather than a wild one.
+        Assert.Null((await SearchAsync("zzqxw")).DidYouMean);
+    }
+
+    [Fact]
+    public async Task Synonyms_the_editors_publish_apply_at_once()
+    {
+        Assert.Equal(0, (await SearchAsync("kangaroo")).Total);
+        var first = await SearchAsync("IVR");
+
+        // The seeded settings item, as an editor changes it in the content editor.
+        await site.WithServicesAsync(async s =>
+        {
+            var content = s.GetRequiredService<ContentService>();
+            var item = (await content.GetTreeAsync()).Single(n => n.ContentTypeAlias == "searchSettings");
+            var node = (await content.GetNodeAsync(item.Id))!;
+            var latest = (await content.GetLatestVersionAsync(node))!;
+            var values = latest.Values.ToDictionary(v => v.Key, v => (string?)Cms.ContentTypes.PropertyValueParser.ToRaw(v.Value));
+            values["synonyms"] += "\nkangaroo, interactive voice response";
+            Assert.True((await content.SaveAsync(node.Id, new ContentEdit(latest.Name, latest.UrlSegment, values), "editor@example.org")).Succeeded);
+            Assert.True((await content.PublishAsync(node.Id, "editor@example.org")).Succeeded);
+            return 0;
+        });
+
+        var results = await SearchAsync("kangaroo");
+        Assert.Contains(results.Items, h => h.Content.Name == "IVR Self-Service");
+        // The settings item is data, not a page: never a result itself.
+        Assert.DoesNotContain((await SearchAsync("synonyms")).Items, h => h.Content.ContentTypeAlias == "searchSettings");
+        Assert.Equal(first.Items[0].Content.Key, (await SearchAsync("IVR")).Items[0].Content.Key);
+    }
+
+    [Fact]
+    public async Task Facets_count_every_match_and_a_chosen_value_narrows_to_exactly_that_count()
+    {
+        var results = await SearchAsync("customer", take: 100);
+        var types = results.Facets.Single(f => f.Name == "type");
+        Assert.Equal(results.Total, types.Values.Sum(v => v.Count));
+        var categories = types.Values.Single(v => v.Value == "categoryPage");
+        Assert.Equal("Award category", categories.Label);
+
+        var narrowed = await SearchAsync("customer", take: 100, facets: new() { ["type"] = "categoryPage" });
+        Assert.Equal(categories.Count, narrowed.Total);
+        Assert.All(narrowed.Items, h => Assert.Equal("categoryPage", h.Content.ContentTypeAlias));
+        Assert.True(narrowed.Facets.Single(f => f.Name == "type").Values.Single().Selected);
+
+        // A value nothing has: no results, not an error.
+        Assert.Equal(0, (await SearchAsync("customer", facets: new() { ["type"] = "nothing" })).Total);
+    }
+
+    [Fact]
+    public async Task Pages_of_results_follow_each_other_and_newest_sorts_by_last_publish()
+    {
+        var all = await SearchAsync("customer", take: 10);
+        var first = await SearchAsync("customer", take: 5);
+        var second = await SearchAsync("customer", skip: 5, take: 5);
+        Assert.Equal(all.Items.Select(h => h.Content.Key), first.Items.Concat(second.Items).Select(h => h.Content.Key));
+
+        var newest = await SearchAsync("customer", take: 100, sort: SearchSort.Newest);
+        Assert.Equal(all.Total, newest.Total);
+        Assert.Equal(newest.Items.Select(h => h.Content.UpdatedUtc).OrderDescending(), newest.Items.Select(h => h.Content.UpdatedUtc));
+    }
+
+    [Fact]
+    public async Task A_published_page_is_found_and_an_unpublished_one_leaves_the_index_within_a_second()
+    {
+        var id = await site.WithServicesAsync(async s =>
+        {
+            var content = s.GetRequiredService<ContentService>();
+            var parent = (await content.GetTreeAsync()).Single(i => i.Name == "About the awards");
+            var created = await content.CreateAndPublishAsync(parent.Id, "contentPage", new ContentEdit("Platypus routing", "platypus-routing",
+                new Dictionary<string, string?> { ["summary"] = "How the platypus queue works.", ["body"] = "<h2>Platypus queues</h2><p>Calls go to the platypus desk.</p>" }), "editor@example.org");
+            return created.Value!.Id;
+        });
+        var published = await WithinASecondAsync(async () => (await SearchAsync("platypus")).Total == 1);
+        Assert.True(published < TimeSpan.FromSeconds(1), $"found after {published.TotalMilliseconds:0} ms");
+
+        await site.WithServicesAsync(async s => (await s.GetRequiredService<ContentService>().UnpublishAsync(id, "editor@example.org")).Succeeded);
+        // Total counts the index's own documents: the page is gone from the index, not only hidden from the list.
+        var gone = await WithinASecondAsync(async () => (await SearchAsync("platypus")).Total == 0);
+        Assert.True(gone < TimeSpan.FromSeconds(1), $"still found after {gone.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
+    public async Task A_rebuild_under_queries_never_answers_empty_and_ends_with_the_same_index()
+    {
+        var search = await ReadyAsync(site);
+        var index = site.Services.GetRequiredService<SearchIndex>();
+        var before = index.State();
+        var expected = search.Search(new SearchRequest("IVR")).Value!.Total;
+
+        var rebuild = Task.Run(() => index.RebuildAsync("test"));
+        var queries = 0;
+        do
+        {
+            // From before the rebuild starts to after the swap, every answer is the full one.
+            var results = search.Search(new SearchRequest("IVR")).Value!;
+            Assert.Equal(expected, results.Total);
+            Assert.NotEmpty(results.Items);
+            queries++;
+        }
+        while (!rebuild.IsCompleted);
+
+        Assert.True(await rebuild);
+        Assert.True(queries > 1, $"{queries} queries");
+        Assert.True(index.StartRebuild("again"));
+        Assert.False(index.StartRebuild("a second at once"));
+        await ReadyAsync(site);
+        var after = index.State();
+        Assert.Null(after.Rebuild!.Failure);
+        Assert.Equal(after.Rebuild.Total, after.Rebuild.Done);
+        Assert.Equal(before.Documents, after.Documents);
+        Assert.NotEqual(before.Folder, after.Folder);
+        Assert.False(Directory.Exists(before.Folder));
+        Assert.Single(Directory.GetDirectories(index.Root));
+        Assert.Equal(expected, search.Search(new SearchRequest("IVR")).Value!.Total);
+    }
+
+    [Theory]
+    [InlineData("\"ivr")]
+    [InlineData("(ivr]")]
+    [InlineData("ivr~2 AND title:coaching^5")]
+    [InlineData("*")]
+    [InlineData("?")]
+    [InlineData("\\")]
+    [InlineData("-")]
+    [InlineData("ivr\u0000\u0007\u001b")]
+    [InlineData("🎧 héadset")]
+    public async Task Any_text_gets_an_answer_through_the_api_never_an_error(string query)
+    {
+        var response = await site.CreateClient().GetAsync("/api/delivery/v1/search?q=" + Uri.EscapeDataString(query));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(json.RootElement.GetProperty("total").GetInt32() >= 0);
+    }
+
+    [Fact]
+    public async Task The_api_answers_in_the_delivery_shape_and_refuses_bad_input_in_words()
+    {
+        await ReadyAsync(site);
+        var client = site.CreateClient();
+        using (var json = JsonDocument.Parse(await client.GetStringAsync("/api/delivery/v1/search?q=IVR&facet=type:categoryPage&take=3")))
+        {
+            var root = json.RootElement;
+            Assert.True(root.GetProperty("total").GetInt32() >= 1);
+            var item = root.GetProperty("items")[0];
+            Assert.Equal("IVR Self-Service", item.GetProperty("name").GetString());
+            Assert.Equal("categoryPage", item.GetProperty("contentType").GetString());
+            Assert.Equal("/categories/ivr-self-service/", item.GetProperty("route").GetProperty("path").GetString());
+            Assert.Contains("<mark>", item.GetProperty("snippet").GetString());
+            Assert.True(root.GetProperty("facets").GetProperty("type")[0].GetProperty("selected").GetBoolean());
+            Assert.False(root.GetProperty("anyWord").GetBoolean());
+        }
+
+        foreach (var (query, parameter, words) in new[]
+                 {
+                     ("q=" + new string('a', 201), "q", "at most 200"),
+                     ("q=ivr&facet=colour:red", "facet", "no facet"),
+                     ("q=ivr&facet=type", "facet", "name:value"),
+                     ("q=ivr&take=101", "take", "100"),
+                     ("q=ivr&skip=-1", "skip", "skip"),
+                     ("q=ivr&skip=2000000000", "skip", "10,000"),
+                     ("q=ivr&order=sideways", "order", "relevance or newest"),
+                 })
+        {
+            var response = await client.GetAsync("/api/delivery/v1/search?" + query);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Contains(words, body, StringComparison.OrdinalIgnoreCase);
+            using var problem = JsonDocument.Parse(body);
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(parameter, out _), body);
+        }
+    }
+
+    [Fact]
+    public async Task The_search_page_shows_results_spelling_help_and_says_what_is_wrong_with_a_query()
+    {
+        await ReadyAsync(site);
+        var client = site.CreateClient();
+        var page = await client.GetStringAsync("/search?q=ivr");
+        Assert.Contains("IVR Self-Service", page);
+        Assert.Contains("<mark>", page);
+        Assert.Contains("aria-label=\"Narrow the results\"", page);
+
+        Assert.Contains("Did you mean <a href=\"/search?q=chat\">chat</a>?", await client.GetStringAsync("/search?q=chta"));
+        Assert.Contains("No results", await client.GetStringAsync("/search?q=ivr&year=nineteen"));
+
+        var tooLong = await client.GetAsync("/search?q=" + new string('x', 500));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        var body = await tooLong.Content.ReadAsStringAsync();
+        Assert.Contains("at most 200 characters", body);
+        Assert.DoesNotContain(new string('x', 400), body);
+
+        // The header of every page has the box.
+        Assert.Contains("action=\"/search\"", await client.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task Another_instance_keeps_its_own_index_and_catches_up_from_the_change_log_after_being_stopped()
+    {
+        await using (var second = new SecondInstanceFactory(site.Database))
+        {
+            await ((IAsyncLifetime)second).InitializeAsync();
+            await ReadyAsync(second);
+            Assert.NotEqual(site.Services.GetRequiredService<SearchIndex>().Root, second.Services.GetRequiredService<SearchIndex>().Root);
+        }
+
+        // Published through the first while the second is stopped.
+        await site.WithServicesAsync(async s =>
+        {
+            var content = s.GetRequiredService<ContentService>();
+            var parent = (await content.GetTreeAsync()).Single(i => i.Name == "About the awards");
+            return (await content.CreateAndPublishAsync(parent.Id, "contentPage", new ContentEdit("Wombat escalations", "wombat-escalations",
+                new Dictionary<string, string?> { ["summary"] = "The wombat path.", ["body"] = "<p>Escalate to the wombat team.</p>" }), "editor@example.org")).Succeeded;
+        });
+
+        await using var restarted = new SecondInstanceFactory(site.Database);
+        await ((IAsyncLifetime)restarted).InitializeAsync();
+        var search = await ReadyAsync(restarted);
+        var index = restarted.Services.GetRequiredService<SearchIndex>();
+        var found = await WithinASecondAsync(() => Task.FromResult(search.Search(new SearchRequest("wombat")).Value!.Total == 1), TimeSpan.FromSeconds(10));
+        Assert.True(found < TimeSpan.FromSeconds(10));
+        // It opened the index it had and applied the rows after its position: no rebuild.
+        Assert.Null(index.State().Rebuild);
+    }
+
+    [Fact]
+    public async Task A_damaged_index_is_rebuilt_at_start_up_while_the_site_answers()
+    {
+        string folder;
+        await using (var first = new SecondInstanceFactory(site.Database))
+        {
+            await ((IAsyncLifetime)first).InitializeAsync();
+            await ReadyAsync(first);
+            folder = first.Services.GetRequiredService<SearchIndex>().State().Folder;
+        }
+
+        foreach (var file in Directory.GetFiles(folder).Where(f => !f.EndsWith("write.lock", StringComparison.Ordinal)))
+        {
+            var bytes = File.ReadAllBytes(file);
+            Array.Fill(bytes, (byte)0x5A, 0, Math.Min(bytes.Length, 64));
+            Array.Reverse(bytes);
+            File.WriteAllBytes(file, bytes);
+        }
+
+        await using var restarted = new SecondInstanceFactory(site.Database);
+        await ((IAsyncLifetime)restarted).InitializeAsync();
+        Assert.Equal(HttpStatusCode.OK, (await restarted.CreateClient().GetAsync("/")).StatusCode);
+        var search = await ReadyAsync(restarted);
+        var state = restarted.Services.GetRequiredService<SearchIndex>().State();
+        Assert.Contains("damaged", state.Rebuild!.Reason);
+        Assert.NotEqual(folder, state.Folder);
+        Assert.Equal("IVR Self-Service", search.Search(new SearchRequest("IVR")).Value!.Items[0].Content.Name);
+    }
+
+    private async Task<SearchResults> SearchAsync(string query, int skip = 0, int take = 10, SearchSort sort = SearchSort.Relevance, Dictionary<string, string>? facets = null)
+    {
+        var search = await ReadyAsync(site);
+        var attempt = search.Search(new SearchRequest(query, facets, sort, skip, take));
+        Assert.True(attempt.Succeeded, attempt.Message);
+        return attempt.Value!;
+    }
+
+    /// <summary>The instance's search once its index is live.</summary>
+    private static async Task<SiteSearch> ReadyAsync(SiteFactory instance)
+    {
+        var index = instance.Services.GetRequiredService<SearchIndex>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!index.State().Ready || index.State().Rebuild is { Running: true })
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The search index did not become ready: " + index.State().Problem);
+            await Task.Delay(20);
+        }
+
+        return instance.Services.GetRequiredService<SiteSearch>();
+    }
+
+    /// <summary>How long until <paramref name="condition"/> held (polled every 10 ms); the limit when it never did.</summary>
+    private static async Task<TimeSpan> WithinASecondAsync(Func<Task<bool>> condition, TimeSpan? limit = null)
+    {
+        var watch = Stopwatch.StartNew();
+        var until = limit ?? TimeSpan.FromSeconds(5);
+        while (watch.Elapsed < until)
+        {
+            if (await condition())
+            {
+                return watch.Elapsed;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return until;
+    }
+}
