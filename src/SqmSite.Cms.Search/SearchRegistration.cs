@@ -31,6 +31,8 @@ public static class SearchRegistration
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<SiteSearch>();
         services.AddHostedService<SearchIndexer>();
+        services.AddSqmSearchCounts();
+        services.AddHostedService<SearchCountsFlusher>();
         services.AddNotificationHandler<ContentPublishedNotification, SearchIndexNotificationHandler>();
         services.AddNotificationHandler<ContentUnpublishedNotification, SearchIndexNotificationHandler>();
         services.AddNotificationHandler<ContentDeletedNotification, SearchIndexNotificationHandler>();

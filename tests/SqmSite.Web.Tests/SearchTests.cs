@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.Search.Index;
@@ -290,6 +291,27 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Contains("damaged", state.Rebuild!.Reason);
         Assert.NotEqual(folder, state.Folder);
         Assert.Equal("IVR Self-Service", search.Search(new SearchRequest("IVR")).Value!.Items[0].Content.Name);
+    }
+
+    [Fact]
+    public async Task Editors_see_the_most_frequent_searches_and_those_that_found_nothing_counted_without_who_searched()
+    {
+        await SearchAsync("Tapir Quokka");
+        await SearchAsync("tapir   quokka");
+        await SearchAsync("coaching program");
+        await SearchAsync("coaching program", skip: 10); // a second page of the same search is not a second search
+        await SearchAsync("someone@example.org"); // looks personal: never kept
+        await SearchAsync("call me on 555 123 4567");
+
+        var page = await (await site.SignedInAsync(Cms.Security.BackofficeRoles.Editor)).GetStringAsync("/backoffice/search");
+        Assert.Contains(">tapir quokka</a>", page);
+        var (frequent, nothing) = await site.WithServicesAsync(s =>
+            Cms.Search.SearchQueryCounts.TopAsync(s.GetRequiredService<Cms.Data.CmsDbContext>(), DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), 100, default));
+        Assert.Contains(new Cms.Search.SearchQueryTotal("tapir quokka", 2, 2), nothing);
+        Assert.Contains(new Cms.Search.SearchQueryTotal("coaching program", 1, 0), frequent);
+        Assert.DoesNotContain(frequent, t => t.Query.Contains('@') || t.Query.Contains("555"));
+        var stored = await site.WithServicesAsync(s => s.GetRequiredService<Cms.Data.CmsDbContext>().Set<Cms.Search.SearchQueryCount>().AsNoTracking().ToListAsync());
+        Assert.All(stored, row => Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), row.Day));
     }
 
     private async Task<SearchResults> SearchAsync(string query, int skip = 0, int take = 10, SearchSort sort = SearchSort.Relevance, Dictionary<string, string>? facets = null)

@@ -44,7 +44,8 @@ public sealed record SearchResults(string Query, int Total, IReadOnlyList<Search
     string? DidYouMean, IReadOnlyList<string> Suggestions);
 
 /// <summary>Site search over this instance's index: typo-tolerant, with synonyms, facets, highlighted snippets and paging.</summary>
-public sealed class SiteSearch(SearchIndex index, IPublishedContentCache cache, IContentTypeService contentTypes, IOptions<SearchOptions> options)
+public sealed class SiteSearch(SearchIndex index, IPublishedContentCache cache, IContentTypeService contentTypes, SearchQueryCounts queryCounts,
+    IOptions<SearchOptions> options)
 {
     public const int MaxTake = 100;
 
@@ -145,6 +146,12 @@ public sealed class SiteSearch(SearchIndex index, IPublishedContentCache cache, 
             .OrderByDescending(v => f.Name == "year" ? int.TryParse(v.Value, out var y) ? y : 0 : v.Count).ThenBy(v => v.Label, StringComparer.OrdinalIgnoreCase)]))
             .Where(f => f.Values.Count > 0).ToList();
         var didYouMean = total == 0 && words.Count > 0 ? Spelling(searcher.IndexReader, words) : null;
+        if (request.Skip == 0 && words.Count > 0)
+        {
+            // The first page only, so paging through one search counts it once.
+            queryCounts.Record(text, total > 0);
+        }
+
         return Attempt<SearchResults, SearchOperationStatus>.Ok(new SearchResults(text, total, items, facetList, anyWord && total > 0, didYouMean, settings.Suggestions));
     }
 

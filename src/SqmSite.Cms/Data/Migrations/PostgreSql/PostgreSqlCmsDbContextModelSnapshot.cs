@@ -813,6 +813,26 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                     b.ToTable("cmsMediaItem", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Search.SearchQueryCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Query")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Searches")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WithoutResults")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "Query");
+
+                    b.ToTable("cmsSearchQueryCount", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Security.BackofficeUser", b =>
                 {
                     b.Property<string>("Id")

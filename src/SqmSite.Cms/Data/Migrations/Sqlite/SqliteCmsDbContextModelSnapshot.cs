@@ -780,6 +780,26 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
                     b.ToTable("cmsMediaItem", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Search.SearchQueryCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Searches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WithoutResults")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Query");
+
+                    b.ToTable("cmsSearchQueryCount", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Security.BackofficeUser", b =>
                 {
                     b.Property<string>("Id")

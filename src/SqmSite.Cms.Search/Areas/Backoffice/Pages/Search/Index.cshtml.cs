@@ -3,14 +3,19 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using SqmSite.Cms.Backoffice;
 using SqmSite.Cms.Content;
+using SqmSite.Cms.Data;
 using SqmSite.Cms.Search.Index;
 using SqmSite.Cms.Web;
 
 namespace SqmSite.Cms.Search.Areas.Backoffice.Pages.Search;
 
 /// <summary>The index of this instance: its state, how far it is behind the content, and a rebuild with its live progress.</summary>
-public sealed class SearchIndexModel(SearchIndex index, ContentChangeLog log, IOptions<CmsOptions> options) : PageModel
+public sealed class SearchIndexModel(SearchIndex index, ContentChangeLog log, SearchQueryCounts counts, CmsDbContext db, TimeProvider clock,
+    IOptions<CmsOptions> options) : PageModel
 {
+    /// <summary>The window the lists of searches cover.</summary>
+    public const int Days = 30;
+
     public SearchIndexState State { get; private set; } = null!;
 
     /// <summary>Content changes this index has not applied yet, and when the oldest was made.</summary>
@@ -18,7 +23,17 @@ public sealed class SearchIndexModel(SearchIndex index, ContentChangeLog log, IO
 
     public EngineTime Time { get; } = new(options);
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public IReadOnlyList<SearchQueryTotal> Frequent { get; private set; } = [];
+
+    public IReadOnlyList<SearchQueryTotal> WithoutResults { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        // What this server counted since its last save, so the lists are current; other servers add theirs every half minute.
+        await counts.FlushAsync(db, ct);
+        (Frequent, WithoutResults) = await SearchQueryCounts.TopAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(-Days)), 20, ct);
+    }
 
     /// <summary>The same figures as JSON, for the page's live progress.</summary>
     public async Task<IActionResult> OnGetStateAsync(CancellationToken ct)
