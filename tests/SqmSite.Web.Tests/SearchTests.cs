@@ -104,6 +104,16 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>
     [Fact]
     public async Task A_published_page_is_found_and_an_unpublished_one_leaves_the_index_within_a_second()
     {
+        // Asked through the API before and after: an answer kept from before the publish would hide the new page.
+        var client = site.CreateClient();
+        async Task<int> ApiTotalAsync()
+        {
+            using var json = JsonDocument.Parse(await client.GetStringAsync("/api/delivery/v1/search?q=platypus"));
+            return json.RootElement.GetProperty("total").GetInt32();
+        }
+
+        await ReadyAsync(site);
+        Assert.Equal(0, await ApiTotalAsync());
         var id = await site.WithServicesAsync(async s =>
         {
             var content = s.GetRequiredService<ContentService>();
@@ -112,12 +122,12 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>
                 new Dictionary<string, string?> { ["summary"] = "How the platypus queue works.", ["body"] = "<h2>Platypus queues</h2><p>Calls go to the platypus desk.</p>" }), "editor@example.org");
             return created.Value!.Id;
         });
-        var published = await WithinASecondAsync(async () => (await SearchAsync("platypus")).Total == 1);
+        var published = await WithinASecondAsync(async () => await ApiTotalAsync() == 1);
         Assert.True(published < TimeSpan.FromSeconds(1), $"found after {published.TotalMilliseconds:0} ms");
 
         await site.WithServicesAsync(async s => (await s.GetRequiredService<ContentService>().UnpublishAsync(id, "editor@example.org")).Succeeded);
         // Total counts the index's own documents: the page is gone from the index, not only hidden from the list.
-        var gone = await WithinASecondAsync(async () => (await SearchAsync("platypus")).Total == 0);
+        var gone = await WithinASecondAsync(async () => await ApiTotalAsync() == 0);
         Assert.True(gone < TimeSpan.FromSeconds(1), $"still found after {gone.TotalMilliseconds:0} ms");
     }
 

@@ -67,6 +67,7 @@ public sealed class WinnersSiteTests(SiteFactory site) : IClassFixture<SiteFacto
         Assert.Contains(url, await TextAsync(site.Snapshot.All.Single(c => c.Name == category && c.ContentTypeAlias == "categoryPage").Url));
         Assert.Contains(url, await TextAsync("/"));
         Assert.Contains(url, await TextAsync("/sitemap.xml"));
+        Assert.Contains(url, await SearchedAsync("Published Winner Co"));
 
         var withdrawn = await site.WithServicesAsync(s => s.GetRequiredService<ConsentService>().WithdrawAsync(key, DateOnly.FromDateTime(DateTime.UtcNow), "Asked to stop.", "staff"));
         Assert.True(withdrawn.Succeeded);
@@ -74,6 +75,36 @@ public sealed class WinnersSiteTests(SiteFactory site) : IClassFixture<SiteFacto
         foreach (var list in new[] { "/winners/", $"/winners/{cycle.Year}/", "/", "/sitemap.xml" })
         {
             Assert.DoesNotContain("Published Winner Co", await TextAsync(list));
+        }
+
+        // Search too: the withdrawal unpublished the story, and the index let it go (the total counts the index itself).
+        var deadline = DateTime.UtcNow.AddSeconds(2);
+        while (await SearchedAsync("Published Winner Co") is var found && found.Contains("Published Winner Co", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the withdrawn winner is still found by search");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>The delivery API's search answer, once the index is live.</summary>
+    private async Task<string> SearchedAsync(string words)
+    {
+        var index = site.Services.GetRequiredService<SqmSite.Cms.Search.Index.SearchIndex>();
+        for (var i = 0; i < 500 && !index.State().Ready; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(2);
+        while (true)
+        {
+            var text = await site.CreateClient().GetStringAsync("/api/delivery/v1/search?take=100&q=" + Uri.EscapeDataString(words));
+            if (text.Contains(words, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                return text;
+            }
+
+            await Task.Delay(20);
         }
     }
 

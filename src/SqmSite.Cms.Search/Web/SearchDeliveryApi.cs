@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Routing;
 using SqmSite.Cms.Delivery;
 using SqmSite.Cms.Search.Querying;
@@ -19,7 +20,7 @@ internal sealed class SearchDeliveryApi : IEndpointModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapDeliveryGroup("", "Search");
-        group.MapGet("/search", Search).WithName("SearchContent")
+        var endpoint = group.MapGet("/search", Search).WithName("SearchContent")
             .WithSummary("Search published pages, with highlighted snippets and facets")
             .WithDescription("""
                 Full-text search of the published site, as the /search page does it: every word must match (as typed, as
@@ -34,6 +35,9 @@ internal sealed class SearchDeliveryApi : IEndpointModule
                 Published content only: a preview key with `Preview: true` gets the same answer as everyone.
                 """)
             .Produces<SearchDocs.SearchAnswer>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(429).ProducesProblem(503);
+        // Not kept in the output cache: publishing evicts cached answers before the index has taken the change in, so
+            // a search cached in between would miss a new page until it expired. Few searches repeat; ETags still give 304.
+        endpoint.CacheOutput(p => p.NoCache());
     }
 
     private static IResult Search(SiteSearch search,
