@@ -31,7 +31,7 @@ python3 bench/search-queries.py "$work/corpus/stories.tsv" "$work/queries.txt" |
 
 settings=(ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__SqmSite="Data Source=$work/site.db" SqmSite__Install__AdminEmail=bench@example.org
   SqmSite__Install__AdminPassword="Bench-$(date +%s)-Pw" Logging__LogLevel__Default=Warning SqmSite__Delivery__RequestsPerMinute=1000000000
-  SqmSite__Search__IndexRoot="$work/search")
+  SqmSite__Search__IndexRoot="$work/search" Logging__LogLevel__SqmSite.Cms.Search=Information)
 
 echo "bench: rebuilding the index from the command line"
 rebuild_out=$(cd "$work/app" && python3 - "${settings[@]}" <<'PY'

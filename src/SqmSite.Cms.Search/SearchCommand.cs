@@ -30,7 +30,8 @@ public static class SearchCommand
         switch (args[1])
         {
             case "rebuild":
-                index.TryOpenLive();
+                // The live index is not opened: a site may be running on it. The new one is named live when complete,
+                // and the site switches to it (and removes the old folder) on its next pass.
                 var started = DateTime.UtcNow;
                 var ok = await index.RebuildAsync("asked from the command line");
                 var state = index.State();
@@ -40,13 +41,8 @@ public static class SearchCommand
                 index.Dispose();
                 return ok ? 0 : 1;
             case "status":
-                var opened = index.TryOpenLive();
-                var now = index.State();
-                Console.WriteLine(opened
-                    ? $"Search index {now.Folder}: {now.Documents} documents, change-log position {now.Position}, last update {now.LastUpdateUtc:u}"
-                    : $"No usable search index in {index.Root}: {now.Problem}");
-                index.Dispose();
-                return opened ? 0 : 1;
+                Console.WriteLine(index.Describe());
+                return 0;
             default:
                 Console.Error.WriteLine("Usage: search rebuild|status");
                 return 2;

@@ -76,6 +76,9 @@ public sealed class SearchTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await Assertions.Expect(page.Locator("[data-field=behind]")).ToHaveTextAsync("Up to date");
         await BrowserFixture.ScreenshotAsync(page, "backoffice-search");
         await BrowserFixture.AssertAccessibleAsync(page, "backoffice search");
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(page, "backoffice-search-phone");
+        await BrowserFixture.AssertNoSidewaysScrollAsync(page, "backoffice search at 390px");
     }
 
     private async Task IndexReadyAsync()

@@ -202,9 +202,14 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.False(root.GetProperty("anyWord").GetBoolean());
         }
 
+        // 10 KB of query: 400 from the site; behind Kestrel its request line limit (8 KB) answers 414 first. Never a 500.
+        var huge = await client.GetAsync("/api/delivery/v1/search?q=" + new string('a', 10_000));
+        Assert.True(huge.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestUriTooLong, huge.StatusCode.ToString());
+
         foreach (var (query, parameter, words) in new[]
                  {
                      ("q=" + new string('a', 201), "q", "at most 200"),
+                     ("q=" + Uri.EscapeDataString(string.Concat(Enumerable.Repeat("ivr \"(*~ ", 300))), "q", "at most 200"),
                      ("q=ivr&facet=colour:red", "facet", "no facet"),
                      ("q=ivr&facet=type", "facet", "name:value"),
                      ("q=ivr&take=101", "take", "100"),
@@ -323,6 +328,35 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>
         var stored = await site.WithServicesAsync(s => s.GetRequiredService<Cms.Data.CmsDbContext>().Set<Cms.Search.SearchQueryCount>().AsNoTracking().ToListAsync());
         Assert.All(stored, row => Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), row.Day));
     }
+
+    [Fact]
+    public async Task A_second_site_given_the_same_index_folder_says_so_and_leaves_the_index_alone()
+    {
+        var search = await ReadyAsync(site);
+        var before = site.Services.GetRequiredService<SearchIndex>().State();
+
+        await using var intruder = new SameFolderInstance(site.Database);
+        await ((IAsyncLifetime)intruder).InitializeAsync();
+        var index = intruder.Services.GetRequiredService<SearchIndex>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (index.State().Problem is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the second site did not notice");
+            await Task.Delay(20);
+        }
+
+        Assert.Contains("Another process uses the index folder", index.State().Problem);
+        Assert.False(index.StartRebuild("a try"));
+        var refused = await intruder.CreateClient().GetAsync("/api/delivery/v1/search?q=ivr");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+
+        // The first site's index is untouched and still answers.
+        Assert.Equal(before.Folder, site.Services.GetRequiredService<SearchIndex>().State().Folder);
+        Assert.Equal("IVR Self-Service", search.Search(new SearchRequest("IVR")).Value!.Items[0].Content.Name);
+    }
+
+    /// <summary>A second host on the same database that is (wrongly) given the first one's index folder.</summary>
+    private sealed class SameFolderInstance(Testing.TestDatabase shared) : SiteFactory(shared);
 
     private async Task<SearchResults> SearchAsync(string query, int skip = 0, int take = 10, SearchSort sort = SearchSort.Relevance, Dictionary<string, string>? facets = null)
     {

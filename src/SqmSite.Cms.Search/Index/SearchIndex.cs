@@ -31,6 +31,7 @@ public sealed record SearchIndexState(bool Ready, int Documents, long Position, 
 public sealed class SearchIndex : IDisposable
 {
     private const string CurrentFile = "current";
+    private const string OwnerFile = "owner.lock";
     private const int BatchSize = 500;
 
     private readonly IPublishedContentCache _cache;
@@ -40,10 +41,12 @@ public sealed class SearchIndex : IDisposable
     private readonly SemaphoreSlim _write = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly ConcurrentDictionary<Guid, byte> _dirty = new();
+    private readonly CancellationTokenSource _stopping = new();
     private volatile IndexGeneration? _live;
     private volatile ConcurrentDictionary<Guid, byte>? _touchedDuringRebuild;
     private volatile SearchRebuildProgress? _progress;
     private volatile string? _problem;
+    private FileStream? _owner;
     private int _rebuilding;
 
     public SearchIndex(IPublishedContentCache cache, IServiceScopeFactory scopes, IOptions<SearchOptions> options, IHostEnvironment environment,
@@ -64,6 +67,9 @@ public sealed class SearchIndex : IDisposable
     internal Analyzer Analyzer { get; }
 
     internal bool Ready => _live is not null;
+
+    /// <summary>Another site holds this index folder: this one neither writes nor rebuilds there (a setting to correct).</summary>
+    internal bool FolderInUse { get; private set; }
 
     public SearchIndexState State()
     {
@@ -106,6 +112,11 @@ public sealed class SearchIndex : IDisposable
     internal bool TryOpenLive()
     {
         Directory.CreateDirectory(Root);
+        if (!TryOwnFolder())
+        {
+            return false;
+        }
+
         var pointer = Path.Combine(Root, CurrentFile);
         var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : "";
         if (name.Length == 0 || name.Contains('/') || name.Contains('\\') || name.Contains(".."))
@@ -158,10 +169,62 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Holds <c>owner.lock</c> with an exclusive lock for as long as this index is open, so a second site configured with
+    /// the same folder is told so instead of writing beside the first (two writers would corrupt the index). A rebuild
+    /// from the command line does not need it: it writes only a new folder and the name of the live one.
+    /// </summary>
+    private bool TryOwnFolder()
+    {
+        if (_owner is not null)
+        {
+            return true;
+        }
+
+        try
+        {
+            _owner = new FileStream(Path.Combine(Root, OwnerFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return true;
+        }
+        catch (IOException e)
+        {
+            FolderInUse = true;
+            _problem = $"Another process uses the index folder {Root}: give each instance its own SqmSite:Search:IndexRoot. ({e.Message})";
+            _logger.LogError("Search is off on this instance: {Problem}", _problem);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// What the index folder holds, read without taking it over (the command line's <c>search status</c>, which may run
+    /// beside a site): the live folder's documents and position, or why there is none.
+    /// </summary>
+    public string Describe()
+    {
+        var pointer = Path.Combine(Root, CurrentFile);
+        var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : "";
+        if (name.Length == 0)
+        {
+            return $"No index in {Root} yet.";
+        }
+
+        try
+        {
+            using var directory = Lucene.Net.Store.FSDirectory.Open(Path.Combine(Root, name));
+            using var reader = DirectoryReader.Open(directory);
+            var data = new Dictionary<string, string>(reader.IndexCommit.UserData);
+            return $"Search index {Path.Combine(Root, name)}: {reader.NumDocs} documents, change-log position {data.GetValueOrDefault("position", "0")}, last update {data.GetValueOrDefault("updated", "never")}";
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException or UnauthorizedAccessException)
+        {
+            return $"The index {name} in {Root} cannot be read: {e.Message}";
+        }
+    }
+
     /// <summary>Starts a rebuild in the background; false when one is already running.</summary>
     public bool StartRebuild(string reason)
     {
-        if (Interlocked.CompareExchange(ref _rebuilding, 1, 0) != 0)
+        if (FolderInUse || Interlocked.CompareExchange(ref _rebuilding, 1, 0) != 0)
         {
             return false;
         }
@@ -173,7 +236,11 @@ public sealed class SearchIndex : IDisposable
         {
             try
             {
-                await RebuildCoreAsync(reason, CancellationToken.None);
+                await RebuildCoreAsync(reason, _stopping.Token);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // The site is stopping: the half-built folder is removed and the live index stays as it was.
             }
             catch (Exception e)
             {
@@ -222,10 +289,25 @@ public sealed class SearchIndex : IDisposable
         return null;
     }
 
+    /// <summary>At shutdown: a rebuild in progress stops, and the writer closes once no pass is applying changes.</summary>
     public void Dispose()
     {
-        _live?.Dispose();
-        _live = null;
+        _stopping.Cancel();
+        var held = _write.Wait(TimeSpan.FromSeconds(10));
+        try
+        {
+            _live?.Dispose();
+            _live = null;
+            _owner?.Dispose();
+            _owner = null;
+        }
+        finally
+        {
+            if (held)
+            {
+                _write.Release();
+            }
+        }
     }
 
     private async Task RebuildCoreAsync(string reason, CancellationToken ct)

@@ -16,7 +16,7 @@ internal sealed class SearchIndexer(SearchIndex index, IOptions<SearchOptions> o
     {
         // The engine's start-up (migrations, the published snapshot) ran before this; the host goes on starting meanwhile.
         await Task.Yield();
-        if (!index.TryOpenLive())
+        if (!index.TryOpenLive() && !index.FolderInUse)
         {
             index.StartRebuild("the index was missing or damaged at start-up");
         }
