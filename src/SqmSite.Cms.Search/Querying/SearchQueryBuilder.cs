@@ -17,6 +17,9 @@ internal sealed class SearchQueryBuilder(Analyzer analyzer)
     /// <summary>Words beyond these are ignored: no one types more, and each word costs clauses.</summary>
     public const int MaxWords = 12;
 
+    /// <summary>How many of the index's words a typo may stand for: the closest ones, enough for any real misspelling.</summary>
+    public const int TypoExpansions = 16;
+
     /// <summary>Meilisearch's allowance: one edit from 5 characters, two from 9.</summary>
     public static int TypoAllowance(string word) => word.Length >= 9 ? 2 : word.Length >= 5 ? 1 : 0;
 
@@ -74,29 +77,6 @@ internal sealed class SearchQueryBuilder(Analyzer analyzer)
         return query;
     }
 
-    /// <summary>The same words on the body alone, for the highlighter.</summary>
-    public Query ForHighlight(IReadOnlyList<IReadOnlyList<string[]>> clauses)
-    {
-        var query = new BooleanQuery();
-        foreach (var entry in clauses.SelectMany(c => c))
-        {
-            if (entry.Length == 1)
-            {
-                query.Add(new TermQuery(new Term(SearchFields.Body, entry[0])), Occur.SHOULD);
-                if (TypoAllowance(entry[0]) is > 0 and var edits)
-                {
-                    query.Add(new FuzzyQuery(new Term(SearchFields.Body, entry[0]), edits, 0, 50, true), Occur.SHOULD);
-                }
-            }
-            else
-            {
-                query.Add(Phrase(SearchFields.Body, entry), Occur.SHOULD);
-            }
-        }
-
-        return query;
-    }
-
     private void Alternative(BooleanQuery into, string[] entry)
     {
         foreach (var (field, boost) in SearchFields.WordFields)
@@ -107,7 +87,7 @@ internal sealed class SearchQueryBuilder(Analyzer analyzer)
                 if (TypoAllowance(entry[0]) is > 0 and var edits)
                 {
                     // Below an exact match: "coachng" finds "coaching", but a page that has the word as typed comes first.
-                    into.Add(new FuzzyQuery(new Term(field, entry[0]), edits, 0, 50, true) { Boost = boost * 0.4f }, Occur.SHOULD);
+                    into.Add(new FuzzyQuery(new Term(field, entry[0]), edits, 0, TypoExpansions, true) { Boost = boost * 0.4f }, Occur.SHOULD);
                 }
             }
             else

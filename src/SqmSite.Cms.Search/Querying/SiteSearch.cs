@@ -1,7 +1,5 @@
-using System.Net;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using Microsoft.Extensions.Options;
 using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Published;
@@ -51,8 +49,6 @@ public sealed class SiteSearch(SearchIndex index, IPublishedContentCache cache, 
 
     /// <summary>How deep paging goes (skip + take): ranking more than this many costs memory and no one reads that far.</summary>
     public const int MaxWindow = 10_000;
-    private const int SnippetLength = 180;
-
     private volatile HeldSettings? _settings;
 
     /// <summary>The facets a search can count and filter by: the document type, and each property a document type marks filterable.</summary>
@@ -129,7 +125,7 @@ public sealed class SiteSearch(SearchIndex index, IPublishedContentCache cache, 
             (total, hits, counts) = Run(searcher, builder.Build(clauses, all: false), chosen, facets, request);
         }
 
-        var highlighter = words.Count == 0 ? null : Highlighter(builder.ForHighlight(clauses), searcher.IndexReader);
+        var snippets = words.Count == 0 ? null : new Snippets(index.Analyzer, searcher.IndexReader, clauses);
         var items = new List<SearchHit>();
         foreach (var hit in hits)
         {
@@ -137,7 +133,8 @@ public sealed class SiteSearch(SearchIndex index, IPublishedContentCache cache, 
             // The live snapshot decides what is shown: a page that left the site a moment ago is never a result.
             if (Guid.TryParseExact(document.Get(SearchFields.Key), "N", out var key) && snapshot.ByKey(key) is { } content && SearchIndex.Indexable(content))
             {
-                items.Add(new SearchHit(content, Snippet(highlighter, document.Get(SearchFields.Body) ?? "")));
+                var body = document.Get(SearchFields.Body) ?? "";
+                items.Add(new SearchHit(content, snippets is null ? Snippets.Lead(body) : snippets.For(body)));
             }
         }
 
@@ -178,38 +175,6 @@ public sealed class SiteSearch(SearchIndex index, IPublishedContentCache cache, 
         return (top.TotalHits, docs, counter.Counts());
     }
 
-    private static Highlighter Highlighter(Query query, IndexReader reader)
-    {
-        var scorer = new QueryScorer(query, reader, SearchFields.Body);
-        return new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), scorer)
-        {
-            TextFragmenter = new SimpleSpanFragmenter(scorer, SnippetLength),
-            MaxDocCharsToAnalyze = 100_000,
-        };
-    }
-
-    private string Snippet(Highlighter? highlighter, string body)
-    {
-        if (highlighter is not null)
-        {
-            var fragments = highlighter.GetBestFragments(index.Analyzer, SearchFields.Body, body, 2);
-            if (fragments.Length > 0)
-            {
-                // A fragment may start mid-sentence, after a comma: no snippet starts with punctuation.
-                return string.Join(" … ", fragments.Select(f => f.Trim().TrimStart(',', ';', ':', '.', ')', ' ')));
-            }
-        }
-
-        // Matched by its name only: the start of its text, cut at a word.
-        if (body.Length <= SnippetLength)
-        {
-            return WebUtility.HtmlEncode(body);
-        }
-
-        var cut = body.LastIndexOf(' ', SnippetLength);
-        return WebUtility.HtmlEncode(body[..(cut > 40 ? cut : SnippetLength)]) + " …";
-    }
-
     /// <summary>
     /// "Did you mean": each word the index does not know, replaced by the known word nearest to it (at most two edits,
     /// one for short words), the most frequent first. Only asked when nothing was found, so the scan of terms is rare.
@@ -221,32 +186,24 @@ public sealed class SiteSearch(SearchIndex index, IPublishedContentCache cache, 
         foreach (var word in words)
         {
             var best = word;
-            if (reader.DocFreq(new Term(SearchFields.Body, word)) == 0 && reader.DocFreq(new Term(SearchFields.Name, word)) == 0 && word.Length >= 3)
+            if (word.Length >= 3 && !word.Any(char.IsDigit)
+                && reader.DocFreq(new Term(SearchFields.Body, word)) == 0 && reader.DocFreq(new Term(SearchFields.Name, word)) == 0)
             {
+                // The index's own words within reach, found by its Levenshtein automaton (a rewrite of a fuzzy query), not
+                // by reading every term: the nearest first, then the most frequent.
                 var allowed = word.Length <= 4 ? 1 : 2;
-                var bestDistance = allowed + 1;
-                var bestFrequency = 0;
+                var (bestDistance, bestFrequency) = (allowed + 1, 0);
                 foreach (var field in new[] { SearchFields.Name, SearchFields.Body })
                 {
-                    var terms = MultiFields.GetTerms(reader, field);
-                    if (terms is null)
+                    var terms = new HashSet<Term>();
+                    new FuzzyQuery(new Term(field, word), allowed, 0, 20, true).Rewrite(reader).ExtractTerms(terms);
+                    foreach (var term in terms)
                     {
-                        continue;
-                    }
-
-                    var e = terms.GetEnumerator();
-                    while (e.MoveNext())
-                    {
-                        var candidate = e.Term.Utf8ToString();
-                        if (Math.Abs(candidate.Length - word.Length) > allowed || candidate.Any(char.IsDigit))
+                        var distance = Distance(word, term.Text, allowed);
+                        var frequency = reader.DocFreq(term);
+                        if (distance <= allowed && (distance < bestDistance || (distance == bestDistance && frequency > bestFrequency)))
                         {
-                            continue;
-                        }
-
-                        var distance = Distance(word, candidate, allowed);
-                        if (distance <= allowed && (distance < bestDistance || (distance == bestDistance && e.DocFreq > bestFrequency)))
-                        {
-                            (best, bestDistance, bestFrequency) = (candidate, distance, e.DocFreq);
+                            (best, bestDistance, bestFrequency) = (term.Text, distance, frequency);
                         }
                     }
                 }
