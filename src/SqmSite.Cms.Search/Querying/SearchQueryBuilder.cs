@@ -59,8 +59,8 @@ internal sealed class SearchQueryBuilder(Analyzer analyzer)
         return clauses;
     }
 
-    /// <summary>All clauses required (<paramref name="all"/>) or any one of them.</summary>
-    public Query Build(IReadOnlyList<IReadOnlyList<string[]>> clauses, bool all)
+    /// <summary>All clauses required (<paramref name="all"/>) or any one of them; with the typo allowance or without.</summary>
+    public Query Build(IReadOnlyList<IReadOnlyList<string[]>> clauses, bool all, bool typos)
     {
         var query = new BooleanQuery();
         foreach (var clause in clauses)
@@ -68,7 +68,7 @@ internal sealed class SearchQueryBuilder(Analyzer analyzer)
             var alternatives = new BooleanQuery();
             foreach (var entry in clause)
             {
-                Alternative(alternatives, entry);
+                Alternative(alternatives, entry, typos);
             }
 
             query.Add(alternatives, all ? Occur.MUST : Occur.SHOULD);
@@ -77,14 +77,15 @@ internal sealed class SearchQueryBuilder(Analyzer analyzer)
         return query;
     }
 
-    private void Alternative(BooleanQuery into, string[] entry)
+    private void Alternative(BooleanQuery into, string[] entry, bool typos)
     {
         foreach (var (field, boost) in SearchFields.WordFields)
         {
             if (entry.Length == 1)
             {
                 into.Add(new TermQuery(new Term(field, entry[0])) { Boost = boost }, Occur.SHOULD);
-                if (TypoAllowance(entry[0]) is > 0 and var edits)
+                // Headings are part of the body text too: a typo is looked for in the name and the body only.
+                if (typos && field != SearchFields.Headings && TypoAllowance(entry[0]) is > 0 and var edits)
                 {
                     // Below an exact match: "coachng" finds "coaching", but a page that has the word as typed comes first.
                     into.Add(new FuzzyQuery(new Term(field, entry[0]), edits, 0, TypoExpansions, true) { Boost = boost * 0.4f }, Occur.SHOULD);

@@ -117,15 +117,24 @@ public sealed class SiteSearch(SearchIndex index, IPublishedContentCache cache, 
 
         var clauses = builder.Clauses(words, settings.Synonyms);
         var searcher = lease.Searcher;
-        var anyWord = false;
-        var (total, hits, counts) = Run(searcher, words.Count == 0 ? new MatchAllDocsQuery() : builder.Build(clauses, all: true), chosen, facets, request);
+        // Every word as typed (or stemmed, or a synonym) first: that is most searches, and the cheapest. Only when that
+        // finds nothing does the typo allowance come in (fuzzy matching over the index's words is the costly part), and
+        // only when that finds nothing either, any of the words.
+        var (anyWord, typos) = (false, false);
+        var (total, hits, counts) = Run(searcher, words.Count == 0 ? new MatchAllDocsQuery() : builder.Build(clauses, all: true, typos: false), chosen, facets, request);
+        if (total == 0 && words.Count > 0)
+        {
+            typos = true;
+            (total, hits, counts) = Run(searcher, builder.Build(clauses, all: true, typos: true), chosen, facets, request);
+        }
+
         if (total == 0 && clauses.Count > 1)
         {
             anyWord = true;
-            (total, hits, counts) = Run(searcher, builder.Build(clauses, all: false), chosen, facets, request);
+            (total, hits, counts) = Run(searcher, builder.Build(clauses, all: false, typos: true), chosen, facets, request);
         }
 
-        var snippets = words.Count == 0 ? null : new Snippets(index.Analyzer, searcher.IndexReader, clauses);
+        var snippets = words.Count == 0 ? null : new Snippets(index.Analyzer, searcher.IndexReader, clauses, typos);
         var items = new List<SearchHit>();
         foreach (var hit in hits)
         {

@@ -24,13 +24,13 @@ internal sealed class Snippets
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private readonly List<string> _prefixes = [];
 
-    public Snippets(Analyzer analyzer, IndexReader reader, IReadOnlyList<IReadOnlyList<string[]>> clauses)
+    public Snippets(Analyzer analyzer, IndexReader reader, IReadOnlyList<IReadOnlyList<string[]>> clauses, bool typos)
     {
         _analyzer = analyzer;
         foreach (var word in clauses.SelectMany(c => c).SelectMany(e => e))
         {
             _words.Add(word);
-            if (SearchQueryBuilder.TypoAllowance(word) is > 0 and var edits)
+            if (typos && SearchQueryBuilder.TypoAllowance(word) is > 0 and var edits)
             {
                 var rewritten = new FuzzyQuery(new Term(SearchFields.Body, word), edits, 0, SearchQueryBuilder.TypoExpansions, true).Rewrite(reader);
                 var terms = new HashSet<Term>();
