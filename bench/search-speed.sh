@@ -45,7 +45,8 @@ start = time.monotonic()
 p = subprocess.run(["dotnet", "SqmSite.Web.dll", "search", "rebuild"], env=env, capture_output=True, text=True)
 took = time.monotonic() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-print(p.stdout.strip().splitlines()[-1] if p.stdout.strip() else p.stderr[-2000:])
+said = [l for l in p.stdout.splitlines() if l.startswith("Search index rebuil")]
+print(said[-1] if said else p.stderr[-2000:])
 print(f"process: {took:.1f} s in all (start-up, snapshot of the corpus, rebuild), peak working set {peak} MiB")
 sys.exit(p.returncode)
 PY

@@ -36,6 +36,7 @@ public static class SearchRegistration
         services.AddNotificationHandler<ContentPublishedNotification, SearchIndexNotificationHandler>();
         services.AddNotificationHandler<ContentUnpublishedNotification, SearchIndexNotificationHandler>();
         services.AddNotificationHandler<ContentDeletedNotification, SearchIndexNotificationHandler>();
+        services.AddNotificationHandler<Instances.ChangesFollowedNotification, SearchIndexNotificationHandler>();
         services.AddEndpointModule<SearchDeliveryApi>();
         services.Configure<Delivery.DeliveryApiExamples>(SearchDeliveryApi.AddExamples);
         services.AddBackofficeSection(new BackofficeSection("search", "Search", "/backoffice/search", BackofficePolicies.Content, 70));

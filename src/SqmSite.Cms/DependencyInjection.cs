@@ -11,6 +11,7 @@ using SqmSite.Cms.ContentTypes;
 using SqmSite.Cms.Data;
 using SqmSite.Cms.Email;
 using SqmSite.Cms.Forms;
+using SqmSite.Cms.Instances;
 using SqmSite.Cms.Media;
 using SqmSite.Cms.Notifications;
 using SqmSite.Cms.Privacy;
@@ -60,6 +61,7 @@ public static class DependencyInjection
             .AddSqmMediaWeb(configuration)
             .AddSqmFormsWeb()
             .AddSqmApiKeysWeb()
+            .AddSqmInstancesWeb()
             .AddSqmSecurityWeb(configuration);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxFormBytes);
         return builder;
@@ -87,7 +89,8 @@ public static class DependencyInjection
             .AddSqmForms(configuration)
             .AddSqmMedia(configuration, contentRoot)
             .AddSqmApiKeys()
-            .AddSqmWebhooks(configuration);
+            .AddSqmWebhooks(configuration)
+            .AddSqmInstances(configuration);
     }
 
     /// <summary>The middleware, in order. Call before the packages map their endpoints.</summary>

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SqmSite.Cms.Content;
 using SqmSite.Cms.Data;
 
 namespace SqmSite.Web.Tests;
@@ -46,6 +47,64 @@ public sealed class SeveralInstancesTests(SiteFactory site) : IClassFixture<Site
         Assert.NotEmpty(keys);
         var current = site.Services.GetRequiredService<IKeyManager>().GetAllKeys().Single(k => !k.IsRevoked && k.ExpirationDate > DateTimeOffset.UtcNow);
         Assert.Contains(keys, k => k.Xml!.Contains(current.KeyId.ToString(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_page_published_through_one_instance_is_served_searched_and_listed_by_the_other_within_a_second()
+    {
+        await using var second = new SecondInstanceFactory(site.Database);
+        await ((IAsyncLifetime)second).InitializeAsync();
+        var other = second.Browser();
+        // The other instance has the parent page in its output cache before the publish.
+        Assert.DoesNotContain("Relay page", await other.GetStringAsync("/about-the-awards/"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/about-the-awards/relay-page/")).StatusCode);
+
+        var id = await site.WithServicesAsync(async s =>
+        {
+            var content = s.GetRequiredService<ContentService>();
+            var parent = (await content.GetTreeAsync()).Single(i => i.Name == "About the awards");
+            var created = await content.CreateAndPublishAsync(parent.Id, "contentPage", new ContentEdit("Relay page", "relay-page",
+                new Dictionary<string, string?> { ["summary"] = "Published on the first instance.", ["body"] = "<p>The okapi desk answers.</p>" }), "editor@example.org");
+            return created.Value!.Id;
+        });
+        var served = await UntilAsync(async () => (await other.GetAsync("/about-the-awards/relay-page/")).StatusCode == HttpStatusCode.OK);
+        Assert.True(served < TimeSpan.FromSeconds(1), $"served by the other instance after {served.TotalMilliseconds:0} ms");
+        Assert.Contains("Relay page", await other.GetStringAsync("/about-the-awards/"));
+        var searched = await UntilAsync(async () => (await other.GetStringAsync("/api/delivery/v1/search?q=okapi")).Contains("Relay page", StringComparison.Ordinal));
+        Assert.True(searched < TimeSpan.FromSeconds(1), $"found by the other instance's search after {searched.TotalMilliseconds:0} ms");
+
+        await site.WithServicesAsync(async s => (await s.GetRequiredService<ContentService>().UnpublishAsync(id, "editor@example.org")).Succeeded);
+        var gone = await UntilAsync(async () => (await other.GetAsync("/about-the-awards/relay-page/")).StatusCode == HttpStatusCode.NotFound);
+        Assert.True(gone < TimeSpan.FromSeconds(1), $"still served by the other instance after {gone.TotalMilliseconds:0} ms");
+
+        // Both are on the administrators' list, running and up to date.
+        var admin = await second.SignedInAsync(Cms.Security.BackofficeRoles.Administrator);
+        var list = await UntilAsync(async () =>
+        {
+            var page = await admin.GetStringAsync("/backoffice/instances");
+            return page.Contains(">first<", StringComparison.Ordinal) && page.Contains("second (this page came from it)", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(15));
+        Assert.True(list < TimeSpan.FromSeconds(15), "the instances page does not list both instances");
+        var rows = await site.WithServicesAsync(s => s.GetRequiredService<Cms.Instances.SiteInstances>().ListAsync("first"));
+        Assert.All(rows.Where(r => r.Instance.Name is "first" or "second"), r => Assert.True(r.Running));
+    }
+
+    /// <summary>How long until <paramref name="condition"/> held, polled every 10 ms; the limit when it never did.</summary>
+    private static async Task<TimeSpan> UntilAsync(Func<Task<bool>> condition, TimeSpan? limit = null)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var until = limit ?? TimeSpan.FromSeconds(5);
+        while (watch.Elapsed < until)
+        {
+            if (await condition())
+            {
+                return watch.Elapsed;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return until;
     }
 
     [Fact]

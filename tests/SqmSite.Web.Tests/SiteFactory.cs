@@ -46,6 +46,15 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>This instance's search index folder.</summary>
     protected virtual string SearchRoot => _database.SearchRoot;
 
+    /// <summary>This instance's name on the backoffice's list of instances.</summary>
+    protected virtual string InstanceName => "first";
+
+    /// <summary>
+    /// How often it reads the change log unwoken: an hour, so background reads never land inside a test that counts
+    /// database commands (a single instance follows its own changes without it).
+    /// </summary>
+    protected virtual TimeSpan FollowInterval => TimeSpan.FromHours(1);
+
     public CommandCounter Commands { get; } = new();
 
     public RefusePublishing Refuse { get; } = new();
@@ -76,6 +85,8 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:SqmSite", _database.ConnectionString);
         builder.UseSetting("SqmSite:Media:Root", _database.MediaRoot);
         builder.UseSetting("SqmSite:Search:IndexRoot", SearchRoot);
+        builder.UseSetting("SqmSite:Instance:Name", InstanceName);
+        builder.UseSetting("SqmSite:Instance:PollInterval", FollowInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("SqmSite:SyncFolder", RepositoryPaths.USync);
         builder.UseSetting("SqmSite:SchedulerInterval", "01:00:00");
         builder.UseSetting("SqmSite:PublicBaseUrl", "http://localhost");
@@ -248,4 +259,9 @@ public sealed class SecondInstanceFactory(TestDatabase shared) : SiteFactory(sha
 {
     /// <summary>Each instance keeps its own search index.</summary>
     protected override string SearchRoot => Database.SearchRootFor("second");
+
+    protected override string InstanceName => "second";
+
+    /// <summary>On PostgreSQL a commit's NOTIFY wakes it (an hour's poll proves that); SQLite has only the poll.</summary>
+    protected override TimeSpan FollowInterval => Database.IsPostgres ? TimeSpan.FromHours(1) : TimeSpan.FromMilliseconds(200);
 }

@@ -46,8 +46,16 @@ internal sealed class SearchIndexer(SearchIndex index, IOptions<SearchOptions> o
 internal sealed class SearchIndexNotificationHandler(SearchIndex index) :
     INotificationHandler<ContentPublishedNotification>,
     INotificationHandler<ContentUnpublishedNotification>,
-    INotificationHandler<ContentDeletedNotification>
+    INotificationHandler<ContentDeletedNotification>,
+    INotificationHandler<Instances.ChangesFollowedNotification>
 {
+    /// <summary>Another instance published: this one rebuilt its snapshot; the keys are read again from it.</summary>
+    public Task HandleAsync(Instances.ChangesFollowedNotification notification, CancellationToken cancellationToken)
+    {
+        index.MarkDirty(notification.Changes.Where(c => ContentChange.ContentKinds.Contains(c.Kind)).Select(c => c.ContentKey));
+        return Task.CompletedTask;
+    }
+
     public Task HandleAsync(ContentPublishedNotification notification, CancellationToken cancellationToken)
     {
         // Publishing a parent can bring its published children back on the site: read the whole branch again.

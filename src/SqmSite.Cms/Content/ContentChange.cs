@@ -62,6 +62,9 @@ public sealed class ContentChangeLog(CmsDbContext db)
     // Any constant shared by the writers; it only has to differ from the other advisory locks of the database.
     private const long WriterLock = 0x53514D_434C4F47; // "SQM" "CLOG"
 
+    /// <summary>The PostgreSQL channel a commit with change-log rows notifies; instances LISTEN on it (decision 0022).</summary>
+    public const string NotifyChannel = "sqmsite_changes";
+
     /// <summary>Changes with an id above <paramref name="after"/>, oldest first; of the given kinds only when <paramref name="kinds"/> is set.</summary>
     public async Task<IReadOnlyList<ContentChange>> ReadAsync(long after, int take, IReadOnlyCollection<ContentChangeKind>? kinds = null, CancellationToken ct = default)
     {
@@ -138,6 +141,11 @@ public sealed class ContentChangeLog(CmsDbContext db)
 
         db.Set<ContentChange>().AddRange(changes);
         await db.SaveChangesAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            // Delivered to every listening instance when this transaction commits, never before, never if it rolls back.
+            await db.Database.ExecuteSqlRawAsync("NOTIFY " + NotifyChannel, ct);
+        }
         if (transaction is not null)
         {
             await transaction.CommitAsync(ct);

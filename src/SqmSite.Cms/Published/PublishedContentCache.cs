@@ -15,6 +15,12 @@ public interface IPublishedContentCache
     Task RebuildAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Rebuilds unless the snapshot already includes the change-log row <paramref name="position"/> (this instance made
+    /// the change and rebuilt meanwhile); true when it rebuilt. Waits for a rebuild in progress first.
+    /// </summary>
+    Task<bool> CatchUpAsync(long position, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Every item at its newest version, drafts and unpublished items included, as one snapshot (the delivery API's
     /// preview). Built from the database on each call: preview is for editors, not for traffic.
     /// </summary>
@@ -44,12 +50,33 @@ internal sealed class PublishedContentCache(IServiceScopeFactory scopes, IConten
         }
     }
 
+    public async Task<bool> CatchUpAsync(long position, CancellationToken cancellationToken = default)
+    {
+        await _rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            if (_snapshot.ChangePosition >= position)
+            {
+                return false;
+            }
+
+            _snapshot = await BuildAsync(preview: false, cancellationToken);
+            return true;
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
     public Task<PublishedSnapshot> BuildPreviewAsync(CancellationToken cancellationToken = default) => BuildAsync(preview: true, cancellationToken);
 
     private async Task<PublishedSnapshot> BuildAsync(bool preview, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+        // First, so that every change up to it is in what is read next (SQLite and PostgreSQL read committed rows).
+        var position = preview ? 0 : await db.Set<ContentChange>().MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
         var nodes = db.ContentNodes.AsNoTracking();
         var rows = await (preview
                 ? nodes.Join(db.ContentVersions.AsNoTracking(), n => n.LatestVersionId, v => v.Id, (n, v) => new { Node = n, Version = v })
@@ -94,7 +121,7 @@ internal sealed class PublishedContentCache(IServiceScopeFactory scopes, IConten
         }
 
         roots.Sort((a, b) => a.SortOrder != b.SortOrder ? a.SortOrder.CompareTo(b.SortOrder) : a.Id.CompareTo(b.Id));
-        return new PublishedSnapshot(roots, redirects);
+        return new PublishedSnapshot(roots, redirects, position);
     }
 
     public PublishedContent Preview(ContentNode node, ContentVersion version)

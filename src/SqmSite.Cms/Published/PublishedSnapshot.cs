@@ -14,9 +14,10 @@ public sealed class PublishedSnapshot
     private readonly FrozenDictionary<Guid, PublishedContent> _byKey;
     private readonly FrozenDictionary<string, Guid> _redirects;
 
-    internal PublishedSnapshot(IReadOnlyList<PublishedContent> roots, IReadOnlyDictionary<string, Guid> redirects)
+    internal PublishedSnapshot(IReadOnlyList<PublishedContent> roots, IReadOnlyDictionary<string, Guid> redirects, long changePosition = 0)
     {
         Roots = roots;
+        ChangePosition = changePosition;
         var all = new List<PublishedContent>();
         var everything = new List<PublishedContent>();
         var byUrl = new Dictionary<string, PublishedContent>(StringComparer.OrdinalIgnoreCase);
@@ -36,6 +37,12 @@ public sealed class PublishedSnapshot
     }
 
     public IReadOnlyList<PublishedContent> Roots { get; }
+
+    /// <summary>
+    /// The newest change-log row this snapshot is known to include: read before its rows were, so everything up to it is
+    /// in (a row after it may be too). An instance whose log has rows after it builds a new snapshot (decision 0022).
+    /// </summary>
+    public long ChangePosition { get; }
 
     /// <summary>Every routable item (a page with a URL), in tree order.</summary>
     public IReadOnlyList<PublishedContent> All { get; }

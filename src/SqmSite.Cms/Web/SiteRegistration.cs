@@ -21,6 +21,7 @@ internal static class SiteRegistration
         services.AddNotificationHandler<ContentUnpublishedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentDeletedNotification, OutputCacheEvictionHandler>();
         services.AddNotificationHandler<ContentSortedNotification, OutputCacheEvictionHandler>();
+        services.AddNotificationHandler<Instances.ChangesFollowedNotification, OutputCacheEvictionHandler>();
         services.AddOutputCache(o =>
         {
             o.AddPolicy(PublishedContentController.OutputCachePolicy, b => b.Tag(PublishedContentController.OutputCacheTag).Expire(TimeSpan.FromMinutes(10))

@@ -689,6 +689,29 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                     b.ToTable("cmsFormEntry", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Instances.SiteInstance", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("AppliedPosition")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("AppliedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("cmsInstance", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Media.MediaFolder", b =>
                 {
                     b.Property<int>("Id")

@@ -660,6 +660,29 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
                     b.ToTable("cmsFormEntry", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Instances.SiteInstance", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AppliedPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AppliedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("cmsInstance", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Media.MediaFolder", b =>
                 {
                     b.Property<int>("Id")

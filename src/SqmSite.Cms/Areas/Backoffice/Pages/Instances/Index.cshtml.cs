@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using SqmSite.Cms.Backoffice;
+using SqmSite.Cms.Content;
+using SqmSite.Cms.Instances;
+
+namespace SqmSite.Cms.Areas.Backoffice.Pages.Instances;
+
+/// <summary>The instances of the site on this database: which are running, and how far each has followed the change log.</summary>
+public sealed class InstancesModel(SiteInstances instances, ContentChangeLog log, IServiceProvider services, IOptions<CmsOptions> options) : PageModel
+{
+    public IReadOnlyList<InstanceRow> Rows { get; private set; } = [];
+
+    public long Latest { get; private set; }
+
+    public string? ThisInstance { get; private set; }
+
+    public EngineTime Time { get; } = new(options);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        ThisInstance = (services.GetService(typeof(ChangeFollower)) as ChangeFollower)?.Name;
+        Latest = await log.LatestAsync(ct);
+        Rows = await instances.ListAsync(ThisInstance ?? "", ct);
+    }
+}

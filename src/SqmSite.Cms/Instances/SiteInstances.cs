@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using SqmSite.Cms.Content;
+using SqmSite.Cms.Data;
+
+namespace SqmSite.Cms.Instances;
+
+/// <summary>An instance as the backoffice lists it.</summary>
+public sealed record InstanceRow(SiteInstance Instance, bool Running, int ChangesBehind, bool IsThis);
+
+/// <summary>The instances that followed this database's change log lately, for the backoffice.</summary>
+public sealed class SiteInstances(CmsDbContext db, TimeProvider clock)
+{
+    /// <summary>An instance that has not said it is alive for this long has stopped (it says so every ten seconds).</summary>
+    public static readonly TimeSpan StoppedAfter = TimeSpan.FromSeconds(45);
+
+    public static readonly TimeSpan ForgetAfter = TimeSpan.FromDays(1);
+
+    public async Task<IReadOnlyList<InstanceRow>> ListAsync(string thisInstance, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var instances = await db.Set<SiteInstance>().AsNoTracking().OrderBy(i => i.Name).ToListAsync(ct);
+        var rows = new List<InstanceRow>();
+        foreach (var instance in instances)
+        {
+            var behind = await db.Set<ContentChange>().CountAsync(c => c.Id > instance.AppliedPosition, ct);
+            rows.Add(new InstanceRow(instance, now - instance.LastSeenUtc < StoppedAfter, behind, instance.Name == thisInstance));
+        }
+
+        return rows;
+    }
+}
