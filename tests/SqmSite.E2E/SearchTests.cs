@@ -46,6 +46,17 @@ public sealed class SearchTests(BrowserFixture fixture) : IClassFixture<BrowserF
     }
 
     [Fact]
+    public async Task A_pasted_10_KB_search_is_refused_in_words_by_the_real_server()
+    {
+        await IndexReadyAsync();
+        var page = await PortalTestSteps.PatientAsync(fixture.NewPageAsync(1366));
+        var response = await page.GotoAsync("/search?q=" + Uri.EscapeDataString(string.Concat(Enumerable.Repeat("coaching ", 1112))));
+        Assert.Equal(400, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Search for at most 200 characters");
+        await Assertions.Expect(page.GetByRole(AriaRole.Search, new() { Name = "Search the site" }).GetByRole(AriaRole.Searchbox)).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task On_a_phone_the_menu_holds_the_search_box_and_results_fit_the_screen()
     {
         await IndexReadyAsync();
