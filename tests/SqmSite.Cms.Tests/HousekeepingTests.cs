@@ -238,4 +238,36 @@ public sealed class HousekeepingTests(FormsFixture fixture) : IClassFixture<Form
         var again = await HousekeepAsync();
         Assert.Equal((0, 0, 0), (again.AnonymousDrafts, again.FormFiles, again.OrphanedOriginals));
     }
+
+    [Fact]
+    public async Task On_PostgreSQL_one_instance_runs_the_pass_while_another_holds_it_and_the_other_skips()
+    {
+        if (!fixture.Cms.Database.IsPostgres)
+        {
+            // SQLite is one instance by nature: every pass runs.
+            Assert.False((await HousekeepAsync()).RanElsewhere);
+            return;
+        }
+
+        // Another instance in the middle of its pass holds the lock.
+        // Unpooled, so that closing it ends its session as a dead process would.
+        await using (var other = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(fixture.Cms.Database.ConnectionString) { Pooling = false }.ConnectionString))
+        {
+            await other.OpenAsync();
+            await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_try_advisory_lock({Housekeeping.PassLock})", other))
+            {
+                Assert.Equal(true, await take.ExecuteScalarAsync());
+            }
+
+            var skipped = await HousekeepAsync();
+            Assert.True(skipped.RanElsewhere);
+            Assert.Empty(skipped.PackageTasks ?? new Dictionary<string, int>());
+        }
+
+        // Its connection gone (the pass over, or the process dead), the next pass here runs, and lets the lock go after.
+        var ran = await HousekeepAsync();
+        Assert.False(ran.RanElsewhere);
+        Assert.NotNull(ran.PackageTasks);
+        Assert.False((await HousekeepAsync()).RanElsewhere);
+    }
 }

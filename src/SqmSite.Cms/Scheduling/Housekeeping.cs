@@ -10,8 +10,9 @@ using SqmSite.Cms.Media;
 namespace SqmSite.Cms.Scheduling;
 
 /// <summary>What one housekeeping pass deleted, and the rules that failed (logged; the others still ran).</summary>
+/// <param name="RanElsewhere">True when another instance was running its pass: this one left it to that one.</param>
 public sealed record HousekeepingReport(int AnonymousDrafts, int FormFiles, int OrphanedOriginals, IReadOnlyList<string> FailedRules,
-    IReadOnlyDictionary<string, int>? PackageTasks = null);
+    IReadOnlyDictionary<string, int>? PackageTasks = null, bool RanElsewhere = false);
 
 /// <summary>
 /// A package's own rule for the housekeeping pass (the awards' retention of unsuccessful entries, say). It runs after
@@ -67,8 +68,47 @@ public sealed class Housekeeping(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One pass of every rule. A rule that fails is logged and left for the next pass; the others still run.</summary>
+    /// <summary>Any constant of its own among the database's advisory locks.</summary>
+    internal const long PassLock = 0x53514D_484B5050; // "SQM" "HKPP"
+
+    /// <summary>
+    /// One pass of every rule. A rule that fails is logged and left for the next pass; the others still run. On
+    /// PostgreSQL the pass holds an advisory lock, so of several instances only one runs it at a time (the rules would be
+    /// safe twice, but twice is wasted work and a confusing log); the others skip it until their next interval.
+    /// </summary>
     public async Task<HousekeepingReport> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+        if (!db.Database.IsNpgsql())
+        {
+            return await PassAsync(cancellationToken);
+        }
+
+        // A session lock on a connection of the pass's own, held until it ends; a crash lets it go with the connection.
+        await using var connection = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_try_advisory_lock({PassLock})", connection))
+        {
+            if (await take.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                logger.LogInformation("Housekeeping is running on another instance; this one skips its pass");
+                return new HousekeepingReport(0, 0, 0, [], RanElsewhere: true);
+            }
+        }
+
+        try
+        {
+            return await PassAsync(cancellationToken);
+        }
+        finally
+        {
+            await using var release = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({PassLock})", connection);
+            await release.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<HousekeepingReport> PassAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var failed = new List<string>();
