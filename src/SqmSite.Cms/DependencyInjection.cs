@@ -19,6 +19,7 @@ using SqmSite.Cms.Published;
 using SqmSite.Cms.Scheduling;
 using SqmSite.Cms.Security;
 using SqmSite.Cms.Sync;
+using SqmSite.Cms.Telemetry;
 using SqmSite.Cms.Web;
 using SqmSite.Cms.Webhooks;
 
@@ -63,6 +64,7 @@ public static class DependencyInjection
             .AddSqmApiKeysWeb()
             .AddSqmInstancesWeb()
             .AddSqmSecurityWeb(configuration);
+        builder.AddSqmTelemetry();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.MaxFormBytes;
@@ -96,7 +98,8 @@ public static class DependencyInjection
             .AddSqmMedia(configuration, contentRoot)
             .AddSqmApiKeys()
             .AddSqmWebhooks(configuration)
-            .AddSqmInstances(configuration);
+            .AddSqmInstances(configuration)
+            .AddSqmTelemetryCore();
     }
 
     /// <summary>The middleware, in order. Call before the packages map their endpoints.</summary>

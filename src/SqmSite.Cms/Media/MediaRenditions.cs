@@ -22,7 +22,7 @@ public sealed record RenditionRefusal(int StatusCode, string Title, string Detai
 /// requested ones are also kept in memory, so a hot picture costs no file system call.
 /// </summary>
 public sealed class MediaRenditions(ImagePipeline pipeline, MediaStorage storage, MediaUrls urls, IOptions<MediaOptions> options,
-    ILogger<MediaRenditions> logger) : IDisposable
+    Telemetry.SiteMetrics metrics, ILogger<MediaRenditions> logger) : IDisposable
 {
     private const int MaxInMemory = 1024 * 1024;
 
@@ -159,8 +159,10 @@ public sealed class MediaRenditions(ImagePipeline pipeline, MediaStorage storage
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var bytes = await Task.Run(() => pipeline.Render(original, plan.Spec));
             await MediaStorage.WriteAtomicallyAsync(path, bytes, CancellationToken.None);
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            metrics.Renditions.Record(elapsed.TotalSeconds);
             logger.LogInformation("Rendered {File} of {MediaKey} v{Version} in {Elapsed} ms", plan.FileName, plan.Entry.Key, plan.Entry.Version,
-                (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                (int)elapsed.TotalMilliseconds);
         }
         finally
         {

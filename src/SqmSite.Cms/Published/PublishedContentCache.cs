@@ -30,7 +30,7 @@ public interface IPublishedContentCache
     PublishedContent Preview(ContentNode node, ContentVersion version);
 }
 
-internal sealed class PublishedContentCache(IServiceScopeFactory scopes, IContentTypeService contentTypes) : IPublishedContentCache
+internal sealed class PublishedContentCache(IServiceScopeFactory scopes, IContentTypeService contentTypes, Telemetry.SiteMetrics metrics) : IPublishedContentCache
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private volatile PublishedSnapshot _snapshot = PublishedSnapshot.Empty;
@@ -72,6 +72,19 @@ internal sealed class PublishedContentCache(IServiceScopeFactory scopes, IConten
     public Task<PublishedSnapshot> BuildPreviewAsync(CancellationToken cancellationToken = default) => BuildAsync(preview: true, cancellationToken);
 
     private async Task<PublishedSnapshot> BuildAsync(bool preview, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.SiteMetrics.Activities.StartActivity(preview ? "build preview snapshot" : "build published snapshot");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var snapshot = await BuildCoreAsync(preview, cancellationToken);
+        if (!preview)
+        {
+            metrics.SnapshotBuilds.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        return snapshot;
+    }
+
+    private async Task<PublishedSnapshot> BuildCoreAsync(bool preview, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
