@@ -89,6 +89,46 @@ public sealed class SeveralInstancesTests(SiteFactory site) : IClassFixture<Site
         Assert.All(rows.Where(r => r.Instance.Name is "first" or "second"), r => Assert.True(r.Running));
     }
 
+    [Fact]
+    public async Task An_instance_killed_during_a_burst_of_publishes_leaves_the_other_serving_and_catches_up_when_restarted()
+    {
+        var other = await SiteProcess.StartAsync(site.Database, "killed");
+        var urls = new List<string>();
+        var visitor = site.Browser();
+        for (var i = 0; i < 12; i++)
+        {
+            await site.WithServicesAsync(async s =>
+            {
+                var content = s.GetRequiredService<ContentService>();
+                var parent = (await content.GetTreeAsync()).Single(p => p.Name == "About the awards");
+                return (await content.CreateAndPublishAsync(parent.Id, "contentPage", new ContentEdit($"Burst page {i}", $"burst-page-{i}",
+                    new Dictionary<string, string?> { ["summary"] = "Published in a burst.", ["body"] = $"<p>Numbat {i}.</p>" }), "editor@example.org")).Succeeded;
+            });
+            urls.Add($"/about-the-awards/burst-page-{i}/");
+            if (i == 4)
+            {
+                await other.KillAsync();
+            }
+
+            // The instance that was not killed serves every page it published, whatever happened to the other.
+            Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(urls[^1])).StatusCode);
+        }
+
+        // Restarted, the killed one builds its snapshot from the database and serves the pages published while it was down.
+        await using var restarted = await SiteProcess.StartAsync(site.Database, "killed");
+        using var client = restarted.Client();
+        foreach (var url in urls)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
+        }
+
+        // Its search index, opened where it was left, catches up from the change log too.
+        var found = await UntilAsync(async () => (await client.GetStringAsync("/api/delivery/v1/search?q=numbat&take=0")).Contains("\"total\":12", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20));
+        Assert.True(found < TimeSpan.FromSeconds(20), "the restarted instance's search did not catch up");
+        await other.DisposeAsync();
+    }
+
     /// <summary>How long until <paramref name="condition"/> held, polled every 10 ms; the limit when it never did.</summary>
     private static async Task<TimeSpan> UntilAsync(Func<Task<bool>> condition, TimeSpan? limit = null)
     {
