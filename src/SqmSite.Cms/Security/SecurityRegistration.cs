@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SqmSite.Cms.Backoffice;
 using SqmSite.Cms.Data;
 using SqmSite.Cms.Web;
@@ -74,11 +75,25 @@ internal static class SecurityRegistration
                 ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) })
                 : RateLimitPartition.GetNoLimiter("read"));
-            o.AddPolicy(DependencyInjection.PublicPostRateLimit, http => HttpMethods.IsPost(http.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, options.PublicPostsPerMinute), Window = TimeSpan.FromMinutes(1) })
-                : RateLimitPartition.GetNoLimiter("read"));
+            // On PostgreSQL (several instances) the count is shared in the database; SQLite is one instance, in memory.
+            var shared = (configuration.GetSection(CmsOptions.Section).Get<CmsOptions>()?.Database.Provider ?? DatabaseProvider.Sqlite) == DatabaseProvider.PostgreSQL;
+            o.AddPolicy(DependencyInjection.PublicPostRateLimit, http =>
+            {
+                if (!HttpMethods.IsPost(http.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("read");
+                }
+
+                var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var limit = Math.Max(1, options.PublicPostsPerMinute);
+                return shared
+                    ? RateLimitPartition.Get(address, key => (RateLimiter)new SharedWindowLimiter("public-post:" + key, limit, TimeSpan.FromMinutes(1),
+                        http.RequestServices.GetRequiredService<IServiceScopeFactory>(), http.RequestServices.GetRequiredService<TimeProvider>(),
+                        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<SharedWindowLimiter>()))
+                    : RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1) });
+            });
         });
+        services.AddScoped<Scheduling.IHousekeepingTask, RateLimitCountRetention>();
         services.Configure<ForwardedHeadersOptions>(o => ForwardedHeadersSettings.Configure(o, configuration));
 
         services.AddBackofficeSection(new BackofficeSection("users", "Users", "/backoffice/users", BackofficePolicies.Users, 90));

@@ -927,6 +927,23 @@ namespace SqmSite.Cms.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Security.RateLimitCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key", "WindowStartUtc");
+
+                    b.ToTable("cmsRateLimit", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Sync.DeletedItem", b =>
                 {
                     b.Property<Guid>("Key")

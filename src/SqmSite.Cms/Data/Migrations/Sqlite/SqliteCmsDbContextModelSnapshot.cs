@@ -894,6 +894,23 @@ namespace SqmSite.Cms.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("SqmSite.Cms.Security.RateLimitCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "WindowStartUtc");
+
+                    b.ToTable("cmsRateLimit", (string)null);
+                });
+
             modelBuilder.Entity("SqmSite.Cms.Sync.DeletedItem", b =>
                 {
                     b.Property<Guid>("Key")
