@@ -129,6 +129,38 @@ public sealed class SeveralInstancesTests(SiteFactory site) : IClassFixture<Site
         await other.DisposeAsync();
     }
 
+    [Fact]
+    public async Task A_form_and_an_award_cycle_changed_through_one_instance_are_reloaded_by_the_other()
+    {
+        await using var second = new SecondInstanceFactory(site.Database);
+        await ((IAsyncLifetime)second).InitializeAsync();
+        var otherCycles = second.Services.GetRequiredService<Awards.Cycles.CycleCatalog>();
+        var before = otherCycles.All.Count;
+        Assert.NotNull(await second.WithServicesAsync(s => s.GetRequiredService<Cms.Forms.FormService>().GetFormAsync("contact")));
+
+        // A form renamed through the first instance.
+        await site.WithServicesAsync(async s =>
+        {
+            var forms = s.GetRequiredService<Cms.Forms.FormService>();
+            var contact = (await forms.GetFormAsync("contact"))!;
+            return (await forms.SaveFormAsync(contact with { Name = "Contact us (renamed elsewhere)" })).Succeeded;
+        });
+        var renamed = await UntilAsync(async () =>
+            (await second.WithServicesAsync(s => s.GetRequiredService<Cms.Forms.FormService>().GetFormAsync("contact")))!.Name == "Contact us (renamed elsewhere)");
+        Assert.True(renamed < TimeSpan.FromSeconds(1), $"the other instance still had the old form after {renamed.TotalMilliseconds:0} ms");
+
+        // A cycle copied to the next year through the first instance.
+        var copied = await site.WithServicesAsync(async s =>
+        {
+            var cycles = s.GetRequiredService<Awards.Cycles.CycleService>();
+            var latest = (await cycles.ListAsync()).MaxBy(c => c.Year)!;
+            return (await cycles.CopyToNextYearAsync(latest.Id)).Cycle!.Year;
+        });
+        var reloaded = await UntilAsync(() => Task.FromResult(otherCycles.All.Any(c => c.Year == copied)));
+        Assert.True(reloaded < TimeSpan.FromSeconds(1), $"the other instance did not have the {copied} cycle after {reloaded.TotalMilliseconds:0} ms");
+        Assert.Equal(before + 1, otherCycles.All.Count);
+    }
+
     /// <summary>How long until <paramref name="condition"/> held, polled every 10 ms; the limit when it never did.</summary>
     private static async Task<TimeSpan> UntilAsync(Func<Task<bool>> condition, TimeSpan? limit = null)
     {

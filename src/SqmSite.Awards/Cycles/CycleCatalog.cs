@@ -14,6 +14,9 @@ public sealed class CycleCatalog(IServiceScopeFactory scopes, TimeProvider clock
 {
     private volatile IReadOnlyList<AwardCycle> _cycles = [];
 
+    /// <summary>The name of this cache in the engine's change log.</summary>
+    public const string ChangeName = "awards.cycles";
+
     public IReadOnlyList<AwardCycle> All => _cycles;
 
     /// <summary>The cycle people are in now: the earliest whose gala has not ended, else the latest.</summary>
@@ -49,5 +52,19 @@ public sealed record CycleFile(string Name, int Year, string TimeZone, IReadOnly
             DateTime.ParseExact(Dates[name], "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture), zone);
         return new CycleDates(Utc("applicationsOpen"), Utc("applicationsClose"), Utc("checklistDue"), Utc("interviewsStart"),
             Utc("interviewsEnd"), Utc("finalistsNotifiedBy"), Utc("storiesDue"), Utc("winnersAnnouncedBy"), Utc("galaStart"), Utc("galaEnd"));
+    }
+}
+
+/// <summary>A cycle changed on another instance: this one reloads its cycles and lets its caches know, as a local change does.</summary>
+internal sealed class CyclesFollowedHandler(CycleCatalog catalog, SqmSite.Cms.Notifications.IEventAggregator events)
+    : SqmSite.Cms.Notifications.INotificationHandler<SqmSite.Cms.Instances.ChangesFollowedNotification>
+{
+    public async Task HandleAsync(SqmSite.Cms.Instances.ChangesFollowedNotification notification, CancellationToken cancellationToken)
+    {
+        if (SqmSite.Cms.Instances.ChangeSignals.Includes(notification, CycleCatalog.ChangeName))
+        {
+            await catalog.ReloadAsync(cancellationToken);
+            await events.PublishAsync(new CycleChangedNotification(), cancellationToken);
+        }
     }
 }

@@ -5,7 +5,7 @@ using SqmSite.Cms.Notifications;
 namespace SqmSite.Awards.Cycles;
 
 /// <summary>Award cycles for staff and editors, and "the current cycle" for everyone else.</summary>
-public sealed class CycleService(AwardsDbContext db, CycleCatalog catalog, IEventAggregator events)
+public sealed class CycleService(AwardsDbContext db, CycleCatalog catalog, IEventAggregator events, SqmSite.Cms.Instances.ChangeSignals signals)
 {
     public async Task<IReadOnlyList<AwardCycle>> ListAsync(CancellationToken ct = default) =>
         await db.Cycles.AsNoTracking().OrderByDescending(c => c.Year).ToListAsync(ct);
@@ -79,6 +79,9 @@ public sealed class CycleService(AwardsDbContext db, CycleCatalog catalog, IEven
     {
         await catalog.ReloadAsync(ct);
         await events.PublishAsync(new CycleChangedNotification(), ct);
+        // Just after the commit (the cycles are the package's tables, the change log the engine's): the other instances
+        // reload theirs. A crash between the two leaves them on the old cycles until their next restart or signal.
+        await signals.SignalAsync(CycleCatalog.ChangeName, ct);
     }
 
     private async Task<IReadOnlyList<string>> CheckAsync(int? id, string name, int year, string timeZoneId, CycleDates dates,

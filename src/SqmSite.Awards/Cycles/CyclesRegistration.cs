@@ -14,6 +14,7 @@ internal static class CyclesRegistration
     {
         services.AddSingleton<CycleCatalog>();
         services.AddScoped<CycleService>();
+        services.AddNotificationHandler<SqmSite.Cms.Instances.ChangesFollowedNotification, CyclesFollowedHandler>();
         return services;
     }
 

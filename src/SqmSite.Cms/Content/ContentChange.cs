@@ -19,6 +19,12 @@ public enum ContentChangeKind
 
     /// <summary>A library image or document was deleted.</summary>
     MediaDeleted,
+
+    /// <summary>
+    /// Data a module keeps in memory changed (forms, award cycles): <see cref="ContentChange.ContentTypeAlias"/> names the
+    /// cache, and other instances reload it (<c>ChangeSignals</c>). Never in the delivery API's change feed or webhooks.
+    /// </summary>
+    CacheChanged,
 }
 
 /// <summary>
@@ -43,6 +49,9 @@ public sealed class ContentChange
         Kind = kind;
         ChangedUtc = changedUtc;
     }
+
+    /// <summary>A row that tells other instances to reload the cache <paramref name="cache"/>.</summary>
+    internal static ContentChange CacheRow(string cache, DateTime changedUtc) => new(Guid.Empty, cache, ContentChangeKind.CacheChanged, changedUtc);
 
     /// <summary>Increasing in commit order (writers take one lock, see <see cref="ContentChangeLog"/>): a reader's cursor.</summary>
     public long Id { get; private set; }

@@ -35,5 +35,22 @@ public sealed class FormDefinitionCache
         (await GetAsync(db, ct)).ByKey.GetValueOrDefault(key);
 
     /// <summary>Forgets the forms; the next reader loads them again.</summary>
+    /// <summary>The name of this cache in the change log's rows.</summary>
+    public const string ChangeName = "forms";
+
     public void Invalidate() => _forms = null;
+}
+
+/// <summary>A form saved or deleted on another instance: this one reads its forms again at the next use.</summary>
+internal sealed class FormsFollowedHandler(FormDefinitionCache cache) : Notifications.INotificationHandler<Instances.ChangesFollowedNotification>
+{
+    public Task HandleAsync(Instances.ChangesFollowedNotification notification, CancellationToken cancellationToken)
+    {
+        if (Instances.ChangeSignals.Includes(notification, FormDefinitionCache.ChangeName))
+        {
+            cache.Invalidate();
+        }
+
+        return Task.CompletedTask;
+    }
 }

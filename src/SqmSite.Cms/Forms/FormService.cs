@@ -1,3 +1,4 @@
+using SqmSite.Cms.Content;
 using Microsoft.EntityFrameworkCore;
 using SqmSite.Cms.Data;
 
@@ -61,12 +62,13 @@ public sealed class FormService(CmsDbContext db, FormDefinitionCache cache, Time
 
         try
         {
-            await db.SaveChangesAsync(ct);
+            // With a change-log row in the same transaction: the other instances reload their forms (decision 0022).
+            await ContentChangeLog.SaveWithChangesAsync(db, [ContentChange.CacheRow(FormDefinitionCache.ChangeName, UtcNow)], ct);
         }
         catch (DbUpdateException) when (db.Entry(form).State == EntityState.Added)
         {
             // Two saves of a new form with the same alias raced past the check above; the unique index let one through.
-            db.Entry(form).State = EntityState.Detached;
+            db.ChangeTracker.Clear();
             if (!await db.Set<Form>().AnyAsync(f => f.Alias == definition.Alias, ct))
             {
                 throw;
@@ -97,7 +99,7 @@ public sealed class FormService(CmsDbContext db, FormDefinitionCache cache, Time
 
         db.Remove(form);
         await Sync.DeletedItem.RecordAsync(db, key, UtcNow, ct);
-        await db.SaveChangesAsync(ct);
+        await ContentChangeLog.SaveWithChangesAsync(db, [ContentChange.CacheRow(FormDefinitionCache.ChangeName, UtcNow)], ct);
         cache.Invalidate();
         return Attempt<bool, FormOperationStatus>.Ok(true);
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Cms.Backoffice;
+using SqmSite.Cms.Notifications;
 using SqmSite.Cms.Security;
 
 namespace SqmSite.Cms.Forms;
@@ -17,6 +18,7 @@ internal static class FormsRegistration
         services.AddOptions<FormsOptions>().Bind(configuration.GetSection(CmsOptions.Section + ":Forms"))
             .Validate(o => o.KeepAnonymousDraftsFor > TimeSpan.Zero, "SqmSite:Forms:KeepAnonymousDraftsFor must be positive.").ValidateOnStart();
         services.AddSingleton<FormDefinitionCache>();
+        services.AddNotificationHandler<Instances.ChangesFollowedNotification, FormsFollowedHandler>();
         services.AddScoped<FormService>();
         services.AddScoped<FormEntryService>();
         services.AddScoped<FormSyncService>();

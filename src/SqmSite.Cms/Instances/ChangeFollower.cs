@@ -104,7 +104,8 @@ internal sealed class ChangeFollower(IServiceScopeFactory scopes, IPublishedCont
 
             // Rows this instance made were in its snapshot already (it rebuilt it before the write returned).
             var content = rows.Where(r => ContentChange.ContentKinds.Contains(r.Kind) && r.Id > cache.Snapshot.ChangePosition).ToList();
-            var library = rows.Where(r => !ContentChange.ContentKinds.Contains(r.Kind)).ToList();
+            var library = rows.Where(r => r.Kind is ContentChangeKind.MediaSaved or ContentChangeKind.MediaDeleted).ToList();
+            var caches = rows.Where(r => r.Kind == ContentChangeKind.CacheChanged).ToList();
             if (content.Count > 0 && !await cache.CatchUpAsync(content[^1].Id, ct))
             {
                 // This instance made these changes and rebuilt meanwhile (the NOTIFY of its own commit came first).
@@ -117,11 +118,11 @@ internal sealed class ChangeFollower(IServiceScopeFactory scopes, IPublishedCont
             }
 
             _position = rows[^1].Id;
-            if (content.Count + library.Count > 0)
+            if (content.Count + library.Count + caches.Count > 0)
             {
                 _appliedUtc = now;
-                await services.GetRequiredService<IEventAggregator>().PublishAsync(new ChangesFollowedNotification([.. content, .. library]), ct);
-                logger.LogInformation("Followed {Count} changes made elsewhere, up to {Position}", content.Count + library.Count, _position);
+                await services.GetRequiredService<IEventAggregator>().PublishAsync(new ChangesFollowedNotification([.. content, .. library, .. caches]), ct);
+                logger.LogInformation("Followed {Count} changes made elsewhere, up to {Position}", content.Count + library.Count + caches.Count, _position);
             }
         }
 

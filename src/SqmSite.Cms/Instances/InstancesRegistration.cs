@@ -16,6 +16,7 @@ internal static class InstancesRegistration
             .Validate(o => o.Name is null || o.Name.Length <= SiteInstance.NameMaxLength, "SqmSite:Instance:Name is at most 100 characters.")
             .ValidateOnStart();
         services.AddScoped<SiteInstances>();
+        services.AddScoped<ChangeSignals>();
         return services;
     }
 
