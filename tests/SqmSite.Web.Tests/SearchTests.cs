@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -122,12 +121,12 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>
                 new Dictionary<string, string?> { ["summary"] = "How the platypus queue works.", ["body"] = "<h2>Platypus queues</h2><p>Calls go to the platypus desk.</p>" }), "editor@example.org");
             return created.Value!.Id;
         });
-        var published = await WithinASecondAsync(async () => await ApiTotalAsync() == 1);
+        var published = await Eventually.WithinAsync(async () => await ApiTotalAsync() == 1);
         Assert.True(published < TimeSpan.FromSeconds(1), $"found after {published.TotalMilliseconds:0} ms");
 
         await site.WithServicesAsync(async s => (await s.GetRequiredService<ContentService>().UnpublishAsync(id, "editor@example.org")).Succeeded);
         // Total counts the index's own documents: the page is gone from the index, not only hidden from the list.
-        var gone = await WithinASecondAsync(async () => await ApiTotalAsync() == 0);
+        var gone = await Eventually.WithinAsync(async () => await ApiTotalAsync() == 0);
         Assert.True(gone < TimeSpan.FromSeconds(1), $"still found after {gone.TotalMilliseconds:0} ms");
     }
 
@@ -273,7 +272,7 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>
         await ((IAsyncLifetime)restarted).InitializeAsync();
         var search = await ReadyAsync(restarted);
         var index = restarted.Services.GetRequiredService<SearchIndex>();
-        var found = await WithinASecondAsync(() => Task.FromResult(search.Search(new SearchRequest("wombat")).Value!.Total == 1), TimeSpan.FromSeconds(10));
+        var found = await Eventually.WithinAsync(() => Task.FromResult(search.Search(new SearchRequest("wombat")).Value!.Total == 1), TimeSpan.FromSeconds(10));
         Assert.True(found < TimeSpan.FromSeconds(10));
         // It opened the index it had and applied the rows after its position: no rebuild.
         Assert.Null(index.State().Rebuild);
@@ -378,23 +377,5 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>
         }
 
         return instance.Services.GetRequiredService<SiteSearch>();
-    }
-
-    /// <summary>How long until <paramref name="condition"/> held (polled every 10 ms); the limit when it never did.</summary>
-    private static async Task<TimeSpan> WithinASecondAsync(Func<Task<bool>> condition, TimeSpan? limit = null)
-    {
-        var watch = Stopwatch.StartNew();
-        var until = limit ?? TimeSpan.FromSeconds(5);
-        while (watch.Elapsed < until)
-        {
-            if (await condition())
-            {
-                return watch.Elapsed;
-            }
-
-            await Task.Delay(10);
-        }
-
-        return until;
     }
 }

@@ -67,19 +67,19 @@ public sealed class SeveralInstancesTests(SiteFactory site) : IClassFixture<Site
                 new Dictionary<string, string?> { ["summary"] = "Published on the first instance.", ["body"] = "<p>The okapi desk answers.</p>" }), "editor@example.org");
             return created.Value!.Id;
         });
-        var served = await UntilAsync(async () => (await other.GetAsync("/about-the-awards/relay-page/")).StatusCode == HttpStatusCode.OK);
+        var served = await Eventually.WithinAsync(async () => (await other.GetAsync("/about-the-awards/relay-page/")).StatusCode == HttpStatusCode.OK);
         Assert.True(served < TimeSpan.FromSeconds(1), $"served by the other instance after {served.TotalMilliseconds:0} ms");
         Assert.Contains("Relay page", await other.GetStringAsync("/about-the-awards/"));
-        var searched = await UntilAsync(async () => (await other.GetStringAsync("/api/delivery/v1/search?q=okapi")).Contains("Relay page", StringComparison.Ordinal));
+        var searched = await Eventually.WithinAsync(async () => (await other.GetStringAsync("/api/delivery/v1/search?q=okapi")).Contains("Relay page", StringComparison.Ordinal));
         Assert.True(searched < TimeSpan.FromSeconds(1), $"found by the other instance's search after {searched.TotalMilliseconds:0} ms");
 
         await site.WithServicesAsync(async s => (await s.GetRequiredService<ContentService>().UnpublishAsync(id, "editor@example.org")).Succeeded);
-        var gone = await UntilAsync(async () => (await other.GetAsync("/about-the-awards/relay-page/")).StatusCode == HttpStatusCode.NotFound);
+        var gone = await Eventually.WithinAsync(async () => (await other.GetAsync("/about-the-awards/relay-page/")).StatusCode == HttpStatusCode.NotFound);
         Assert.True(gone < TimeSpan.FromSeconds(1), $"still served by the other instance after {gone.TotalMilliseconds:0} ms");
 
         // Both are on the administrators' list, running and up to date.
         var admin = await second.SignedInAsync(Cms.Security.BackofficeRoles.Administrator);
-        var list = await UntilAsync(async () =>
+        var list = await Eventually.WithinAsync(async () =>
         {
             var page = await admin.GetStringAsync("/backoffice/instances");
             return page.Contains(">first<", StringComparison.Ordinal) && page.Contains("second (this page came from it)", StringComparison.Ordinal);
@@ -123,7 +123,7 @@ public sealed class SeveralInstancesTests(SiteFactory site) : IClassFixture<Site
         }
 
         // Its search index, opened where it was left, catches up from the change log too.
-        var found = await UntilAsync(async () => (await client.GetStringAsync("/api/delivery/v1/search?q=numbat&take=0")).Contains("\"total\":12", StringComparison.Ordinal),
+        var found = await Eventually.WithinAsync(async () => (await client.GetStringAsync("/api/delivery/v1/search?q=numbat&take=0")).Contains("\"total\":12", StringComparison.Ordinal),
             TimeSpan.FromSeconds(20));
         Assert.True(found < TimeSpan.FromSeconds(20), "the restarted instance's search did not catch up");
         await other.DisposeAsync();
@@ -145,7 +145,7 @@ public sealed class SeveralInstancesTests(SiteFactory site) : IClassFixture<Site
             var contact = (await forms.GetFormAsync("contact"))!;
             return (await forms.SaveFormAsync(contact with { Name = "Contact us (renamed elsewhere)" })).Succeeded;
         });
-        var renamed = await UntilAsync(async () =>
+        var renamed = await Eventually.WithinAsync(async () =>
             (await second.WithServicesAsync(s => s.GetRequiredService<Cms.Forms.FormService>().GetFormAsync("contact")))!.Name == "Contact us (renamed elsewhere)");
         Assert.True(renamed < TimeSpan.FromSeconds(1), $"the other instance still had the old form after {renamed.TotalMilliseconds:0} ms");
 
@@ -156,27 +156,9 @@ public sealed class SeveralInstancesTests(SiteFactory site) : IClassFixture<Site
             var latest = (await cycles.ListAsync()).MaxBy(c => c.Year)!;
             return (await cycles.CopyToNextYearAsync(latest.Id)).Cycle!.Year;
         });
-        var reloaded = await UntilAsync(() => Task.FromResult(otherCycles.All.Any(c => c.Year == copied)));
+        var reloaded = await Eventually.WithinAsync(() => Task.FromResult(otherCycles.All.Any(c => c.Year == copied)));
         Assert.True(reloaded < TimeSpan.FromSeconds(1), $"the other instance did not have the {copied} cycle after {reloaded.TotalMilliseconds:0} ms");
         Assert.Equal(before + 1, otherCycles.All.Count);
-    }
-
-    /// <summary>How long until <paramref name="condition"/> held, polled every 10 ms; the limit when it never did.</summary>
-    private static async Task<TimeSpan> UntilAsync(Func<Task<bool>> condition, TimeSpan? limit = null)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var until = limit ?? TimeSpan.FromSeconds(5);
-        while (watch.Elapsed < until)
-        {
-            if (await condition())
-            {
-                return watch.Elapsed;
-            }
-
-            await Task.Delay(10);
-        }
-
-        return until;
     }
 
     [Fact]
