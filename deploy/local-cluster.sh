@@ -2,10 +2,13 @@
 # Two SqmSite instances on one throwaway PostgreSQL behind nginx, on this machine, for a try:
 #   deploy/local-cluster.sh            start, print the addresses, and run until Ctrl+C (then stop and remove everything)
 #   deploy/local-cluster.sh --check    start, check that both instances serve through nginx and follow each other, stop
+#   deploy/local-cluster.sh --run CMD  start, run CMD with CLUSTER_SITE, CLUSTER_A, CLUSTER_B, CLUSTER_DB and CLUSTER_WORK set, stop
+#                                      (bench/cluster-speed.sh measures the cluster this way)
 # Installs Debian's nginx-light and PostgreSQL 15 if missing. Everything listens on loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 check=${1:-}
+run_command=${2:-}
 . scripts/throwaway-postgres.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -56,6 +59,12 @@ sed -e "s|@WORK@|$work|g" -e "s|@PORT@|$nginx_port|g" -e "s|@UPSTREAMS@|$upstrea
 nginx -c "$work/nginx.conf" -p "$work"
 site="http://127.0.0.1:$nginx_port"
 for _ in $(seq 1 50); do curl -fs "$site/health/ready" -o /dev/null && break; sleep 0.1; done
+
+if [ "$check" = "--run" ]; then
+  CLUSTER_SITE="$site" CLUSTER_A="http://127.0.0.1:${ports[0]}" CLUSTER_B="http://127.0.0.1:${ports[1]}" CLUSTER_DB="$database" \
+    CLUSTER_WORK="$work" "$run_command"
+  exit $?
+fi
 
 if [ "$check" = "--check" ]; then
   python3 - "$site" "http://127.0.0.1:${ports[0]}" "http://127.0.0.1:${ports[1]}" "$password" <<'PY'

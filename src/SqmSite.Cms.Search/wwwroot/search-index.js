@@ -25,8 +25,10 @@
       field("rebuild").textContent = (rebuild.running ? "Rebuilding: " : "Last rebuild: ") + rebuild.summary;
       const bar = document.querySelector("progress");
       if (bar) {
-        bar.max = rebuild.total;
-        bar.value = rebuild.done;
+        if (rebuild.total > 0) {
+          bar.max = rebuild.total;
+          bar.value = rebuild.done;
+        }
         if (!rebuild.running) bar.remove();
       }
 
@@ -39,7 +41,7 @@
     }
   }
 
-  if (document.querySelector("progress")) {
+  if (card.dataset.running === "true") {
     timer = setInterval(refresh, 1000);
   }
 })();

@@ -15,15 +15,24 @@ public sealed class SiteInstances(CmsDbContext db, TimeProvider clock)
 
     public static readonly TimeSpan ForgetAfter = TimeSpan.FromDays(1);
 
-    public async Task<IReadOnlyList<InstanceRow>> ListAsync(string thisInstance, CancellationToken ct = default)
+    /// <summary>
+    /// The instances, each with how many rows it was behind when it last reported (rows made before that report and
+    /// after the position it gave); this instance's own from its live snapshot, <paramref name="thisPosition"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<InstanceRow>> ListAsync(string thisInstance, long thisPosition, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var instances = await db.Set<SiteInstance>().AsNoTracking().OrderBy(i => i.Name).ToListAsync(ct);
         var rows = new List<InstanceRow>();
         foreach (var instance in instances)
         {
-            var behind = await db.Set<ContentChange>().CountAsync(c => c.Id > instance.AppliedPosition, ct);
-            rows.Add(new InstanceRow(instance, now - instance.LastSeenUtc < StoppedAfter, behind, instance.Name == thisInstance));
+            var isThis = instance.Name == thisInstance;
+            var position = isThis ? Math.Max(thisPosition, instance.AppliedPosition) : instance.AppliedPosition;
+            var seen = instance.LastSeenUtc;
+            var behind = isThis
+                ? await db.Set<ContentChange>().CountAsync(c => c.Id > position, ct)
+                : await db.Set<ContentChange>().CountAsync(c => c.Id > position && c.ChangedUtc <= seen, ct);
+            rows.Add(new InstanceRow(instance, isThis || now - instance.LastSeenUtc < StoppedAfter, behind, isThis));
         }
 
         return rows;

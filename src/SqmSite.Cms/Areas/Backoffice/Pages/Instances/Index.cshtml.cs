@@ -7,7 +7,8 @@ using SqmSite.Cms.Instances;
 namespace SqmSite.Cms.Areas.Backoffice.Pages.Instances;
 
 /// <summary>The instances of the site on this database: which are running, and how far each has followed the change log.</summary>
-public sealed class InstancesModel(SiteInstances instances, ContentChangeLog log, IServiceProvider services, IOptions<CmsOptions> options) : PageModel
+public sealed class InstancesModel(SiteInstances instances, ContentChangeLog log, IServiceProvider services, Published.IPublishedContentCache cache,
+    IOptions<CmsOptions> options) : PageModel
 {
     public IReadOnlyList<InstanceRow> Rows { get; private set; } = [];
 
@@ -21,6 +22,6 @@ public sealed class InstancesModel(SiteInstances instances, ContentChangeLog log
     {
         ThisInstance = (services.GetService(typeof(ChangeFollower)) as ChangeFollower)?.Name;
         Latest = await log.LatestAsync(ct);
-        Rows = await instances.ListAsync(ThisInstance ?? "", ct);
+        Rows = await instances.ListAsync(ThisInstance ?? "", cache.Snapshot.ChangePosition, ct);
     }
 }
