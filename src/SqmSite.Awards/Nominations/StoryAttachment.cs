@@ -67,6 +67,9 @@ public sealed class StoryAttachments(AwardsDbContext db, IPrivateMediaService me
 {
     public const int MaxPerStory = 10;
 
+    /// <summary>The first key of the per-nomination advisory lock of attachments (any constant of its own).</summary>
+    private const int AttachmentLock = 0x53415454; // "SATT"
+
     private static readonly Attempt<NominationOperationStatus> TooMany =
         Attempt<NominationOperationStatus>.Invalid(NominationOperationStatus.ValidationFailed, "File", $"A story may have at most {MaxPerStory} attachments. Remove one to add another.");
 
@@ -110,10 +113,31 @@ public sealed class StoryAttachments(AwardsDbContext db, IPrivateMediaService me
         }
 
         var attachment = new StoryAttachment(nomination.Id, stored.Value!, text, actor, clock.GetUtcNow().UtcDateTime);
-        db.StoryAttachments.Add(attachment);
+        Attempt<NominationOperationStatus>? refused;
         try
         {
+            // The upload took a while: the story may have been submitted, the deadline passed, or other uploads landed
+            // meanwhile. The row is added and checked again in one transaction that, on PostgreSQL, holds a lock per
+            // nomination: there ids are handed out before commits, which can come in another order, so two uploads at
+            // once could each count the other as not there yet and both take the last place. SQLite has one writer.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AttachmentLock}, {nomination.Id})", ct);
+            }
+
+            db.StoryAttachments.Add(attachment);
             await db.SaveChangesAsync(ct);
+            refused = await RecheckAsync(nomination.Key, nomination.Id, attachment.Id, ct);
+            if (refused is null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+            else
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+            }
         }
         catch
         {
@@ -121,13 +145,8 @@ public sealed class StoryAttachments(AwardsDbContext db, IPrivateMediaService me
             throw;
         }
 
-        // The upload took a while: the story may have been submitted, the deadline passed, or other uploads landed
-        // meanwhile. Checked again now that the row exists, so two uploads at once cannot both take the last place.
-        var refused = await RecheckAsync(nomination.Key, nomination.Id, attachment.Id, ct);
         if (refused is not null)
         {
-            db.StoryAttachments.Remove(attachment);
-            await db.SaveChangesAsync(CancellationToken.None);
             await media.DeletePrivateAsync(stored.Value!.Key, Organization.MediaOwner(organization), actor, CancellationToken.None);
             return refused;
         }
