@@ -36,6 +36,9 @@ internal sealed class ChangeFollower(IServiceScopeFactory scopes, IPublishedCont
     private long _position;
     private DateTime _appliedUtc;
 
+    /// <summary>The last change-log row this instance has applied or seen to be its own (content, media and caches).</summary>
+    public long Position => Math.Max(Volatile.Read(ref _position), cache.Snapshot.ChangePosition);
+
     public string Name { get; } = options.Value.Name is { Length: > 0 } n ? n[..Math.Min(n.Length, SiteInstance.NameMaxLength)]
         : $"{Environment.MachineName}-{Environment.ProcessId}";
 

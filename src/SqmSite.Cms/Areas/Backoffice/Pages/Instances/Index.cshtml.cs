@@ -20,8 +20,9 @@ public sealed class InstancesModel(SiteInstances instances, ContentChangeLog log
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ThisInstance = (services.GetService(typeof(ChangeFollower)) as ChangeFollower)?.Name;
+        var follower = services.GetService(typeof(ChangeFollower)) as ChangeFollower;
+        ThisInstance = follower?.Name;
         Latest = await log.LatestAsync(ct);
-        Rows = await instances.ListAsync(ThisInstance ?? "", cache.Snapshot.ChangePosition, ct);
+        Rows = await instances.ListAsync(ThisInstance ?? "", follower?.Position ?? cache.Snapshot.ChangePosition, ct);
     }
 }
