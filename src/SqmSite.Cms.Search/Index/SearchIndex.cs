@@ -39,7 +39,7 @@ public sealed class SearchIndex : IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<SearchIndex> _logger;
     private readonly SemaphoreSlim _write = new(1, 1);
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Instances.WakeSignal _wake = new();
     private readonly ConcurrentDictionary<Guid, byte> _dirty = new();
     private readonly CancellationTokenSource _stopping = new();
     private volatile IndexGeneration? _live;
@@ -88,22 +88,17 @@ public sealed class SearchIndex : IDisposable
         Wake();
     }
 
-    internal void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Woken already.
-            }
-        }
-    }
+    internal void Wake() => _wake.Wake();
 
     internal async Task WaitForWakeAsync(TimeSpan timeout, CancellationToken ct) => await _wake.WaitAsync(timeout, ct);
+
+    /// <summary>The name of the folder <c>current</c> says is live, or null when it names none (or anything but a folder here).</summary>
+    private string? LiveName()
+    {
+        var pointer = Path.Combine(Root, CurrentFile);
+        var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : "";
+        return name.Length == 0 || name.Contains('/') || name.Contains('\\') || name.Contains("..") ? null : name;
+    }
 
     /// <summary>
     /// Opens the index the folder names as live. False, with the reason kept for the backoffice, when it is missing or
@@ -117,9 +112,7 @@ public sealed class SearchIndex : IDisposable
             return false;
         }
 
-        var pointer = Path.Combine(Root, CurrentFile);
-        var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : "";
-        if (name.Length == 0 || name.Contains('/') || name.Contains('\\') || name.Contains(".."))
+        if (LiveName() is not { } name)
         {
             _problem = "There is no index yet.";
             return false;
@@ -201,9 +194,7 @@ public sealed class SearchIndex : IDisposable
     /// </summary>
     public string Describe()
     {
-        var pointer = Path.Combine(Root, CurrentFile);
-        var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : "";
-        if (name.Length == 0)
+        if (LiveName() is not { } name)
         {
             return $"No index in {Root} yet.";
         }
@@ -454,14 +445,7 @@ public sealed class SearchIndex : IDisposable
     private void FollowRebuildElsewhere()
     {
         var live = _live;
-        var pointer = Path.Combine(Root, CurrentFile);
-        if (live is null || Volatile.Read(ref _rebuilding) != 0 || !File.Exists(pointer))
-        {
-            return;
-        }
-
-        var name = File.ReadAllText(pointer).Trim();
-        if (name == Path.GetFileName(live.Folder) || name.Length == 0 || name.Contains('/') || name.Contains('\\') || name.Contains(".."))
+        if (live is null || Volatile.Read(ref _rebuilding) != 0 || LiveName() is not { } name || name == Path.GetFileName(live.Folder))
         {
             return;
         }

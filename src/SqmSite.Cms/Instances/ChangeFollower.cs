@@ -32,7 +32,7 @@ internal sealed class ChangeFollower(IServiceScopeFactory scopes, IPublishedCont
     TimeProvider clock, ILogger<ChangeFollower> logger) : BackgroundService
 {
     private static readonly TimeSpan BeatEvery = TimeSpan.FromSeconds(10);
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly WakeSignal _wake = new();
     private long _position;
     private DateTime _appliedUtc;
 
@@ -174,14 +174,14 @@ internal sealed class ChangeFollower(IServiceScopeFactory scopes, IPublishedCont
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(ct);
-                connection.Notification += (_, _) => Wake();
+                connection.Notification += (_, _) => _wake.Wake();
                 await using (var listen = new NpgsqlCommand("LISTEN " + ContentChangeLog.NotifyChannel, connection))
                 {
                     await listen.ExecuteNonQueryAsync(ct);
                 }
 
                 // Anything committed while this connection was away is read now.
-                Wake();
+                _wake.Wake();
                 while (!ct.IsCancellationRequested)
                 {
                     await connection.WaitAsync(ct);
@@ -196,21 +196,6 @@ internal sealed class ChangeFollower(IServiceScopeFactory scopes, IPublishedCont
                 // Polling goes on meanwhile; listen again shortly.
                 logger.LogWarning("Lost the change notifications connection ({Message}); reconnecting", e.Message);
                 await Task.Delay(options.Value.PollInterval, ct).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
-
-    private void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Woken already.
             }
         }
     }
