@@ -146,6 +146,44 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A full-page screenshot in artifacts/screenshots, named <paramref name="name"/>-{width}.png.</summary>
+    /// <summary>
+    /// Clicks <paramref name="target"/> and waits for the download it starts (a minute: the CI machine's two cores are
+    /// busy). When none comes, the failure says what the page's navigations answered instead, so a server error or a
+    /// refused form reads as that and not as a bare timeout.
+    /// </summary>
+    public static async Task<IDownload> DownloadAsync(IPage page, ILocator target)
+    {
+        var seen = new List<string>();
+        void OnResponse(object? sender, IResponse response)
+        {
+            if (response.Request.IsNavigationRequest)
+            {
+                lock (seen) { seen.Add($"{response.Status} {response.Request.Method} {response.Url}"); }
+            }
+        }
+
+        void OnFailed(object? sender, IRequest request)
+        {
+            lock (seen) { seen.Add($"failed ({request.Failure}) {request.Method} {request.Url}"); }
+        }
+
+        page.Response += OnResponse;
+        page.RequestFailed += OnFailed;
+        try
+        {
+            return await page.RunAndWaitForDownloadAsync(() => target.ClickAsync(), new() { Timeout = 60_000 });
+        }
+        catch (TimeoutException e)
+        {
+            lock (seen) { throw new TimeoutException($"No download within a minute of the click; the page saw: {(seen.Count == 0 ? "nothing" : string.Join("; ", seen))}", e); }
+        }
+        finally
+        {
+            page.Response -= OnResponse;
+            page.RequestFailed -= OnFailed;
+        }
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var width = page.ViewportSize?.Width ?? 0;

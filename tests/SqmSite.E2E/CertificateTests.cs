@@ -50,7 +50,7 @@ public sealed class CertificateTests(BrowserFixture fixture) : IClassFixture<Bro
         await staff.GetByRole(AriaRole.Row, new() { Name = Organization }).GetByText("Announced").WaitForAsync();
         await BrowserFixture.ScreenshotAsync(staff, "certificates-staff");
         await BrowserFixture.AssertAccessibleAsync(staff, "the certificates page");
-        var all = await staff.RunAndWaitForDownloadAsync(() => staff.GetByRole(AriaRole.Link, new() { Name = "Download all certificates (PDF)" }).ClickAsync());
+        var all = await BrowserFixture.DownloadAsync(staff, staff.GetByRole(AriaRole.Link, new() { Name = "Download all certificates (PDF)" }));
         Assert.Equal($"certificates-{Cycle.Year}.pdf", all.SuggestedFilename);
         await all.SaveAsAsync(Path.Combine(BrowserFixture.ScreenshotFolder, "certificates-all.pdf")); // beside the screenshots, to look at
         var bundle = await PdfTextAsync(all, pages: 2);
@@ -62,7 +62,7 @@ public sealed class CertificateTests(BrowserFixture fixture) : IClassFixture<Bro
         await nominee.GetByText("Congratulations: Email Channel winner").WaitForAsync();
         await BrowserFixture.ScreenshotAsync(nominee, "certificates-portal");
         await BrowserFixture.AssertAccessibleAsync(nominee, "the winner's nomination page");
-        var own = await nominee.RunAndWaitForDownloadAsync(() => nominee.GetByRole(AriaRole.Link, new() { Name = "Download your certificate (PDF)" }).ClickAsync());
+        var own = await BrowserFixture.DownloadAsync(nominee, nominee.GetByRole(AriaRole.Link, new() { Name = "Download your certificate (PDF)" }));
         Assert.Equal($"certificate-{Cycle.Year}-email-channel-cora-s-certified-contact-center.pdf", own.SuggestedFilename);
         var text = await PdfTextAsync(own, pages: 1);
         Assert.Contains(Organization, text);

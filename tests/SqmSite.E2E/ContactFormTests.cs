@@ -82,7 +82,7 @@ public sealed class ContactFormTests(BrowserFixture fixture) : IClassFixture<Bro
         await editor.GetByText("1 entry matches").WaitForAsync();
         await editor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-form-entries.png"), FullPage = true });
 
-        var download = await editor.RunAndWaitForDownloadAsync(() => editor.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
+        var download = await BrowserFixture.DownloadAsync(editor, editor.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }));
         Assert.Matches("^contact-entries-\\d{4}-\\d{2}-\\d{2}\\.csv$", download.SuggestedFilename);
         var path = await download.PathAsync();
         var csv = await File.ReadAllTextAsync(path!);

@@ -136,7 +136,7 @@ public sealed partial class GalaBrowserTests(BrowserFixture fixture) : IClassFix
         await staff.GetByText("Vegetarian: 1").WaitForAsync();
         await BrowserFixture.ScreenshotAsync(staff, "gala-staff");
         await BrowserFixture.AssertAccessibleAsync(staff, "the gala page");
-        var csv = await staff.RunAndWaitForDownloadAsync(() => staff.GetByRole(AriaRole.Link, new() { Name = "CSV" }).First.ClickAsync());
+        var csv = await BrowserFixture.DownloadAsync(staff, staff.GetByRole(AriaRole.Link, new() { Name = "CSV" }).First);
         var text = await File.ReadAllTextAsync((await csv.PathAsync())!);
         Assert.Contains("Wanda Winner", text);
         Assert.Contains("Walter Wing", text);

@@ -203,7 +203,7 @@ public sealed partial class JudgingTests(BrowserFixture fixture) : IClassFixture
         await staff.GetByRole(AriaRole.Button, new() { Name = "Record the visit" }).ClickAsync();
         await staff.GetByText("The onsite visit is recorded.").WaitForAsync();
 
-        var csv = await staff.RunAndWaitForDownloadAsync(() => staff.GetByRole(AriaRole.Link, new() { Name = "CSV" }).ClickAsync());
+        var csv = await BrowserFixture.DownloadAsync(staff, staff.GetByRole(AriaRole.Link, new() { Name = "CSV" }));
         var text = await File.ReadAllTextAsync((await csv.PathAsync())!);
         Assert.Contains("Weighted mean", text);
         Assert.Contains(scored, text);

@@ -27,8 +27,7 @@ public sealed class PrivacyTests(BrowserFixture fixture) : IClassFixture<Browser
         await BrowserFixture.AssertAccessibleAsync(page, "portal data page");
         await BrowserFixture.ScreenshotAsync(page, "portal-data");
 
-        var download = await page.RunAndWaitForDownloadAsync(() =>
-            page.GetByRole(AriaRole.Button, new() { Name = "Download your data (zip)" }).ClickAsync());
+        var download = await BrowserFixture.DownloadAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Download your data (zip)" }));
         Assert.EndsWith(".zip", download.SuggestedFilename);
         var path = await download.PathAsync();
         using var zip = ZipFile.OpenRead(path!);
@@ -68,8 +67,7 @@ public sealed class PrivacyTests(BrowserFixture fixture) : IClassFixture<Browser
         await BrowserFixture.ScreenshotAsync(page, "backoffice-privacy");
 
         // Their data first, as a person asking for it gets it: the zip names their account and organization.
-        var download = await page.RunAndWaitForDownloadAsync(() =>
-            page.GetByRole(AriaRole.Button, new() { Name = "Download their data (zip)" }).ClickAsync());
+        var download = await BrowserFixture.DownloadAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Download their data (zip)" }));
         Assert.EndsWith(".zip", download.SuggestedFilename);
         using (var zip = ZipFile.OpenRead((await download.PathAsync())!))
         {

@@ -292,14 +292,14 @@ public sealed class StaffNominationTests(BrowserFixture fixture) : IClassFixture
         Assert.Contains("Searchable Gamma", await rows.First.InnerTextAsync());
         await PortalTestSteps.CheckPageAsync(page, "staff-nominations-filtered");
 
-        var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
+        var csv = await BrowserFixture.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }));
         Assert.EndsWith(".csv", csv.SuggestedFilename);
         var text = await File.ReadAllTextAsync((await csv.PathAsync())!);
         Assert.Contains("Searchable Gamma", text);
         Assert.Contains("Applied (Eastern Time)", text);
         Assert.DoesNotContain("Searchable Alpha", text);
         Assert.DoesNotContain("Searchable Beta", text);
-        var excel = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export Excel" }).ClickAsync());
+        var excel = await BrowserFixture.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Export Excel" }));
         Assert.EndsWith(".xlsx", excel.SuggestedFilename);
         var bytes = await File.ReadAllBytesAsync((await excel.PathAsync())!);
         Assert.Equal("PK"u8.ToArray(), bytes[..2]);

@@ -146,7 +146,7 @@ public sealed class WinnersTests(BrowserFixture fixture) : IClassFixture<Browser
         await Assertions.Expect(staff.GetByText("The signed consent was recorded.")).ToBeVisibleAsync();
         await Assertions.Expect(staff.GetByRole(AriaRole.Table)).ToContainTextAsync("Sam Paper, Managing director");
         await BrowserFixture.ScreenshotAsync(staff, "winners-staff-winner");
-        var download = await staff.RunAndWaitForDownloadAsync(() => staff.GetByRole(AriaRole.Link, new() { Name = "Signed paper (PDF) of Sam Paper" }).ClickAsync());
+        var download = await BrowserFixture.DownloadAsync(staff, staff.GetByRole(AriaRole.Link, new() { Name = "Signed paper (PDF) of Sam Paper" }));
         Assert.StartsWith("signed-consent-", download.SuggestedFilename);
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes((await download.PathAsync())!)[..4]));
 
