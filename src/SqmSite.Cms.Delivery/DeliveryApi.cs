@@ -62,8 +62,10 @@ internal sealed class DeliveryApi : IEndpointModule
                 The change feed, to keep a copy in sync: start with no `since` (or 0), apply the items in order, and call again
                 with the `cursor` of the answer. An item that left the site with its parent is listed too. Fetch a published
                 item's content with `/content/item/{id}`. `take` is at most 100 (100 when left out); `hasMore` says to call again at once.
+                Changes are kept for 30 days: a cursor older than that answers 410 with the `cursor` to follow after reading
+                the content again.
                 """)
-            .Produces<DeliveryDocs.ChangeList>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
+            .Produces<DeliveryDocs.ChangeList>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(410).ProducesProblem(429);
     }
 
     private static async Task<IResult> ItemByIdAsync([Description("The item's key (a GUID).")] Guid id, HttpContext http, DeliverySnapshots snapshots,
@@ -193,6 +195,17 @@ internal sealed class DeliveryApi : IEndpointModule
         if (errors.Count > 0)
         {
             return DeliveryProblems.From(Attempt<DeliveryQueryStatus>.Fail(DeliveryQueryStatus.Invalid, errors.Values.First(), errors), "The query is not valid");
+        }
+
+        // A cursor from before the trimmed rows (0 included, once anything was trimmed) would skip changes without saying so.
+        if (await log.TrimmedThroughAsync(http.RequestAborted) is var trimmed && after < trimmed)
+        {
+            var latest = await log.LatestAsync(http.RequestAborted);
+            var gone = DeliveryAccess.Problem(StatusCodes.Status410Gone, "The change feed no longer reaches back that far",
+                $"Changes up to {trimmed.ToString(System.Globalization.CultureInfo.InvariantCulture)} were removed after "
+                + $"{ContentChangeLog.KeepFor.TotalDays:0} days. Read the content again (GET /api/delivery/v1/content), then follow the feed with since={latest.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            gone.Extensions["cursor"] = latest.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return DeliveryProblems.From(gone);
         }
 
         // One more than asked says whether there is more. Data types (email templates) are read past but not shown.

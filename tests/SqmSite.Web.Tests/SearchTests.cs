@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Cms.Content;
+using SqmSite.Cms.Data;
 using SqmSite.Cms.Search.Index;
 using SqmSite.Cms.Search.Querying;
 
@@ -276,6 +277,42 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.True(found < TimeSpan.FromSeconds(10));
         // It opened the index it had and applied the rows after its position: no rebuild.
         Assert.Null(index.State().Rebuild);
+    }
+
+    [Fact]
+    public async Task An_index_stopped_for_longer_than_the_log_keeps_its_rows_is_rebuilt_instead_of_skipping_the_gap()
+    {
+        await using (var second = new SecondInstanceFactory(site.Database))
+        {
+            await ((IAsyncLifetime)second).InitializeAsync();
+            await ReadyAsync(second);
+        }
+
+        // Published while the second is stopped, and the rows that said so trimmed away (as after 30 days).
+        await site.WithServicesAsync(async s =>
+        {
+            var content = s.GetRequiredService<ContentService>();
+            var parent = (await content.GetTreeAsync()).Single(i => i.Name == "About the awards");
+            return (await content.CreateAndPublishAsync(parent.Id, "contentPage", new ContentEdit("Numbat callbacks", "numbat-callbacks",
+                new Dictionary<string, string?> { ["summary"] = "The numbat path.", ["body"] = "<p>Call back through the numbat team.</p>" }), "editor@example.org")).Succeeded;
+        });
+        await site.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<CmsDbContext>();
+            var latest = await s.GetRequiredService<ContentChangeLog>().LatestAsync();
+            await db.Set<ContentChange>().Where(c => c.Id <= latest).ExecuteDeleteAsync();
+            await db.Set<ContentChangeCursor>().Where(c => c.Name == ContentChangeLog.TrimmedMark).ExecuteDeleteAsync();
+            db.Add(new ContentChangeCursor(ContentChangeLog.TrimmedMark, latest));
+            return await db.SaveChangesAsync();
+        });
+
+        await using var restarted = new SecondInstanceFactory(site.Database);
+        await ((IAsyncLifetime)restarted).InitializeAsync();
+        var search = await ReadyAsync(restarted);
+        var index = restarted.Services.GetRequiredService<SearchIndex>();
+        var found = await Eventually.WithinAsync(() => Task.FromResult(search.Search(new SearchRequest("numbat")).Value!.Total == 1), TimeSpan.FromSeconds(20));
+        Assert.True(found < TimeSpan.FromSeconds(20), "the page published during the gap was never indexed");
+        Assert.Contains("no longer reaches back", index.State().Rebuild?.Reason);
     }
 
     [Fact]

@@ -395,6 +395,14 @@ public sealed class SearchIndex : IDisposable
         await using var scope = _scopes.CreateAsyncScope();
         var log = scope.ServiceProvider.GetRequiredService<ContentChangeLog>();
         var position = index.Position;
+        if (position < await log.TrimmedThroughAsync(ct))
+        {
+            // Rows this index never applied were trimmed (it was stopped for longer than the log keeps them): it keeps
+            // answering as it is while a rebuild makes a complete one.
+            StartRebuild("the change log no longer reaches back to this index's position");
+            return;
+        }
+
         var changed = keys.Count > 0;
         foreach (var key in keys)
         {

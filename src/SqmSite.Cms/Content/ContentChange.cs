@@ -94,6 +94,22 @@ public sealed class ContentChangeLog(CmsDbContext db)
         return (count, count == 0 ? null : await rows.OrderBy(c => c.Id).Select(c => (DateTime?)c.ChangedUtc).FirstAsync(ct));
     }
 
+    /// <summary>
+    /// The cursor table's row that records how far old rows were trimmed (<see cref="ContentChangeRetention"/>); not a
+    /// reader, so the trim never waits for it.
+    /// </summary>
+    internal const string TrimmedMark = "(trimmed)";
+
+    /// <summary>How long rows are kept: far beyond any instance's lag, and long enough for a delivery client that syncs weekly.</summary>
+    public static readonly TimeSpan KeepFor = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The id of the newest row that was trimmed away, or 0. A reader whose cursor is below it has missed rows: it must
+    /// read everything again (the delivery feed answers 410, an instance reloads its caches, a search index rebuilds).
+    /// </summary>
+    public async Task<long> TrimmedThroughAsync(CancellationToken ct = default) =>
+        await db.Set<ContentChangeCursor>().AsNoTracking().Where(c => c.Name == TrimmedMark).Select(c => (long?)c.Position).SingleOrDefaultAsync(ct) ?? 0;
+
     /// <summary>The id of the newest change, or 0.</summary>
     public async Task<long> LatestAsync(CancellationToken ct = default) =>
         await db.Set<ContentChange>().MaxAsync(c => (long?)c.Id, ct) ?? 0;
@@ -162,7 +178,10 @@ public sealed class ContentChangeLog(CmsDbContext db)
     }
 }
 
-/// <summary>How far one reader of the change log (webhooks) has read: the id of the last change it acted on.</summary>
+/// <summary>
+/// How far one reader of the change log (webhooks) has read: the id of the last change it acted on. The row named
+/// <see cref="ContentChangeLog.TrimmedMark"/> is no reader: it says how far old rows were trimmed.
+/// </summary>
 public sealed class ContentChangeCursor
 {
     private ContentChangeCursor()

@@ -12,6 +12,7 @@ internal static class ContentRegistration
     {
         services.AddScoped<ContentService>();
         services.AddScoped<ContentChangeLog>();
+        services.AddScoped<Scheduling.IHousekeepingTask, ContentChangeRetention>();
         return services;
     }
 

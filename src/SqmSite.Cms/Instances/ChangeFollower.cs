@@ -97,6 +97,19 @@ internal sealed class ChangeFollower(IServiceScopeFactory scopes, IPublishedCont
         var services = scope.ServiceProvider;
         var log = services.GetRequiredService<ContentChangeLog>();
         var now = clock.GetUtcNow().UtcDateTime;
+        if (_position < await log.TrimmedThroughAsync(ct))
+        {
+            // Rows this instance never read were trimmed (it was suspended for days): what they said is unknown, so
+            // everything is read again, as at a start.
+            var latest = await log.LatestAsync(ct);
+            await cache.RebuildAsync(ct);
+            await media.RebuildAsync(ct);
+            (_position, _appliedUtc) = (latest, now);
+            await services.GetRequiredService<IEventAggregator>().PublishAsync(
+                new ChangesFollowedNotification([ContentChange.CacheRow(ChangeSignals.Everything, now)]), ct);
+            logger.LogWarning("The change log was trimmed past this instance's position; reloaded everything, now at {Position}", latest);
+        }
+
         while (true)
         {
             var rows = await log.ReadAsync(_position, 2000, null, ct);

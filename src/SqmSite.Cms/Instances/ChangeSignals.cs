@@ -16,7 +16,10 @@ public sealed class ChangeSignals(CmsDbContext db, TimeProvider clock)
         await ContentChangeLog.SaveWithChangesAsync(db, [ContentChange.CacheRow(cache, clock.GetUtcNow().UtcDateTime)], ct);
     }
 
-    /// <summary>True when the followed changes include a signal for <paramref name="cache"/>.</summary>
+    /// <summary>The signal for every cache at once: an instance that lost track of the log reloads them all.</summary>
+    public const string Everything = "*";
+
+    /// <summary>True when the followed changes include a signal for <paramref name="cache"/> (or for every cache).</summary>
     public static bool Includes(ChangesFollowedNotification notification, string cache) =>
-        notification.Changes.Any(c => c.Kind == ContentChangeKind.CacheChanged && c.ContentTypeAlias == cache);
+        notification.Changes.Any(c => c.Kind == ContentChangeKind.CacheChanged && (c.ContentTypeAlias == cache || c.ContentTypeAlias == Everything));
 }
