@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of SqmSite on a fresh machine:
-#  - installs what is missing (Debian's Chromium for the browser tests, PostgreSQL 15 if absent),
+#  - installs what is missing (Debian's Chromium for the browser tests, PostgreSQL 15 if absent, s3rver from npm
+#    into tests/tools for the S3 media tests),
 #  - starts a throwaway PostgreSQL cluster on loopback and removes it afterwards,
 #  - runs the engine and package tests on SQLite and again on PostgreSQL, then the site and browser tests.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter Name~Publish]
@@ -14,6 +15,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if [ ! -x /usr/bin/chromium ]; then
   echo "test.sh: installing Chromium from Debian's packages"
   apt_install chromium
+fi
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "test.sh: installing Node.js from Debian's packages"
+  apt_install nodejs npm
+fi
+if [ ! -f tests/tools/node_modules/s3rver/bin/s3rver.js ]; then
+  echo "test.sh: installing s3rver (an S3-compatible store on loopback) into tests/tools"
+  npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
 fi
 
 # --- a throwaway PostgreSQL on loopback (removed when this script exits) -------------------------

@@ -44,7 +44,7 @@ for name in a b; do
   # One database and one media folder for all (a shared disk on real servers); a search index of each one's own.
   (cd "$work/app" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
     SqmSite__PublicBaseUrl="http://127.0.0.1:$nginx_port" SqmSite__Database__Provider=PostgreSQL ConnectionStrings__SqmSite="$database" \
-    SqmSite__Media__Root="$work/media" SqmSite__Search__IndexRoot="$work/$name/search" SqmSite__Instance__Name="instance-$name" \
+    SqmSite__Media__Root="$work/media" SqmSite__Media__CacheRoot="$work/$name/renditions" SqmSite__Search__IndexRoot="$work/$name/search" SqmSite__Instance__Name="instance-$name" \
     SqmSite__Install__AdminEmail=admin@example.org SqmSite__Install__AdminPassword="$password" \
     SqmSite__Email__Mode=PickupFolder SqmSite__Email__PickupFolder="$work/mail" Logging__LogLevel__Default=Warning \
     dotnet SqmSite.Web.dll >"$work/$name/site.log" 2>&1) &

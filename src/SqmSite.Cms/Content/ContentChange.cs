@@ -50,8 +50,8 @@ public sealed class ContentChange
         ChangedUtc = changedUtc;
     }
 
-    /// <summary>A row that tells other instances to reload the cache <paramref name="cache"/>.</summary>
-    internal static ContentChange CacheRow(string cache, DateTime changedUtc) => new(Guid.Empty, cache, ContentChangeKind.CacheChanged, changedUtc);
+    /// <summary>A row that tells other instances to reload the cache <paramref name="cache"/> (about <paramref name="key"/> only, when given).</summary>
+    internal static ContentChange CacheRow(string cache, DateTime changedUtc, Guid key = default) => new(key, cache, ContentChangeKind.CacheChanged, changedUtc);
 
     /// <summary>Increasing in commit order (writers take one lock, see <see cref="ContentChangeLog"/>): a reader's cursor.</summary>
     public long Id { get; private set; }

@@ -157,6 +157,7 @@ public sealed class MediaApiController(MediaService media, IMediaCatalog catalog
         MediaOperationStatus.Corrupt => "The file is damaged or incomplete",
         MediaOperationStatus.TooManyPixels => "The image is too large to process",
         MediaOperationStatus.NotFound => "Not found",
+        MediaOperationStatus.StoreUnavailable => "The file could not be stored",
         _ => "Please correct the upload",
     };
 

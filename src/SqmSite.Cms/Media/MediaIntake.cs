@@ -11,7 +11,7 @@ namespace SqmSite.Cms.Media;
 /// (<see cref="PrivateMediaService"/>) alike: copied under the size limit, checked by the pipeline, stored under a
 /// server-made name, and saved with its item.
 /// </summary>
-public sealed class MediaIntake(CmsDbContext db, ImagePipeline pipeline, MediaStorage storage, ILogger<MediaIntake> logger)
+public sealed class MediaIntake(CmsDbContext db, ImagePipeline pipeline, MediaStorage storage, IMediaOriginals originals, ILogger<MediaIntake> logger)
 {
     public long MaxUploadBytes => pipeline.Options.MaxUploadBytes;
 
@@ -39,7 +39,18 @@ public sealed class MediaIntake(CmsDbContext db, ImagePipeline pipeline, MediaSt
             }
 
             var stored = new StoredFile(format, originalName, MediaStorage.NewStoredName(format), new FileInfo(temp).Length, inspection.Width, inspection.Height);
-            storage.Commit(temp, stored.StoredName);
+            try
+            {
+                await originals.SaveAsync(temp, stored.StoredName, ct);
+            }
+            catch (Exception e) when (e is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException or IOException or OperationCanceledException
+                && !ct.IsCancellationRequested)
+            {
+                logger.LogError(e, "Could not store the original {StoredName}", stored.StoredName);
+                const string message = "The file could not be stored: the media store does not answer. Nothing was saved; try again in a moment.";
+                return Attempt<MediaItem, MediaOperationStatus>.Fail(MediaOperationStatus.StoreUnavailable, message, new Dictionary<string, string> { ["File"] = message });
+            }
+
             var item = apply(stored);
             try
             {
@@ -49,7 +60,7 @@ public sealed class MediaIntake(CmsDbContext db, ImagePipeline pipeline, MediaSt
             }
             catch
             {
-                storage.DeleteQuietly(stored.StoredName);
+                await originals.DeleteAsync(stored.StoredName, CancellationToken.None);
                 throw;
             }
 

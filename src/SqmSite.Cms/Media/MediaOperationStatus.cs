@@ -30,4 +30,7 @@ public enum MediaOperationStatus
 
     /// <summary>A sibling folder already has the name.</summary>
     DuplicateName,
+
+    /// <summary>The originals' store (a bucket) did not take the file; nothing was saved, and trying again later may work.</summary>
+    StoreUnavailable,
 }

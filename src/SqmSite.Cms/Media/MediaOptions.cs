@@ -11,6 +11,15 @@ public sealed class MediaOptions
     /// <summary>Where originals and renditions are stored; relative paths are below the content root. Never below wwwroot.</summary>
     public string Root { get; set; } = "App_Data/media";
 
+    /// <summary>
+    /// Where this instance caches renditions; <c>cache/</c> in <see cref="Root"/> when empty. With several instances on a
+    /// shared root (or originals in a bucket), give each a local folder: renditions are remade from the original on demand.
+    /// </summary>
+    public string? CacheRoot { get; set; }
+
+    /// <summary>Originals in an S3-compatible bucket instead of <c>originals/</c> in the root.</summary>
+    public S3MediaOptions S3 { get; set; } = new();
+
     /// <summary>The largest file an editor may upload, in bytes.</summary>
     public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
 

@@ -15,7 +15,7 @@ namespace SqmSite.Cms.Media;
 /// not an endpoint: a cached rendition then costs a dictionary lookup and one write, which is what lets it keep
 /// up with nginx (bench/README.md). Nothing here needs authentication, antiforgery or output caching.
 /// </summary>
-internal sealed class MediaRenditionMiddleware(RequestDelegate next, IMediaCatalog catalog, MediaRenditions renditions, MediaStorage storage,
+internal sealed class MediaRenditionMiddleware(RequestDelegate next, IMediaCatalog catalog, MediaRenditions renditions, IMediaOriginals originals,
     ILogger<MediaRenditionMiddleware> logger)
 {
     /// <summary>A year, and never revalidated: the URL changes whenever the file does.</summary>
@@ -125,13 +125,6 @@ internal sealed class MediaRenditionMiddleware(RequestDelegate next, IMediaCatal
 
     private async Task DocumentAsync(HttpContext http, MediaEntry entry)
     {
-        var path = storage.OriginalPath(entry.StoredName);
-        if (!File.Exists(path))
-        {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
         var etag = $"\"{entry.Key:N}.{entry.Version}.{entry.Format.Extension()}\"";
         var headers = http.Response.Headers;
         headers.CacheControl = Immutable;
@@ -145,8 +138,17 @@ internal sealed class MediaRenditionMiddleware(RequestDelegate next, IMediaCatal
         // Always a download, never displayed in the site's origin.
         var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName($"{entry.Slug}.{entry.Format.Extension()}");
+        var stream = await originals.OpenReadAsync(entry.StoredName, http.RequestAborted);
+        if (stream is null)
+        {
+            headers.Remove("Cache-Control");
+            headers.Remove("ETag");
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
         headers.ContentDisposition = disposition.ToString();
-        await Results.File(path, entry.Format.ContentType()).ExecuteAsync(http);
+        await Results.File(stream, entry.Format.ContentType(), enableRangeProcessing: stream.CanSeek).ExecuteAsync(http);
     }
 
     private static bool IfNoneMatch(HttpRequest request, string etag)

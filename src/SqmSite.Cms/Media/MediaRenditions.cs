@@ -21,7 +21,7 @@ public sealed record RenditionRefusal(int StatusCode, string Title, string Detai
 /// waiting for one render and at most <see cref="MediaOptions.ConcurrentRenders"/> renders at a time. The most
 /// requested ones are also kept in memory, so a hot picture costs no file system call.
 /// </summary>
-public sealed class MediaRenditions(ImagePipeline pipeline, MediaStorage storage, MediaUrls urls, IOptions<MediaOptions> options,
+public sealed class MediaRenditions(ImagePipeline pipeline, MediaStorage storage, IMediaOriginals originals, MediaUrls urls, IOptions<MediaOptions> options,
     Telemetry.SiteMetrics metrics, ILogger<MediaRenditions> logger) : IDisposable
 {
     private const int MaxInMemory = 1024 * 1024;
@@ -155,7 +155,8 @@ public sealed class MediaRenditions(ImagePipeline pipeline, MediaStorage storage
                 return;
             }
 
-            var original = await File.ReadAllBytesAsync(storage.OriginalPath(plan.Entry.StoredName));
+            var original = await originals.ReadAllBytesAsync(plan.Entry.StoredName, CancellationToken.None)
+                ?? throw new FileNotFoundException($"The original {plan.Entry.StoredName} of {plan.Entry.Key} is missing.");
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var bytes = await Task.Run(() => pipeline.Render(original, plan.Spec));
             await MediaStorage.WriteAtomicallyAsync(path, bytes, CancellationToken.None);

@@ -43,6 +43,7 @@ public sealed partial class MediaService(
     CmsDbContext db,
     MediaIntake intake,
     MediaStorage storage,
+    IMediaOriginals originals,
     IMediaCatalog catalog,
     IEnumerable<IMediaUsageProvider> usageProviders,
     IEventAggregator events,
@@ -189,7 +190,7 @@ public sealed partial class MediaService(
             cancellationToken);
         if (result.Succeeded)
         {
-            storage.DeleteQuietly(oldStoredName);
+            await originals.DeleteAsync(oldStoredName, cancellationToken);
             logger.LogInformation("Replaced the file of {MediaKey} (now version {Version}) by {User}", item.Key, item.Version, user);
         }
 
@@ -314,7 +315,7 @@ public sealed partial class MediaService(
 
         db.Remove(item);
         await SaveLoggedAsync(item, ContentChangeKind.MediaDeleted, cancellationToken);
-        storage.DeleteQuietly(item.StoredName);
+        await originals.DeleteAsync(item.StoredName, cancellationToken);
         storage.DropRenditions(item.Key, keepVersion: null);
         await catalog.RebuildAsync(cancellationToken);
         logger.LogInformation("Deleted {MediaKey} by {User}", item.Key, user);

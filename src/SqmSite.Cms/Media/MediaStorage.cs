@@ -4,21 +4,27 @@ using Microsoft.Extensions.Logging;
 namespace SqmSite.Cms.Media;
 
 /// <summary>
-/// The media folders on disk: <c>originals/</c> (uploads under server-made names), <c>cache/</c> (renditions, one
-/// folder per item and version) and <c>tmp/</c> (uploads being checked). The root is outside the web root, so
-/// nothing stored is ever served as a static file; every byte goes out through the media endpoint.
+/// The media folders on disk: <c>originals/</c> (uploads under server-made names, unless they are in a bucket: see
+/// <see cref="IMediaOriginals"/>), <c>cache/</c> (renditions, one folder per item and version; elsewhere when
+/// <see cref="MediaOptions.CacheRoot"/> is set, so that each instance keeps its own) and <c>tmp/</c> (uploads being
+/// checked). The root is outside the web root, so nothing stored is ever served as a static file; every byte goes out
+/// through the media endpoint.
 /// </summary>
 public sealed class MediaStorage
 {
     private readonly ILogger<MediaStorage> _logger;
 
-    public MediaStorage(string root, string? webRoot, ILogger<MediaStorage> logger)
+    public MediaStorage(string root, string? webRoot, ILogger<MediaStorage> logger, string? cacheRoot = null)
     {
         _logger = logger;
         Root = Path.GetFullPath(root);
-        if (webRoot is { Length: > 0 } && IsBelow(Root, Path.GetFullPath(webRoot)))
+        Cache = Path.GetFullPath(cacheRoot is { Length: > 0 } ? cacheRoot : Path.Combine(Root, "cache"));
+        foreach (var (name, folder) in new[] { ("Root", Root), ("CacheRoot", Cache) })
         {
-            throw new InvalidOperationException($"SqmSite:Media:Root ({Root}) is inside the web root ({webRoot}); uploads would be served as static files. Choose a folder outside it.");
+            if (webRoot is { Length: > 0 } && IsBelow(folder, Path.GetFullPath(webRoot)))
+            {
+                throw new InvalidOperationException($"SqmSite:Media:{name} ({folder}) is inside the web root ({webRoot}); files there would be served as static files. Choose a folder outside it.");
+            }
         }
 
         Directory.CreateDirectory(Originals);
@@ -34,7 +40,7 @@ public sealed class MediaStorage
 
     public string Originals => Path.Combine(Root, "originals");
 
-    public string Cache => Path.Combine(Root, "cache");
+    public string Cache { get; }
 
     public string Temp => Path.Combine(Root, "tmp");
 
@@ -63,14 +69,6 @@ public sealed class MediaStorage
 
     public string NewTempPath() => Path.Combine(Temp, Guid.NewGuid().ToString("N") + ".upload");
 
-    /// <summary>Moves a checked upload to its stored name (same volume: a rename, so it appears whole or not at all).</summary>
-    internal void Commit(string tempPath, string storedName)
-    {
-        var target = OriginalPath(storedName);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Move(tempPath, target, overwrite: false);
-    }
-
     /// <summary>Writes a file so that readers see either nothing or all of it.</summary>
     internal static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken ct)
     {
@@ -78,43 +76,6 @@ public sealed class MediaStorage
         var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".part";
         await File.WriteAllBytesAsync(temp, bytes, ct);
         File.Move(temp, path, overwrite: true);
-    }
-
-    /// <summary>Deletes an original (a missing one is fine); false when it could not be deleted.</summary>
-    internal bool DeleteQuietly(string? storedName)
-    {
-        if (string.IsNullOrEmpty(storedName))
-        {
-            return false;
-        }
-
-        try
-        {
-            File.Delete(OriginalPath(storedName));
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _logger.LogWarning(e, "Could not delete the original {StoredName}", storedName);
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// The stored names of originals last written before <paramref name="utc"/>. Symbolic links (to files or folders) are
-    /// neither returned nor followed, so nothing outside the originals folder is ever listed.
-    /// </summary>
-    internal IEnumerable<string> OriginalsWrittenBefore(DateTime utc)
-    {
-        var options = new EnumerationOptions
-        {
-            RecurseSubdirectories = true,
-            IgnoreInaccessible = true,
-            AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.Hidden | FileAttributes.System,
-        };
-        return Directory.EnumerateFiles(Originals, "*", options)
-            .Where(path => File.GetLastWriteTimeUtc(path) < utc)
-            .Select(path => Path.GetRelativePath(Originals, path).Replace(Path.DirectorySeparatorChar, '/'));
     }
 
     internal void DeleteTempQuietly(string path)

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace SqmSite.Cms.Media;
 
-/// <summary>Ready only when the media store takes a file: a file written to its temp folder, read back and removed.</summary>
-internal sealed class MediaStoreHealthCheck(MediaStorage storage) : IHealthCheck
+/// <summary>Ready only when the media store takes a file (written to its temp folder, read back and removed) and the originals' store answers.</summary>
+internal sealed class MediaStoreHealthCheck(MediaStorage storage, IMediaOriginals originals) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -11,9 +11,12 @@ internal sealed class MediaStoreHealthCheck(MediaStorage storage) : IHealthCheck
         try
         {
             await File.WriteAllTextAsync(probe, "ready", cancellationToken);
-            return await File.ReadAllTextAsync(probe, cancellationToken) == "ready" && Directory.Exists(storage.Originals)
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("The media store did not give back what was written, or its originals folder is gone.");
+            if (await File.ReadAllTextAsync(probe, cancellationToken) != "ready")
+            {
+                return HealthCheckResult.Unhealthy("The media store did not give back what was written.");
+            }
+
+            return await originals.ProblemAsync(cancellationToken) is { } problem ? HealthCheckResult.Unhealthy(problem) : HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

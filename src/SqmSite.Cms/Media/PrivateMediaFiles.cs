@@ -11,7 +11,7 @@ namespace SqmSite.Cms.Media;
 /// or full size, inline or as a download; PDFs go out as stored, always as a download. Nothing is stored by any cache
 /// (a shared computer keeps no copy), nothing is sniffed, nothing runs.
 /// </summary>
-public sealed class PrivateMediaFiles(IPrivateMediaService media, MediaRenditions renditions, MediaStorage storage,
+public sealed class PrivateMediaFiles(IPrivateMediaService media, MediaRenditions renditions, IMediaOriginals originals,
     ILogger<PrivateMediaFiles> logger)
 {
     public async Task<IResult> ServeAsync(Guid key, string owner, int? width, bool download, CancellationToken cancellationToken = default)
@@ -46,13 +46,12 @@ public sealed class PrivateMediaFiles(IPrivateMediaService media, MediaRendition
             return new PrivateFileResult(Results.File(path, plan!.ContentType, name, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(plan.ETag)));
         }
 
-        var original = storage.OriginalPath(item.StoredName);
-        if (!File.Exists(original))
+        if (await originals.OpenReadAsync(item.StoredName, cancellationToken) is not { } original)
         {
             return Results.NotFound();
         }
 
-        return new PrivateFileResult(Results.File(original, item.Format.ContentType(), DownloadName(item)));
+        return new PrivateFileResult(Results.File(original, item.Format.ContentType(), DownloadName(item), enableRangeProcessing: original.CanSeek));
     }
 
     /// <summary>The uploader's file name, with the extension the content really has.</summary>

@@ -34,6 +34,7 @@ internal sealed class PrivateMediaService(
     CmsDbContext db,
     MediaIntake intake,
     MediaStorage storage,
+    IMediaOriginals originals,
     TimeProvider clock,
     ILogger<PrivateMediaService> logger) : IPrivateMediaService
 {
@@ -79,8 +80,7 @@ internal sealed class PrivateMediaService(
     public async Task<Stream?> OpenPrivateAsync(Guid key, string owner, CancellationToken cancellationToken = default)
     {
         var item = await GetPrivateAsync(key, owner, cancellationToken);
-        var path = item is null ? null : storage.OriginalPath(item.StoredName);
-        return path is not null && File.Exists(path) ? File.OpenRead(path) : null;
+        return item is null ? null : await originals.OpenReadAsync(item.StoredName, cancellationToken);
     }
 
     public async Task<bool> DeletePrivateAsync(Guid key, string owner, string? user, CancellationToken cancellationToken = default)
@@ -93,7 +93,8 @@ internal sealed class PrivateMediaService(
         db.Remove(item);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // Other instances drop the renditions they cached (a row only they read: no webhook, no feed).
+            await Content.ContentChangeLog.SaveWithChangesAsync(db, [Content.ContentChange.CacheRow(MediaRenditionsFollower.PrivateDeleted, UtcNow, item.Key)], cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -102,7 +103,7 @@ internal sealed class PrivateMediaService(
             return false;
         }
 
-        storage.DeleteQuietly(item.StoredName);
+        await originals.DeleteAsync(item.StoredName, cancellationToken);
         storage.DropRenditions(item.Key, keepVersion: null);
         logger.LogInformation("Deleted private {MediaKey} of {Owner} by {User}", key, owner, user);
         return true;

@@ -37,7 +37,7 @@ public interface IHousekeepingTask
 /// </summary>
 public sealed class Housekeeping(
     IServiceScopeFactory scopes,
-    MediaStorage storage,
+    IMediaOriginals originals,
     IOptions<CmsOptions> options,
     IOptions<FormsOptions> formsOptions,
     TimeProvider clock,
@@ -244,19 +244,19 @@ public sealed class Housekeeping(
     }
 
     /// <summary>
-    /// Files in the originals folder that no media item points at: written by an upload whose save then failed (a crash
+    /// Originals (in the folder or the bucket) that no media item points at: written by an upload whose save then failed (a crash
     /// between the two). Only files older than <see cref="OriginalGrace"/>, since an upload writes its file just before
     /// saving its item.
     /// </summary>
     private async Task<int> DeleteOrphanedOriginalsAsync(CmsDbContext db, DateTime now, CancellationToken ct)
     {
         var deleted = 0;
-        foreach (var batch in storage.OriginalsWrittenBefore(now - OriginalGrace).Chunk(BatchSize))
+        await foreach (var batch in originals.ListWrittenBeforeAsync(now - OriginalGrace, ct).Chunk(BatchSize).WithCancellation(ct))
         {
             var known = await db.Set<MediaItem>().Where(m => batch.Contains(m.StoredName)).Select(m => m.StoredName).ToListAsync(ct);
             foreach (var storedName in batch.Except(known, StringComparer.Ordinal))
             {
-                if (storage.DeleteQuietly(storedName))
+                if (await originals.DeleteAsync(storedName, ct))
                 {
                     logger.LogInformation("Deleted the original {StoredName}, which no media item points at", storedName);
                     deleted++;

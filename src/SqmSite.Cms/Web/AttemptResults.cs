@@ -86,6 +86,7 @@ public static class AttemptResults
         "NotFound" => StatusCodes.Status404NotFound,
         "TooLarge" => StatusCodes.Status413PayloadTooLarge,
         "UnsupportedFormat" => StatusCodes.Status415UnsupportedMediaType,
+        "StoreUnavailable" => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 }
