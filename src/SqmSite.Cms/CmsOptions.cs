@@ -49,6 +49,14 @@ public enum DatabaseProvider
 public sealed class DatabaseOptions
 {
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// PostgreSQL connections this instance opens at most (the pool's size, unless the connection string sets
+    /// "Maximum Pool Size"); further commands wait their turn. Npgsql's own default is 100 per instance, so two
+    /// instances under a spike could ask for more than PostgreSQL's default max_connections (100) and be refused;
+    /// 40 each leaves room for two instances, their listeners and an administrator (decision 0022, bench/README.md).
+    /// </summary>
+    public int MaxConnections { get; set; } = 40;
 }
 
 /// <summary>Unattended install: the first administrator, created on an empty database.</summary>

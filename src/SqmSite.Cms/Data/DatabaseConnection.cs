@@ -12,13 +12,14 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
 {
     public static DatabaseConnection From(IConfiguration configuration, string contentRoot, DatabaseProvider? provider = null)
     {
-        provider ??= (configuration.GetSection(CmsOptions.Section).Get<CmsOptions>() ?? new CmsOptions()).Database.Provider;
+        var database = (configuration.GetSection(CmsOptions.Section).Get<CmsOptions>() ?? new CmsOptions()).Database;
+        provider ??= database.Provider;
         var connectionString = configuration.GetConnectionString("SqmSite");
         if (provider == DatabaseProvider.PostgreSQL)
         {
             return string.IsNullOrWhiteSpace(connectionString)
                 ? throw new InvalidOperationException("SqmSite:Database:Provider is PostgreSQL but ConnectionStrings:SqmSite is empty.")
-                : new DatabaseConnection(DatabaseProvider.PostgreSQL, connectionString);
+                : new DatabaseConnection(DatabaseProvider.PostgreSQL, BoundedPool(connectionString, database.MaxConnections));
         }
 
         return new DatabaseConnection(DatabaseProvider.Sqlite, SqliteConnectionString(connectionString, contentRoot));
@@ -41,6 +42,21 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
                     o.MigrationsHistoryTable(migrationsHistoryTable);
                 }
             });
+
+    /// <summary>The pool's size from settings, unless the connection string names one itself.</summary>
+    private static string BoundedPool(string connectionString, int maxConnections)
+    {
+        var csb = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var named = connectionString.Split(';').Select(p => p.Split('=')[0].Trim().Replace(" ", "", StringComparison.Ordinal))
+            .Any(k => k.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || k.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
+        if (!named && maxConnections > 0)
+        {
+            csb.MaxPoolSize = maxConnections;
+            csb.MinPoolSize = Math.Min(csb.MinPoolSize, maxConnections);
+        }
+
+        return csb.ConnectionString;
+    }
 
     /// <summary>The SQLite file lives in App_Data below the content root unless an absolute path is given.</summary>
     private static string SqliteConnectionString(string? configured, string contentRoot)
