@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SqmSite.Cms.Content;
 using SqmSite.Cms.Data;
+using SqmSite.Testing;
 
 namespace SqmSite.Web.Tests;
 
@@ -127,6 +128,73 @@ public sealed class SeveralInstancesTests(SiteFactory site) : IClassFixture<Site
             TimeSpan.FromSeconds(20));
         Assert.True(found < TimeSpan.FromSeconds(20), "the restarted instance's search did not catch up");
         await other.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_winner_whose_consent_is_withdrawn_through_one_instance_leaves_the_other_within_a_second()
+    {
+        await using var second = new SecondInstanceFactory(site.Database);
+        await ((IAsyncLifetime)second).InitializeAsync();
+        var (key, url) = await site.WithServicesAsync(async s =>
+        {
+            var current = s.GetRequiredService<Awards.Cycles.CycleCatalog>().Current!;
+            var year = current.Year - 6;
+            var page = site.Snapshot.All.Where(c => c.ContentTypeAlias == "categoryPage").OrderBy(c => c.Name).First();
+            var (cycle, problems) = await s.GetRequiredService<Awards.Cycles.CycleService>().CreateAsync($"Instances {year}", year, current.TimeZoneId,
+                current.Dates.Shifted(TimeSpan.FromDays(-365.25 * 6)), [page.Key]);
+            Assert.Empty(problems);
+            var (nomination, story) = await DeclaredWinners.AddAsync(s, cycle!, page.Key, page.Name, "Two Servers Co", true);
+            Assert.True((await s.GetRequiredService<ContentService>().PublishAsync(story.Id, "marketing")).Succeeded);
+            return (nomination.Key, $"/winners/{year}/{ContentService.ToUrlSegment($"Two Servers Co {page.Name}")}/");
+        });
+        var other = second.Browser();
+        var served = await Eventually.WithinAsync(async () => (await other.GetAsync(url)).StatusCode == HttpStatusCode.OK);
+        Assert.True(served < TimeSpan.FromSeconds(1), $"the winner's page was not on the other instance after {served.TotalMilliseconds:0} ms");
+
+        var withdrawn = await site.WithServicesAsync(s => s.GetRequiredService<Awards.Winners.ConsentService>()
+            .WithdrawAsync(key, DateOnly.FromDateTime(DateTime.UtcNow), "Asked to stop.", "staff"));
+        Assert.True(withdrawn.Succeeded);
+        var gone = await Eventually.WithinAsync(async () => (await other.GetAsync(url)).StatusCode == HttpStatusCode.NotFound);
+        Assert.True(gone < TimeSpan.FromSeconds(1), $"the withdrawn winner was still on the other instance after {gone.TotalMilliseconds:0} ms");
+        Assert.DoesNotContain("Two Servers Co", await other.GetStringAsync("/winners/"));
+    }
+
+    private Task<int> ContactEntriesAsync() =>
+        site.WithServicesAsync(s => s.GetRequiredService<CmsDbContext>().Set<Cms.Forms.FormEntry>().CountAsync(e => e.Form.Alias == "contact"));
+
+    [Fact]
+    public async Task A_form_rendered_by_one_instance_is_accepted_when_posted_to_the_other()
+    {
+        await using var second = new SecondInstanceFactory(site.Database);
+        await ((IAsyncLifetime)second).InitializeAsync();
+
+        // The page, its antiforgery cookie and token from the first; the post, with that cookie, to the second.
+        var page = await site.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false }).GetAsync("/contact/");
+        var html = await page.Content.ReadAsStringAsync();
+        var cookie = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        string Hidden(string name) => WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, $"name=\"{name}\" (?:type=\"hidden\" )?value=\"([^\"]+)\"").Groups[1].Value);
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Hidden("__RequestVerificationToken"),
+            ["__submission"] = Hidden("__submission"),
+            ["__page"] = "0",
+            ["__return"] = "/contact/",
+            ["__action"] = "submit",
+            ["f_name"] = "Two Servers",
+            ["f_email"] = "two.servers@example.org",
+            ["f_organization"] = "Balanced Contact Center",
+            ["f_topic"] = "Categories",
+            ["f_message"] = "Rendered by one server, sent to the other.",
+            ["f_consent"] = "true",
+        };
+        Assert.All(fields.Values, v => Assert.False(string.IsNullOrEmpty(v)));
+        var before = await ContactEntriesAsync();
+        var post = new HttpRequestMessage(HttpMethod.Post, "/forms/contact") { Content = new FormUrlEncodedContent(fields) };
+        post.Headers.Add("Cookie", cookie);
+        var answer = await second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }).SendAsync(post);
+        Assert.Equal(HttpStatusCode.SeeOther, answer.StatusCode);
+        Assert.Equal("/contact/?sent=contact#form-contact", answer.Headers.Location!.OriginalString);
+        Assert.Equal(before + 1, await ContactEntriesAsync());
     }
 
     [Fact]
