@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SqmSite.Awards.Certification;
 using SqmSite.Awards.Cycles;
 using SqmSite.Awards.Data;
 using SqmSite.Awards.Delivery;
@@ -37,6 +38,7 @@ public static class DependencyInjection
             .AddAwardsJudgingWeb()
             .AddAwardsWinnersWeb()
             .AddAwardsCertificatesWeb()
+            .AddAwardsCertificationWeb()
             .AddAwardsGalaWeb()
             .AddAwardsNominationsWeb()
             .AddAwardsPortalWeb()
@@ -63,6 +65,7 @@ public static class DependencyInjection
             .AddAwardsJudging()
             .AddAwardsWinners()
             .AddAwardsCertificates()
+            .AddAwardsCertification()
             .AddAwardsGala()
             .AddAwardsPrivacy(configuration);
 

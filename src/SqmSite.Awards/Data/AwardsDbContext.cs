@@ -53,6 +53,12 @@ public abstract class AwardsDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<Winners.WinnerStoryLink> WinnerStories => Set<Winners.WinnerStoryLink>();
 
+    public DbSet<Certification.CertificationStandard> CertificationStandards => Set<Certification.CertificationStandard>();
+
+    public DbSet<Certification.CertificationAssessment> CertificationAssessments => Set<Certification.CertificationAssessment>();
+
+    public DbSet<Certification.Certificate> Certificates => Set<Certification.Certificate>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AwardsDbContext).Assembly);
 

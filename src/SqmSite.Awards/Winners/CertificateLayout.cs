@@ -12,9 +12,9 @@ internal static class CertificateLayout
 {
     public const string Program = "CX Best Practice Awards";
 
-    private static readonly XColor Navy = XColor.FromArgb(0x1F, 0x2A, 0x44);
-    private static readonly XColor Gold = XColor.FromArgb(0xA8, 0x84, 0x4E);
-    private static readonly XColor Grey = XColor.FromArgb(0x55, 0x5D, 0x6B);
+    internal static readonly XColor Navy = XColor.FromArgb(0x1F, 0x2A, 0x44);
+    internal static readonly XColor Gold = XColor.FromArgb(0xA8, 0x84, 0x4E);
+    internal static readonly XColor Grey = XColor.FromArgb(0x55, 0x5D, 0x6B);
 
     // Every font with a ToUnicode map, so the text can be searched, copied and read aloud from the PDF.
     private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
@@ -91,7 +91,7 @@ internal static class CertificateLayout
         Tracked(gfx, "WINNER", Font(CertificateFonts.Sans, 7), Gold, middle, valueLine + 8, 1.4);
     }
 
-    private static XFont Font(string family, double size, bool bold = false, bool italic = false) =>
+    internal static XFont Font(string family, double size, bool bold = false, bool italic = false) =>
         new(family, size, (bold, italic) switch
         {
             (true, true) => XFontStyleEx.BoldItalic,
@@ -100,11 +100,11 @@ internal static class CertificateLayout
             _ => XFontStyleEx.Regular,
         }, Unicode);
 
-    private static void Centered(XGraphics gfx, string text, XFont font, XColor color, double x, double baseline) =>
+    internal static void Centered(XGraphics gfx, string text, XFont font, XColor color, double x, double baseline) =>
         gfx.DrawString(text, font, new XSolidBrush(color), x, baseline, XStringFormats.BaseLineCenter);
 
     /// <summary>Small capitals with letter spacing, centred: each character drawn on its own.</summary>
-    private static void Tracked(XGraphics gfx, string text, XFont font, XColor color, double x, double baseline, double tracking)
+    internal static void Tracked(XGraphics gfx, string text, XFont font, XColor color, double x, double baseline, double tracking)
     {
         var widths = text.Select(ch => gfx.MeasureString(ch.ToString(), font).Width).ToList();
         var total = widths.Sum() + tracking * (text.Length - 1);
