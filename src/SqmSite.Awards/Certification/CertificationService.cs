@@ -102,6 +102,14 @@ public sealed class CertificationService(AwardsDbContext db, CertificationStanda
         return [.. people.Select(u => u.Email!).Where(e => e is not null).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
     }
 
+    /// <summary>The public page that shows a certificate's status.</summary>
+    public static string VerifyPath(string number) => "/certification/verify/" + number;
+
+    /// <summary>The certificate's PDF, its QR code pointing at <paramref name="baseUrl"/>'s verify page.</summary>
+    public static byte[] Pdf(Certificate certificate, string baseUrl) => CertificationPdf.Render(certificate, baseUrl.TrimEnd('/') + VerifyPath(certificate.Number));
+
+    public static string PdfName(Certificate certificate) => $"certificate-{certificate.Number.ToLowerInvariant()}.pdf";
+
     // ------------------------------------------------------------------------------------------ steps
 
     /// <summary>Opens an assessment of <paramref name="areaKey"/> for the organization (from the portal, or staff for it).</summary>

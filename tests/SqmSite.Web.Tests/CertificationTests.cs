@@ -1,0 +1,151 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SqmSite.Awards.Certification;
+using SqmSite.Awards.Data;
+using SqmSite.Awards.Organizations;
+
+namespace SqmSite.Web.Tests;
+
+/// <summary>Certification through its service on a real database, and the public verify page and registry.</summary>
+public sealed class CertificationTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    private Task<T> With<T>(Func<CertificationService, Task<T>> action) =>
+        site.WithServicesAsync(s => action(s.GetRequiredService<CertificationService>()));
+
+    private Task<int> OrganizationAsync(string name) => site.WithServicesAsync(async s =>
+    {
+        var db = s.GetRequiredService<AwardsDbContext>();
+        var organization = new Organization(name, null, false, DateTime.UtcNow);
+        db.Organizations.Add(organization);
+        await db.SaveChangesAsync();
+        return organization.Id;
+    });
+
+    private Guid Area(string name) => site.Snapshot.All.Single(c => c.ContentTypeAlias == "categoryPage" && c.Name == name).Key;
+
+    /// <summary>An assessment taken to its decision with these figures; the certificate when certified.</summary>
+    private async Task<(CertificationAssessment Assessment, Certificate? Certificate)> AssessAsync(string organization, string area, decimal onsite,
+        int employees, int responses, decimal esat)
+    {
+        var org = await OrganizationAsync(organization);
+        var requested = await With(c => c.RequestAsync(org, Area(area), "nominee@example.org"));
+        Assert.True(requested.Succeeded, requested.Message);
+        var id = requested.Value!.Id;
+        Assert.True((await With(c => c.ScheduleAsync(id, SiteFactory.UserFor("Administrator"), DateTime.UtcNow.ToString("yyyy-MM-dd")))).Succeeded);
+        var scores = CertificationStandards.FirstVersion(area).ToDictionary(c => c.Key, _ => (string?)onsite.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var evaluated = await With(c => c.RecordOnsiteAsync(id, scores, "Seen on the floor."));
+        Assert.True(evaluated.Succeeded, evaluated.Message);
+        Assert.Equal(onsite, evaluated.Value!.OnsiteScore);
+        var surveyed = await With(c => c.RecordSurveyAsync(id, $"{employees}", $"{responses}", $"{esat}%", "3", "", null));
+        Assert.True(surveyed.Succeeded, surveyed.Message);
+        var decision = CertificationService.Preview(surveyed.Value!)!;
+        var confirmed = await With(c => c.ConfirmAsync(id, decision.Certified, SiteFactory.UserFor("Administrator")));
+        Assert.True(confirmed.Succeeded, confirmed.Message);
+        var row = await With(c => c.FindAsync(id));
+        return (row!.Assessment, row.Certificate);
+    }
+
+    [Fact]
+    public async Task A_practice_meeting_the_rules_is_certified_for_a_year_and_its_page_shows_the_status_live()
+    {
+        var (assessment, certificate) = await AssessAsync("Verified Contact Co", "IVR Self-Service", 86, 250, 130, 71);
+        Assert.Equal(AssessmentState.Certified, assessment.State);
+        Assert.Equal(CertificationRules.Version, assessment.Decision!.RuleVersion);
+        Assert.NotNull(certificate);
+        Assert.Matches("^CX-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$", certificate!.Number);
+        Assert.Equal(certificate.IssuedOn.AddYears(1).AddDays(-1), certificate.ExpiresOn);
+
+        var client = site.Browser();
+        var page = await client.GetAsync($"/certification/verify/{certificate.Number}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Verified Contact Co", html);
+        Assert.Contains("IVR Self-Service", html);
+        Assert.Contains("<strong>Active</strong>: this certificate is in force.", html);
+
+        // Typed in lower case with spaces: the page answers at the number's own address.
+        var typed = await client.GetAsync($"/certification/verify?number={Uri.EscapeDataString(certificate.Number.ToLowerInvariant().Replace('-', ' '))}");
+        Assert.Equal(HttpStatusCode.Redirect, typed.StatusCode);
+        Assert.Equal($"/certification/verify/{certificate.Number}", typed.Headers.Location!.OriginalString);
+
+        // On the registry until the organization takes it off; the verify page works either way.
+        Assert.Contains(certificate.Number, await client.GetStringAsync("/certification/registry"));
+        Assert.True((await With(c => c.SetListedAsync(assessment.OrganizationId, certificate.Id, false))).Succeeded);
+        Assert.DoesNotContain(certificate.Number, await client.GetStringAsync("/certification/registry"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/certification/verify/{certificate.Number}")).StatusCode);
+
+        // Withdrawn, then expired: the page says so at once.
+        Assert.Equal(CertificationStatus.ValidationFailed, (await With(c => c.SetStatusAsync(certificate.Id, CertificateStatus.Withdrawn, " ", "staff"))).Status);
+        Assert.True((await With(c => c.SetStatusAsync(certificate.Id, CertificateStatus.Withdrawn, "Practice discontinued.", "staff"))).Succeeded);
+        Assert.Contains("<strong>Withdrawn</strong>", await client.GetStringAsync($"/certification/verify/{certificate.Number}"));
+        Assert.True((await With(c => c.SetStatusAsync(certificate.Id, CertificateStatus.Active, null, "staff"))).Succeeded);
+        await site.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().Certificates.Where(c => c.Id == certificate.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.IssuedOn, c => c.IssuedOn.AddYears(-2)).SetProperty(c => c.ExpiresOn, c => c.ExpiresOn.AddYears(-2))));
+        Assert.Contains("<strong>Expired</strong>", await client.GetStringAsync($"/certification/verify/{certificate.Number}"));
+    }
+
+    [Theory]
+    [InlineData("CX-0000-0000-0000")]
+    [InlineData("not-a-number")]
+    [InlineData("CX-' OR 1=1 --")]
+    public async Task An_unknown_or_malformed_number_gets_the_same_404_and_words(string number)
+    {
+        var page = await site.Browser().GetAsync($"/certification/verify/{Uri.EscapeDataString(number)}");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("No certificate has that number.", html);
+        Assert.Contains("no-store", page.Headers.CacheControl!.ToString());
+    }
+
+    [Fact]
+    public async Task A_practice_that_falls_short_gets_what_failed_by_how_much_and_recommendations_but_no_certificate()
+    {
+        var (assessment, certificate) = await AssessAsync("Almost There Co", "CSR Coaching Program", 72, 99, 89, 48);
+        Assert.Equal(AssessmentState.NotCertified, assessment.State);
+        Assert.Null(certificate);
+        var failed = assessment.Decision!.Results.Where(r => !r.Passed).ToList();
+        Assert.Equal(["Onsite score", "Employee satisfaction", "Survey sample"], failed.Select(r => r.Rule));
+        Assert.Equal(8m, failed[0].Shortfall);
+        Assert.Equal(1m, failed[2].Shortfall);
+        Assert.Equal(7, assessment.Decision.Recommendations.Count); // five criteria under 80, Esat, sample
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_a_message_for_its_field_and_nothing_saved()
+    {
+        var org = await OrganizationAsync("Careful Input Co");
+        Assert.Equal(CertificationStatus.ValidationFailed, (await With(c => c.RequestAsync(org, Guid.NewGuid(), "x"))).Status);
+        var id = (await With(c => c.RequestAsync(org, Area("Email Channel"), "x"))).Value!.Id;
+        var twice = await With(c => c.RequestAsync(org, Area("Email Channel"), "x"));
+        Assert.Equal(CertificationStatus.AlreadyOpen, twice.Status);
+
+        var early = await With(c => c.RecordOnsiteAsync(id, CertificationStandards.FirstVersion("Email Channel").ToDictionary(c => c.Key, _ => (string?)"90"), null));
+        Assert.Equal(CertificationStatus.WrongStep, early.Status);
+        var schedule = await With(c => c.ScheduleAsync(id, "stranger@example.org", "tomorrow"));
+        Assert.Equal(["Consultant", "OnsiteDate"], schedule.Errors.Keys.Order());
+        Assert.True((await With(c => c.ScheduleAsync(id, SiteFactory.UserFor("Administrator").ToUpperInvariant(), DateTime.UtcNow.ToString("yyyy-MM-dd")))).Succeeded);
+
+        var scores = CertificationStandards.FirstVersion("Email Channel").ToDictionary(c => c.Key, _ => (string?)"90");
+        scores["csat"] = "abc";
+        scores["frontline"] = "101";
+        var onsite = await With(c => c.RecordOnsiteAsync(id, scores, new string('n', 4001)));
+        Assert.Equal(["Notes", "Score_csat", "Score_frontline"], onsite.Errors.Keys.Order());
+        Assert.Null((await With(c => c.FindAsync(id)))!.Assessment.OnsiteScore);
+
+        scores["csat"] = "85";
+        scores["frontline"] = "100";
+        Assert.True((await With(c => c.RecordOnsiteAsync(id, scores, null))).Succeeded);
+        var survey = await With(c => c.RecordSurveyAsync(id, "50", "51", "120", "5", "x", "-1"));
+        Assert.Equal(["Csat", "Esat", "Fcr", "FocusGroups", "Responses"], survey.Errors.Keys.Order());
+        Assert.Contains("more responses (51) than employees in scope (50)", survey.Errors["Responses"]);
+        Assert.Null((await With(c => c.FindAsync(id)))!.Assessment.Survey);
+
+        // Confirming a decision the figures no longer give is refused.
+        Assert.True((await With(c => c.RecordSurveyAsync(id, "50", "46", "60", "2", null, null))).Succeeded);
+        Assert.Equal(CertificationStatus.Changed, (await With(c => c.ConfirmAsync(id, false, "staff"))).Status);
+        Assert.True((await With(c => c.ConfirmAsync(id, true, "staff"))).Succeeded);
+        Assert.Equal(CertificationStatus.WrongStep, (await With(c => c.ConfirmAsync(id, true, "staff"))).Status);
+        Assert.Equal(CertificationStatus.WrongStep, (await With(c => c.RecordSurveyAsync(id, "50", "46", "60", "2", null, null))).Status);
+    }
+}
