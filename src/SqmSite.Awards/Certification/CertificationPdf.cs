@@ -65,11 +65,35 @@ internal static class CertificationPdf
         CertificateLayout.Centered(gfx, dates, small, CertificateLayout.Grey, middle, height - 96);
         CertificateLayout.Centered(gfx, "Check that it is in force: " + verifyUrl, CertificateLayout.Font(CertificateFonts.Sans, 9), CertificateLayout.Grey, middle, height - 78);
 
-        // The QR code of the verify page, in the lower right corner inside the frame.
-        var png = PngByteQRCodeHelper.GetQRCode(verifyUrl, QRCodeGenerator.ECCLevel.M, 10);
-        using var image = XImage.FromStream(new MemoryStream(png));
+        // The QR code of the verify page, drawn as squares (sharp at any zoom and print size), in the lower right corner.
         const double size = 86;
-        gfx.DrawImage(image, width - 44 - size, height - 44 - size - 6, size, size);
+        DrawQr(gfx, verifyUrl, width - 44 - size, height - 44 - size - 6, size);
+    }
+
+    /// <summary>The QR code's dark modules, each a filled square, with its quiet zone left white.</summary>
+    internal static void DrawQr(XGraphics gfx, string text, double x, double y, double size)
+    {
+        var modules = Modules(text);
+        var cell = size / modules.Count;
+        gfx.DrawRectangle(XBrushes.White, x, y, size, size);
+        for (var row = 0; row < modules.Count; row++)
+        {
+            for (var column = 0; column < modules[row].Length; column++)
+            {
+                if (modules[row][column])
+                {
+                    gfx.DrawRectangle(XBrushes.Black, x + column * cell, y + row * cell, cell + 0.01, cell + 0.01);
+                }
+            }
+        }
+    }
+
+    /// <summary>The QR code of <paramref name="text"/> (error correction M), quiet zone included, row by row.</summary>
+    internal static IReadOnlyList<bool[]> Modules(string text)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        return [.. data.ModuleMatrix.Select(row => row.Cast<bool>().ToArray())];
     }
 
     private static string Day(DateOnly day) => day.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);

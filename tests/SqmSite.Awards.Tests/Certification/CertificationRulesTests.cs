@@ -85,3 +85,27 @@ public sealed class CertificationRulesTests
     public void Certificate_numbers_are_read_in_any_case_and_spacing_and_anything_else_matches_nothing(string typed, string stored) =>
         Assert.Equal(stored, CertificationService.NormalizeNumber(typed));
 }
+
+public sealed class CertificationPdfTests
+{
+    [Fact]
+    public void The_pdf_names_the_organization_the_area_the_number_and_the_verify_address_and_carries_the_qr_code()
+    {
+        var standard = new CertificationStandard(Guid.NewGuid(), "Continuous Improvement Process", 1, CertificationStandards.FirstVersion("Continuous Improvement Process"), DateTime.UtcNow);
+        var assessment = new CertificationAssessment(7, standard, "test", DateTime.UtcNow);
+        var certificate = new Certificate("CX-7K3M-Q9TD-2WXA", assessment, "A Very Long Official Name of a Contact Center That Needs Two Lines Incorporated", new DateOnly(2026, 12, 7));
+        var bytes = CertificationService.Pdf(certificate, "https://awards.example.org/");
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        var text = pdf.GetPage(1).Text;
+        Assert.Contains("Continuous Improvement Process", text);
+        Assert.Contains("CX-7K3M-Q9TD-2WXA", text);
+        Assert.Contains("December 6, 2027", text);
+        Assert.Contains("https://awards.example.org/certification/verify/CX-7K3M-Q9TD-2WXA", text.Replace(" ", "", StringComparison.Ordinal));
+
+        // The code: QR version 4 or more for an address this long (33+ modules and the quiet zone), dark modules drawn.
+        var modules = CertificationPdf.Modules("https://awards.example.org/certification/verify/CX-7K3M-Q9TD-2WXA");
+        Assert.True(modules.Count >= 33 + 8, $"{modules.Count} modules");
+        Assert.All(modules, row => Assert.Equal(modules.Count, row.Length));
+        Assert.True(modules.Sum(r => r.Count(m => m)) > 300);
+    }
+}

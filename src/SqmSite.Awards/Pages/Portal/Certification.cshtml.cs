@@ -24,7 +24,7 @@ public sealed class PortalCertificationModel(NomineeAccounts accounts, CycleCata
     public IReadOnlyList<PublishedContent> Areas { get; private set; } = [];
 
     [BindProperty]
-    public Guid Area { get; set; }
+    public Guid? Area { get; set; }
 
     public DateOnly Today => certification.Today;
 
@@ -32,7 +32,7 @@ public sealed class PortalCertificationModel(NomineeAccounts accounts, CycleCata
 
     public async Task<IActionResult> OnPostRequestAsync(CancellationToken ct)
     {
-        var result = await certification.RequestAsync(Organization.Id, Area, users.GetUserName(User) ?? "portal", ct);
+        var result = await certification.RequestAsync(Organization.Id, Area ?? Guid.Empty, users.GetUserName(User) ?? "portal", ct);
         if (!result.Succeeded)
         {
             ModelState.AddAttempt(result);

@@ -21,10 +21,10 @@ public sealed class CertificationIndexModel(CertificationService certification, 
     public IReadOnlyList<(int Id, string Name)> Organizations { get; private set; } = [];
 
     [BindProperty]
-    public int Organization { get; set; }
+    public int? Organization { get; set; }
 
     [BindProperty]
-    public Guid Area { get; set; }
+    public Guid? Area { get; set; }
 
     public DateOnly Today => certification.Today;
 
@@ -32,10 +32,10 @@ public sealed class CertificationIndexModel(CertificationService certification, 
 
     public async Task<IActionResult> OnPostOpenAsync(CancellationToken ct)
     {
-        var result = Organization <= 0
+        var result = Organization is not > 0
             ? SqmSite.Cms.Attempt<CertificationAssessment, CertificationStatus>.Fail(CertificationStatus.ValidationFailed, "Choose the organization.",
                 new Dictionary<string, string> { ["Organization"] = "Choose the organization." })
-            : await certification.RequestAsync(Organization, Area, users.GetUserName(User) ?? "staff", ct);
+            : await certification.RequestAsync(Organization.Value, Area ?? Guid.Empty, users.GetUserName(User) ?? "staff", ct);
         if (!result.Succeeded)
         {
             ModelState.AddAttempt(result);

@@ -1,0 +1,134 @@
+using Microsoft.Playwright;
+using SqmSite.Cms.Security;
+
+namespace SqmSite.E2E;
+
+/// <summary>
+/// Certification in Chromium, as its people do it: the organization asks from the portal; the consultant schedules the
+/// visit, types the onsite scores (a typo first) and the survey figures, and confirms the system's decision; the PDF
+/// opens and names the verify page its QR code points at, and that page says the certificate is in force.
+/// </summary>
+public sealed class CertificationTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string Email = "vera@verified.example";
+    private const string Organization = "Vera's Verified Service Desk";
+
+    [Fact]
+    public async Task An_organization_asks_a_consultant_certifies_the_pdf_opens_and_its_qr_address_verifies()
+    {
+        // The organization asks from the portal.
+        var nominee = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(Email, Organization));
+        await nominee.GotoAsync("/portal");
+        await nominee.GetByRole(AriaRole.Link, new() { Name = "Certification of your practices" }).ClickAsync();
+        await nominee.GetByRole(AriaRole.Button, new() { Name = "Ask for certification" }).ClickAsync();
+        await nominee.GetByText("Choose one of the practice areas.").First.WaitForAsync();
+        await nominee.GetByLabel("Practice area").SelectOptionAsync(new SelectOptionValue { Label = "IVR Self-Service" });
+        await nominee.GetByRole(AriaRole.Button, new() { Name = "Ask for certification" }).ClickAsync();
+        await nominee.GetByText("Your request to certify IVR Self-Service has reached the certification team.").WaitForAsync();
+        await nominee.GetByText("Requested: a consultant will contact you").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(nominee, "certification-portal-requested");
+        await BrowserFixture.AssertAccessibleAsync(nominee, "the portal's certification page");
+
+        // The consultant: from the list to the assessment, step by step.
+        var staff = await PortalTestSteps.PatientAsync(fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff));
+        await staff.GotoAsync("/backoffice/awards/certification");
+        await staff.GetByRole(AriaRole.Link, new() { Name = Organization }).ClickAsync();
+        await staff.GetByRole(AriaRole.Heading, new() { Name = $"{Organization}: IVR Self-Service" }).WaitForAsync();
+        await staff.GetByLabel("Consultant", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = BrowserFixture.StaffEmail(BackofficeRoles.AwardsStaff) });
+        await staff.GetByLabel("Date of the visit").FillAsync(DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd"));
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Save the visit" }).ClickAsync();
+        await staff.GetByText("The onsite visit is scheduled.").WaitForAsync();
+
+        var scores = staff.Locator("input[name^='Scores[']");
+        Assert.Equal(5, await scores.CountAsync());
+        for (var i = 0; i < 5; i++)
+        {
+            await scores.Nth(i).FillAsync(i == 1 ? "eighty" : "88");
+        }
+
+        await staff.GetByLabel("The consultant's notes").FillAsync("Menus follow the published standard; callbacks offered at every queue.");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Save the onsite evaluation" }).ClickAsync();
+        await staff.GetByText("Give a score from 0 to 100").First.WaitForAsync();
+        Assert.Equal("88", await scores.Nth(0).InputValueAsync()); // what was typed stays
+        await scores.Nth(1).FillAsync("84");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Save the onsite evaluation" }).ClickAsync();
+        await staff.GetByText("The onsite evaluation is saved.").WaitForAsync();
+        await staff.GetByRole(AriaRole.Heading, new() { Name = "2. Onsite evaluation: 87%" }).WaitForAsync();
+
+        await staff.GetByLabel("Employees in scope").FillAsync("140");
+        await staff.GetByLabel("Survey responses").FillAsync("112");
+        await staff.GetByLabel("Satisfied with the practice (%)").FillAsync("68");
+        await staff.GetByLabel("Focus groups held").FillAsync("3");
+        await staff.GetByLabel("FCR (%) (optional)").FillAsync("74");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Save the survey figures" }).ClickAsync();
+        await staff.GetByText("The survey figures are saved.").WaitForAsync();
+        await staff.GetByText("The rules (version 2026.1) say:").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(staff, "certification-assessment");
+        await BrowserFixture.AssertAccessibleAsync(staff, "the assessment page");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Confirm: certified" }).ClickAsync();
+        await staff.GetByText("Confirmed: the practice is certified, and its certificate is issued.").WaitForAsync();
+        var heading = await staff.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Certificate CX-") }).TextContentAsync();
+        var number = heading!["Certificate ".Length..].Trim();
+
+        // The PDF, from the portal: it names the organization, the area, the number and the verify page.
+        await nominee.ReloadAsync();
+        await nominee.GetByText("Certified", new() { Exact = true }).WaitForAsync();
+        var download = await BrowserFixture.DownloadAsync(nominee, nominee.GetByRole(AriaRole.Link, new() { Name = "Download the certificate (PDF)" }));
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
+        await download.SaveAsAsync(Path.Combine(BrowserFixture.ScreenshotFolder, "certification-certificate.pdf"));
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
+        Assert.Contains(Organization, text);
+        Assert.Contains("IVR Self-Service", text);
+        Assert.Contains(number, text);
+        var verifyUrl = $"{fixture.BaseUrl}/certification/verify/{number}";
+        Assert.Contains(verifyUrl, text.Replace(" ", "", StringComparison.Ordinal));
+
+        // The address the QR code holds: anyone, signed in or not, reads the live status.
+        var visitor = await fixture.NewPageAsync(1366, 900);
+        await visitor.GotoAsync(verifyUrl);
+        await visitor.GetByText("this certificate is in force.").WaitForAsync();
+        await visitor.GetByText(Organization).WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(visitor, "certification-verify");
+        await BrowserFixture.AssertAccessibleAsync(visitor, "the verify page");
+        await visitor.GetByRole(AriaRole.Link, new() { Name = "The registry of certified practices" }).ClickAsync();
+        await visitor.GetByRole(AriaRole.Link, new() { Name = number }).WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(visitor, "certification-registry");
+        await BrowserFixture.AssertAccessibleAsync(visitor, "the registry");
+
+        // The organization takes it off the registry; the number still verifies.
+        await nominee.GetByRole(AriaRole.Button, new() { Name = "Take it off the registry" }).ClickAsync();
+        await nominee.GetByText($"Certificate {number} is off the public registry").WaitForAsync();
+        await visitor.ReloadAsync();
+        Assert.Equal(0, await visitor.GetByRole(AriaRole.Link, new() { Name = number }).CountAsync());
+
+        // A number typed by hand that is no certificate's.
+        await visitor.GotoAsync("/certification/verify");
+        await visitor.GetByLabel("Certificate number").FillAsync("CX-0000-0000-0000");
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        await visitor.GetByText("No certificate has that number.").WaitForAsync();
+
+        // Staff withdraw it: the verify page says so at once.
+        await staff.GetByLabel("Reason (kept with the certificate)").FillAsync("The practice was discontinued.");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+        await staff.GetByText($"Certificate {number} is now withdrawn.").WaitForAsync();
+        await visitor.GotoAsync(verifyUrl);
+        await visitor.GetByText("the certificate was withdrawn and is no longer valid.").WaitForAsync();
+
+        // Phones: every page fits.
+        foreach (var (page, url, what) in new[]
+        {
+            (await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(Email, Organization, 390, 844)), "/portal/certification", "the portal's certification page"),
+            (await PortalTestSteps.PatientAsync(fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff, 390, 844)), staff.Url, "the assessment page"),
+            (await fixture.NewPageAsync(390, 844), verifyUrl, "the verify page"),
+            (await fixture.NewPageAsync(390, 844), "/certification/registry", "the registry"),
+        })
+        {
+            await page.GotoAsync(url);
+            await BrowserFixture.AssertAccessibleAsync(page, what + " at 390 px");
+            await BrowserFixture.AssertNoSidewaysScrollAsync(page, what + " at 390 px");
+            await BrowserFixture.ScreenshotAsync(page, "certification-" + what.Replace(' ', '-').Replace("'", "", StringComparison.Ordinal));
+        }
+    }
+}
