@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of SqmSite on a fresh machine:
-#  - installs what is missing (Debian's Chromium for the browser tests, PostgreSQL 15 if absent, s3rver from npm
-#    into tests/tools for the S3 media tests),
+#  - installs what is missing (Debian's Chromium for the browser tests, PostgreSQL 15 if absent, poppler-utils and
+#    zbar-tools to scan a certificate's QR code, s3rver from npm into tests/tools for the S3 media tests),
 #  - starts a throwaway PostgreSQL cluster on loopback and removes it afterwards,
 #  - runs the engine and package tests on SQLite and again on PostgreSQL, then the site and browser tests.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter Name~Publish]
@@ -17,6 +17,10 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
+if ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; then
+  echo "test.sh: installing poppler-utils and zbar-tools (the certificate's QR code is scanned)"
+  apt_install poppler-utils zbar-tools
+fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "test.sh: installing Node.js from Debian's packages"
   apt_install nodejs npm

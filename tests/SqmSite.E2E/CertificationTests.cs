@@ -85,9 +85,13 @@ public sealed class CertificationTests(BrowserFixture fixture) : IClassFixture<B
         var verifyUrl = $"{fixture.BaseUrl}/certification/verify/{number}";
         Assert.Contains(verifyUrl, text.Replace(" ", "", StringComparison.Ordinal));
 
+        // The QR code, read as a phone would: the page rendered to pixels (poppler) and scanned (zbar).
+        var scanned = await ScanQrAsync(Path.Combine(BrowserFixture.ScreenshotFolder, "certification-certificate.pdf"));
+        Assert.Equal(verifyUrl, scanned);
+
         // The address the QR code holds: anyone, signed in or not, reads the live status.
         var visitor = await fixture.NewPageAsync(1366, 900);
-        await visitor.GotoAsync(verifyUrl);
+        await visitor.GotoAsync(scanned);
         await visitor.GetByText("this certificate is in force.").WaitForAsync();
         await visitor.GetByText(Organization).WaitForAsync();
         await BrowserFixture.ScreenshotAsync(visitor, "certification-verify");
@@ -130,5 +134,36 @@ public sealed class CertificationTests(BrowserFixture fixture) : IClassFixture<B
             await BrowserFixture.AssertNoSidewaysScrollAsync(page, what + " at 390 px");
             await BrowserFixture.ScreenshotAsync(page, "certification-" + what.Replace(' ', '-').Replace("'", "", StringComparison.Ordinal));
         }
+    }
+
+    /// <summary>The text of the one QR code on the PDF's first page (test.sh installs poppler-utils and zbar-tools).</summary>
+    private static async Task<string> ScanQrAsync(string pdfPath)
+    {
+        var image = Path.Combine(Path.GetTempPath(), "sqmsite-qr-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await RunAsync("pdftoppm", "-r", "150", "-png", "-singlefile", pdfPath, image);
+            var output = await RunAsync("zbarimg", "--quiet", "--raw", image + ".png");
+            return output.Trim();
+        }
+        finally
+        {
+            File.Delete(image + ".png");
+        }
+    }
+
+    private static async Task<string> RunAsync(string program, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{program} failed: {await process.StandardError.ReadToEndAsync()}");
+        return output;
     }
 }
