@@ -113,12 +113,26 @@ public sealed class CertificationTests(BrowserFixture fixture) : IClassFixture<B
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
         await visitor.GetByText("No certificate has that number.").WaitForAsync();
 
+        // The organization applies for the award in the certified area: eligible at once, no checklist to answer.
+        await nominee.GotoAsync("/portal/apply");
+        await nominee.GetByLabel("IVR Self-Service", new() { Exact = true }).CheckAsync();
+        await nominee.GetByRole(AriaRole.Group, new() { Name = "IVR Self-Service", Exact = true }).GetByLabel("Why the practice is unique").FillAsync("Callbacks at every queue.");
+        await nominee.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+        await nominee.GetByText("Thank you. You applied in").WaitForAsync();
+        await nominee.GetByRole(AriaRole.Link, new() { Name = "IVR Self-Service" }).ClickAsync();
+        await nominee.GetByRole(AriaRole.Heading, new() { Name = "Eligible through certification" }).WaitForAsync();
+        Assert.Equal(0, await nominee.GetByRole(AriaRole.Link, new() { Name = "Answer the checklist" }).CountAsync());
+        await BrowserFixture.ScreenshotAsync(nominee, "certification-eligible-nomination");
+        await BrowserFixture.AssertAccessibleAsync(nominee, "the nomination made eligible by its certificate");
+
         // Staff withdraw it: the verify page says so at once.
         await staff.GetByLabel("Reason (kept with the certificate)").FillAsync("The practice was discontinued.");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         await staff.GetByText($"Certificate {number} is now withdrawn.").WaitForAsync();
         await visitor.GotoAsync(verifyUrl);
         await visitor.GetByText("the certificate was withdrawn and is no longer valid.").WaitForAsync();
+        await nominee.ReloadAsync();
+        await nominee.GetByRole(AriaRole.Heading, new() { Name = "Eligible through certification" }).WaitForAsync(); // granted stays
 
         // Phones: every page fits.
         foreach (var (page, url, what) in new[]

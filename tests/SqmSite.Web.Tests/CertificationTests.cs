@@ -148,4 +148,86 @@ public sealed class CertificationTests(SiteFactory site) : IClassFixture<SiteFac
         Assert.Equal(CertificationStatus.WrongStep, (await With(c => c.ConfirmAsync(id, true, "staff"))).Status);
         Assert.Equal(CertificationStatus.WrongStep, (await With(c => c.RecordSurveyAsync(id, "50", "46", "60", "2", null, null))).Status);
     }
+
+    [Fact]
+    public async Task A_certified_practice_applying_in_its_category_is_eligible_without_the_checklist_and_stays_so_when_the_certificate_lapses()
+    {
+        var (assessment, certificate) = await AssessAsync("Certified Applicant Co", "Web Self-Service", 90, 120, 110, 75);
+        var cycle = site.Services.GetRequiredService<SqmSite.Awards.Cycles.CycleCatalog>().Current!;
+        Task<SqmSite.Awards.Nominations.Nomination> ApplyAsync(string category) => site.WithServicesAsync(async s =>
+        {
+            var (nomination, result) = await s.GetRequiredService<SqmSite.Awards.Nominations.NominationService>()
+                .ApplyAsync(cycle.Id, assessment.OrganizationId, Area(category), category, "Our practice.", false, "nominee@example.org");
+            Assert.True(result.Succeeded, result.Message);
+            return nomination!;
+        });
+
+        var matching = await ApplyAsync("Web Self-Service");
+        Assert.Equal(SqmSite.Awards.Nominations.NominationState.Eligible, matching.State);
+        Assert.Equal(certificate!.Number, matching.CertificateNumber);
+        Assert.Contains($"certificate {certificate.Number}", matching.Events.Last().Reason);
+
+        // Another category: the usual checklist.
+        var other = await ApplyAsync("Email Channel");
+        Assert.Equal(SqmSite.Awards.Nominations.NominationState.Applied, other.State);
+        Assert.Null(other.CertificateNumber);
+
+        // Withdrawn later: the eligibility granted stays; a new application in the area would need the checklist.
+        Assert.True((await With(c => c.SetStatusAsync(certificate.Id, CertificateStatus.Withdrawn, "Practice changed.", "staff"))).Succeeded);
+        var reread = await site.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().Nominations.AsNoTracking().SingleAsync(n => n.Key == matching.Key));
+        Assert.Equal(SqmSite.Awards.Nominations.NominationState.Eligible, reread.State);
+        Assert.Equal(certificate.Number, reread.CertificateNumber);
+    }
+
+    [Fact]
+    public async Task Renewal_reminders_go_60_and_14_days_before_the_end_once_each_to_the_organizations_people()
+    {
+        const string email = "renew@reminded.example";
+        var organizationId = await site.WithServicesAsync(async s =>
+        {
+            var registered = await s.GetRequiredService<SqmSite.Awards.Portal.NomineeAccounts>()
+                .RegisterAsync("Reminded Renewals Co", null, false, "Rena Renew", email, SiteFactory.Password);
+            Assert.True(registered.Succeeded, registered.Message);
+            return await s.GetRequiredService<AwardsDbContext>().OrganizationMembers.Where(m => m.UserId == registered.Value!.User!.Id).Select(m => m.OrganizationId).SingleAsync();
+        });
+        var requested = await With(c => c.RequestAsync(organizationId, Area("Omni-Channel"), email));
+        var id = requested.Value!.Id;
+        await With(c => c.ScheduleAsync(id, SiteFactory.UserFor("Administrator"), DateTime.UtcNow.ToString("yyyy-MM-dd")));
+        await With(c => c.RecordOnsiteAsync(id, CertificationStandards.FirstVersion("x").ToDictionary(c => c.Key, _ => (string?)"95"), null));
+        await With(c => c.RecordSurveyAsync(id, "300", "150", "80", "4", null, null));
+        Assert.True((await With(c => c.ConfirmAsync(id, true, "staff"))).Succeeded);
+        var number = (await With(c => c.FindAsync(id)))!.Certificate!.Number;
+
+        Task<int> EndsInAsync(int days) => site.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().Certificates.Where(c => c.Number == number)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.ExpiresOn, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(days))));
+        Task<int> RunAsync() => site.WithServicesAsync(s => s.GetRequiredService<CertificationReminders>().RunDueAsync(CancellationToken.None));
+        Task<List<string>> SubjectsAsync() => site.WithServicesAsync(async s =>
+            (await s.GetRequiredService<SqmSite.Cms.Data.CmsDbContext>().Set<SqmSite.Cms.Email.EmailMessage>().AsNoTracking()
+                .Where(m => m.Subject.Contains("certificate")).ToListAsync())
+            .Where(m => m.To.Contains(email)).Select(m => m.Subject).ToList());
+
+        await EndsInAsync(200);
+        await RunAsync();
+        Assert.Empty(await SubjectsAsync());
+
+        await EndsInAsync(59);
+        await RunAsync();
+        await RunAsync(); // a second pass (or instance) adds nothing
+        var first = await SubjectsAsync();
+        Assert.Single(first);
+        Assert.Contains("Omni-Channel", first[0]);
+
+        await EndsInAsync(30);
+        await RunAsync();
+        Assert.Single(await SubjectsAsync());
+
+        await EndsInAsync(14);
+        await RunAsync();
+        Assert.Equal(2, (await SubjectsAsync()).Count);
+
+        // Withdrawn or ended: no more reminders.
+        await EndsInAsync(-1);
+        await RunAsync();
+        Assert.Equal(2, (await SubjectsAsync()).Count);
+    }
 }

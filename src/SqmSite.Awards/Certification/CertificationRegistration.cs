@@ -11,12 +11,14 @@ internal static class CertificationRegistration
     {
         services.AddScoped<CertificationStandards>();
         services.AddScoped<CertificationService>();
+        services.AddScoped<CertificationReminders>();
         return services;
     }
 
     /// <summary>Staff's pages under /backoffice/awards/certification; the public verify page and registry; the portal's page.</summary>
     public static IServiceCollection AddAwardsCertificationWeb(this IServiceCollection services)
     {
+        services.AddHostedService<CertificationReminderPass>();
         services.AddBackofficeSection(new BackofficeSection("certification", "Certification", "/backoffice/awards/certification", AwardsPolicies.Nominations, 49));
         services.Configure<RazorPagesOptions>(o =>
         {

@@ -89,6 +89,12 @@ public sealed class Nomination
 
     public Guid? ChecklistEntryKey { get; private set; }
 
+    /// <summary>
+    /// The certificate that made the entry eligible without a checklist: the organization's practice was certified in
+    /// the category's area and in force on the application date. A certificate that lapses later changes nothing here.
+    /// </summary>
+    public string? CertificateNumber { get; private set; }
+
     public DateTime? ChecklistSubmittedUtc { get; private set; }
 
     /// <summary>Why the checklist was found not eligible; the nominee receives it.</summary>
@@ -278,6 +284,23 @@ public sealed class Nomination
 
         EligibilityReason = eligible ? null : checkedReason.Value;
         return Move(eligible ? NominationState.Eligible : NominationState.NotEligible, NominationEventKind.ChecklistReviewed, actor, utcNow, EligibilityReason);
+    }
+
+    /// <summary>
+    /// Step 2 skipped: a practice certified in this category's area (certificate <paramref name="number"/>, in force on
+    /// the application date) is eligible without a checklist. Only right after applying.
+    /// </summary>
+    public Attempt<NominationOperationStatus> GrantEligibilityByCertificate(string number, string actor, DateTime utcNow)
+    {
+        if (State != NominationState.Applied || ChecklistEntryKey is not null)
+        {
+            return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.WrongState, "Only a new application can be made eligible by a certificate.");
+        }
+
+        CertificateNumber = number;
+        EligibilityReason = null;
+        return Move(NominationState.Eligible, NominationEventKind.ChecklistReviewed, actor, utcNow,
+            $"Certified practice (certificate {number}): eligible without the checklist.");
     }
 
     /// <summary>Step 3: a phone interview inside the cycle's interview window, with staff's private notes.</summary>

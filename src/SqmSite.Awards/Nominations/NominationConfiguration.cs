@@ -20,6 +20,7 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
         b.Property(x => x.CategoryName).HasMaxLength(200);
         b.Property(x => x.Overview).HasMaxLength(8000);
         b.Property(x => x.EligibilityReason).HasMaxLength(4000);
+        b.Property(x => x.CertificateNumber).HasMaxLength(32);
 
         // The domain allows 1,000 characters as a person counts them; a character may take several code points.
         b.Property(x => x.DeadlineExtensionReason).HasMaxLength(4000);

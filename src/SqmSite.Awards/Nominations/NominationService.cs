@@ -112,6 +112,17 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
             return (null, result);
         }
 
+        // A practice certified in this category's area, in force today, needs no eligibility checklist.
+        var today = DateOnly.FromDateTime(UtcNow);
+        var certificate = await db.Certificates.AsNoTracking()
+            .Where(c => c.OrganizationId == organizationId && c.AreaKey == categoryKey && c.Status == Certification.CertificateStatus.Active
+                && c.IssuedOn <= today && c.ExpiresOn >= today)
+            .OrderByDescending(c => c.ExpiresOn).Select(c => c.Number).FirstOrDefaultAsync(ct);
+        if (certificate is not null)
+        {
+            nomination!.GrantEligibilityByCertificate(certificate, "certification", UtcNow);
+        }
+
         db.Nominations.Add(nomination!);
         try
         {

@@ -93,8 +93,7 @@ internal sealed class PrivateMediaService(
         db.Remove(item);
         try
         {
-            // Other instances drop the renditions they cached (a row only they read: no webhook, no feed).
-            await Content.ContentChangeLog.SaveWithChangesAsync(db, [Content.ContentChange.CacheRow(MediaRenditionsFollower.PrivateDeleted, UtcNow, item.Key)], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -103,6 +102,9 @@ internal sealed class PrivateMediaService(
             return false;
         }
 
+        // Other instances drop the renditions they cached (a row only they read: no webhook, no feed). After the delete's
+        // own commit, so the delete never waits on the change log's writers' lock.
+        await Content.ContentChangeLog.SaveWithChangesAsync(db, [Content.ContentChange.CacheRow(MediaRenditionsFollower.PrivateDeleted, UtcNow, item.Key)], cancellationToken);
         await originals.DeleteAsync(item.StoredName, cancellationToken);
         storage.DropRenditions(item.Key, keepVersion: null);
         logger.LogInformation("Deleted private {MediaKey} of {Owner} by {User}", key, owner, user);

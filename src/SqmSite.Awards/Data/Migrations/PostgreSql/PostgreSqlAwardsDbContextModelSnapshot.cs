@@ -811,6 +811,10 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("CertificateNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<Guid?>("ChecklistEntryKey")
                         .HasColumnType("uuid");
 

@@ -776,6 +776,10 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CertificateNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ChecklistEntryKey")
                         .HasColumnType("TEXT");
 

@@ -138,9 +138,13 @@ public sealed class AssessmentModel(CertificationService certification, Certific
 
         if (!result.Succeeded)
         {
+            if (!await LoadAsync(ct))
+            {
+                return NotFound();
+            }
+
             ModelState.AddAttempt(result);
             Refused = form;
-            await LoadAsync(ct);
             return Page();
         }
 
