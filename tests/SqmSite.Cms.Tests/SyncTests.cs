@@ -15,8 +15,8 @@ public sealed class SyncTests(CmsFixture fixture) : IClassFixture<CmsFixture>
         Assert.Empty(fixture.SeedImport.Problems);
         // 27 pages, plus the email templates folder with its templates, the winner publishing terms and the search settings (data without a URL).
         Assert.Equal(13, fixture.SeedImport.ContentTypesCreated);
-        Assert.Equal(55, fixture.SeedImport.ContentCreated);
-        Assert.Equal(55, fixture.SeedImport.ContentPublished);
+        Assert.Equal(56, fixture.SeedImport.ContentCreated);
+        Assert.Equal(56, fixture.SeedImport.ContentPublished);
         var snapshot = fixture.Cache.Snapshot;
         Assert.Equal(27, snapshot.All.Count);
         Assert.Equal(25, snapshot.OfType("emailTemplate").Count());

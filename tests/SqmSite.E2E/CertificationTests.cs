@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SqmSite.Cms.Security;
 
@@ -32,6 +34,8 @@ public sealed class CertificationTests(BrowserFixture fixture) : IClassFixture<B
         // The consultant: from the list to the assessment, step by step.
         var staff = await PortalTestSteps.PatientAsync(fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff));
         await staff.GotoAsync("/backoffice/awards/certification");
+        await BrowserFixture.AssertAccessibleAsync(staff, "the certification list");
+        await BrowserFixture.ScreenshotAsync(staff, "certification-list");
         await staff.GetByRole(AriaRole.Link, new() { Name = Organization }).ClickAsync();
         await staff.GetByRole(AriaRole.Heading, new() { Name = $"{Organization}: IVR Self-Service" }).WaitForAsync();
         await staff.GetByLabel("Consultant", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = BrowserFixture.StaffEmail(BackofficeRoles.AwardsStaff) });
@@ -55,9 +59,26 @@ public sealed class CertificationTests(BrowserFixture fixture) : IClassFixture<B
         await staff.GetByText("The onsite evaluation is saved.").WaitForAsync();
         await staff.GetByRole(AriaRole.Heading, new() { Name = "2. Onsite evaluation: 87%" }).WaitForAsync();
 
+        // The survey's answers from a file: 112 counted (76 satisfied), two rows refused and named.
+        var csv = new System.Text.StringBuilder("Respondent,Satisfied\n");
+        for (var i = 1; i <= 112; i++)
+        {
+            csv.Append($"csr-{i},{(i <= 76 ? "yes" : "no")}\n");
+        }
+
+        csv.Append("csr-5,yes\ncsr-200,perhaps\n");
+        await staff.GetByLabel("Read the responses from a survey file (CSV or Excel)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "frontline-survey.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv.ToString()),
+        });
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Read the file" }).ClickAsync();
+        await staff.GetByText("Read 112 responses, 76 of them satisfied (67.8%).").WaitForAsync();
+        await staff.GetByText("Row 114: respondent \"csr-5\" answered already").WaitForAsync();
+        await staff.GetByText("Row 115: \"perhaps\" in Satisfied is not yes or no, nor a rating from 1 to 5").WaitForAsync();
+        Assert.Equal("112", await staff.GetByLabel("Survey responses").InputValueAsync());
+        Assert.Equal("67.8", await staff.GetByLabel("Satisfied with the practice (%)").InputValueAsync());
+        await BrowserFixture.ScreenshotAsync(staff, "certification-survey-import");
         await staff.GetByLabel("Employees in scope").FillAsync("140");
-        await staff.GetByLabel("Survey responses").FillAsync("112");
-        await staff.GetByLabel("Satisfied with the practice (%)").FillAsync("68");
         await staff.GetByLabel("Focus groups held").FillAsync("3");
         await staff.GetByLabel("FCR (%) (optional)").FillAsync("74");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Save the survey figures" }).ClickAsync();
@@ -134,6 +155,18 @@ public sealed class CertificationTests(BrowserFixture fixture) : IClassFixture<B
         await nominee.ReloadAsync();
         await nominee.GetByRole(AriaRole.Heading, new() { Name = "Eligible through certification" }).WaitForAsync(); // granted stays
 
+        // Reinstated, and near its end: the organization renews it (new surveys; the onsite evaluation carries over).
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Reinstate" }).ClickAsync();
+        await staff.GetByText($"Certificate {number} is now active.").WaitForAsync();
+        await fixture.WithServicesAsync(s => s.GetRequiredService<SqmSite.Awards.Data.AwardsDbContext>().Certificates.Where(c => c.Number == number)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.ExpiresOn, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30))));
+        await nominee.GotoAsync("/portal/certification");
+        await nominee.GetByRole(AriaRole.Button, new() { Name = "Renew this certificate" }).ClickAsync();
+        await nominee.GetByText("Your renewal of IVR Self-Service has reached the certification team").WaitForAsync();
+        await nominee.GetByRole(AriaRole.Heading, new() { Name = "IVR Self-Service: renewal" }).WaitForAsync();
+        await staff.GotoAsync("/backoffice/awards/certification");
+        await staff.GetByRole(AriaRole.Cell, new() { Name = "IVR Self-Service (renewal)" }).WaitForAsync();
+
         // Phones: every page fits.
         foreach (var (page, url, what) in new[]
         {
@@ -148,6 +181,61 @@ public sealed class CertificationTests(BrowserFixture fixture) : IClassFixture<B
             await BrowserFixture.AssertNoSidewaysScrollAsync(page, what + " at 390 px");
             await BrowserFixture.ScreenshotAsync(page, "certification-" + what.Replace(' ', '-').Replace("'", "", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task Staff_open_an_assessment_for_an_organization_a_practice_falls_short_and_the_organization_asks_to_retry_what_failed()
+    {
+        const string email = "rory@retry.example";
+        const string organization = "Rory's Retry Center";
+        var nominee = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(email, organization));
+        var staff = await PortalTestSteps.PatientAsync(fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff));
+        await staff.GotoAsync("/backoffice/awards/certification");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Open the assessment" }).ClickAsync();
+        await staff.GetByText("Choose the organization.").First.WaitForAsync();
+        await staff.GetByLabel("Organization").SelectOptionAsync(new SelectOptionValue { Label = organization });
+        await staff.GetByLabel("Practice area").SelectOptionAsync(new SelectOptionValue { Label = "Email Channel" });
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Open the assessment" }).ClickAsync();
+        await staff.GetByText("Assessment of Email Channel opened.").WaitForAsync();
+
+        await staff.GetByLabel("Consultant", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = BrowserFixture.StaffEmail(BackofficeRoles.AwardsStaff) });
+        await staff.GetByLabel("Date of the visit").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd"));
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Save the visit" }).ClickAsync();
+        await staff.GetByText("The onsite visit is scheduled.").WaitForAsync();
+        var scores = staff.Locator("input[name^='Scores[']");
+        for (var i = 0; i < 5; i++)
+        {
+            await scores.Nth(i).FillAsync("70");
+        }
+
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Save the onsite evaluation" }).ClickAsync();
+        await staff.GetByText("The onsite evaluation is saved.").WaitForAsync();
+        await staff.GetByLabel("Employees in scope").FillAsync("80");
+        await staff.GetByLabel("Survey responses").FillAsync("75");
+        await staff.GetByLabel("Satisfied with the practice (%)").FillAsync("64");
+        await staff.GetByLabel("Focus groups held").FillAsync("2");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Save the survey figures" }).ClickAsync();
+        await staff.GetByText("Failed: The onsite evaluation must score at least 80%; it scored 70%. (short by 10)").WaitForAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Confirm: not certified" }).ClickAsync();
+        await staff.GetByText("Confirmed: the practice is not certified").WaitForAsync();
+
+        // The organization reads what fell short and asks to retry only that.
+        await nominee.GotoAsync("/portal/certification");
+        await nominee.GetByText("The onsite evaluation must score at least 80%; it scored 70%.").WaitForAsync();
+        await nominee.GetByText("Write the Email Channel practice down as an operational standard").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(nominee, "certification-portal-not-certified");
+        await BrowserFixture.AssertAccessibleAsync(nominee, "the portal's certification page with a decision");
+        await nominee.GetByRole(AriaRole.Button, new() { Name = "Ask for a re-assessment of what fell short" }).ClickAsync();
+        await nominee.GetByText("Your re-assessment of Email Channel has reached the certification team").WaitForAsync();
+        await nominee.GetByRole(AriaRole.Heading, new() { Name = "Email Channel: re-assessment" }).WaitForAsync();
+        Assert.Equal(0, await nominee.GetByRole(AriaRole.Button, new() { Name = "Ask for a re-assessment of what fell short" }).CountAsync());
+
+        // Staff see it with the survey carried over: only the onsite visit is to do again.
+        await staff.GotoAsync("/backoffice/awards/certification");
+        await staff.GetByRole(AriaRole.Cell, new() { Name = "Email Channel (reassessment)" }).WaitForAsync();
+        await staff.GetByRole(AriaRole.Link, new() { Name = organization }).First.ClickAsync();
+        await staff.GetByText("Re-assessment: only what fell short before is assessed again").WaitForAsync();
+        Assert.Equal("75", await staff.GetByLabel("Survey responses").InputValueAsync());
     }
 
     /// <summary>The text of the one QR code on the PDF's first page (test.sh installs poppler-utils and zbar-tools).</summary>

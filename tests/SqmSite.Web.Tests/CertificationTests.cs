@@ -230,4 +230,36 @@ public sealed class CertificationTests(SiteFactory site) : IClassFixture<SiteFac
         await RunAsync();
         Assert.Equal(2, (await SubjectsAsync()).Count);
     }
+
+    [Fact]
+    public async Task A_reassessment_redoes_only_what_failed_and_a_renewal_needs_new_surveys_only()
+    {
+        var (failed, _) = await AssessAsync("Second Try Co", "Escalation CSR Support", 72, 150, 120, 66);
+        Assert.Equal(AssessmentState.NotCertified, failed.State);
+        var org = failed.OrganizationId;
+
+        // The survey passed: it carries over; the onsite evaluation is done again.
+        var retry = (await With(c => c.FollowUpAsync(org, failed.Id, "nominee@example.org"))).Value!;
+        Assert.Equal((AssessmentKind.Reassessment, AssessmentState.Requested), (retry.Kind, retry.State));
+        Assert.Equal(failed.Survey, retry.Survey);
+        Assert.Null(retry.OnsiteScore);
+        Assert.Equal(CertificationStatus.AlreadyOpen, (await With(c => c.FollowUpAsync(org, failed.Id, "x"))).Status);
+        Assert.Equal(CertificationStatus.NotFound, (await With(c => c.FollowUpAsync(org + 999, failed.Id, "x"))).Status);
+        Assert.True((await With(c => c.ScheduleAsync(retry.Id, SiteFactory.UserFor("Administrator"), DateTime.UtcNow.ToString("yyyy-MM-dd")))).Succeeded);
+        var onsite = await With(c => c.RecordOnsiteAsync(retry.Id, CertificationStandards.FirstVersion("x").ToDictionary(k => k.Key, _ => (string?)"85"), null));
+        Assert.Equal(AssessmentState.SurveysDone, onsite.Value!.State);
+        Assert.True((await With(c => c.ConfirmAsync(retry.Id, true, "staff"))).Succeeded);
+        var first = (await With(c => c.FindAsync(retry.Id)))!.Certificate!;
+
+        // A year on: the renewal keeps the onsite evaluation and asks for new surveys; it gives a new certificate.
+        var renewal = (await With(c => c.FollowUpAsync(org, retry.Id, "nominee@example.org"))).Value!;
+        Assert.Equal((AssessmentKind.Renewal, AssessmentState.OnsiteEvaluated, 85m), (renewal.Kind, renewal.State, renewal.OnsiteScore));
+        Assert.Null(renewal.Survey);
+        Assert.True((await With(c => c.RecordSurveyAsync(renewal.Id, "150", "110", "70", "2", "72", "81"))).Succeeded);
+        Assert.True((await With(c => c.ConfirmAsync(renewal.Id, true, "staff"))).Succeeded);
+        var renewed = (await With(c => c.FindAsync(renewal.Id)))!.Certificate!;
+        Assert.NotEqual(first.Number, renewed.Number);
+        var open = (await With(c => c.RequestAsync(org, Area("Omni-Channel"), "x"))).Value!.Id;
+        Assert.Equal(CertificationStatus.WrongStep, (await With(c => c.FollowUpAsync(org, open, "x"))).Status);
+    }
 }

@@ -53,6 +53,18 @@ public sealed class CertificationStandard
     }
 }
 
+public enum AssessmentKind
+{
+    /// <summary>A practice assessed for the first time: all three steps.</summary>
+    Initial,
+
+    /// <summary>A certified practice's yearly renewal: new surveys; the onsite evaluation carries over.</summary>
+    Renewal,
+
+    /// <summary>A practice not certified tries again: only the steps that failed are redone.</summary>
+    Reassessment,
+}
+
 public enum AssessmentState
 {
     Requested,
@@ -92,9 +104,49 @@ public sealed class CertificationAssessment
         UpdatedUtc = utcNow;
     }
 
+    /// <summary>A follow-up of <paramref name="previous"/>: its onsite evaluation, and for a re-assessment its survey, carried over when they passed.</summary>
+    public static CertificationAssessment FollowUp(CertificationAssessment previous, AssessmentKind kind, string requestedBy, DateTime utcNow)
+    {
+        var next = new CertificationAssessment
+        {
+            Key = Guid.NewGuid(),
+            OrganizationId = previous.OrganizationId,
+            AreaKey = previous.AreaKey,
+            AreaName = previous.AreaName,
+            StandardId = previous.StandardId,
+            Kind = kind,
+            PreviousAssessmentId = previous.Id,
+            RequestedBy = requestedBy,
+            RequestedUtc = utcNow,
+            UpdatedUtc = utcNow,
+            ConsultantEmail = previous.ConsultantEmail,
+        };
+        var failed = previous.Decision?.Results.Where(r => !r.Passed).Select(r => r.Rule).ToHashSet() ?? [];
+        if (!failed.Contains("Onsite score"))
+        {
+            next.OnsiteScores = new Dictionary<string, decimal>(previous.OnsiteScores);
+            next.OnsiteNotes = previous.OnsiteNotes;
+            next.OnsiteScore = previous.OnsiteScore;
+            next.OnsiteDate = previous.OnsiteDate;
+            next.State = AssessmentState.OnsiteEvaluated;
+        }
+
+        if (kind == AssessmentKind.Reassessment && !failed.Contains("Employee satisfaction") && !failed.Contains("Survey sample"))
+        {
+            next.Survey = previous.Survey;
+        }
+
+        return next;
+    }
+
     public int Id { get; private set; }
 
     public Guid Key { get; private set; }
+
+    public AssessmentKind Kind { get; private set; }
+
+    /// <summary>The assessment this one renews or retries.</summary>
+    public int? PreviousAssessmentId { get; private set; }
 
     public int OrganizationId { get; private set; }
 
@@ -147,7 +199,8 @@ public sealed class CertificationAssessment
         OnsiteScore = score;
         if (State == AssessmentState.Scheduled)
         {
-            State = AssessmentState.OnsiteEvaluated;
+            // A re-assessment whose survey passed before has it already: the decision is next.
+            State = Survey is null ? AssessmentState.OnsiteEvaluated : AssessmentState.SurveysDone;
         }
 
         UpdatedUtc = utcNow;
@@ -256,6 +309,7 @@ internal sealed class CertificationConfiguration :
         b.HasIndex(x => x.OrganizationId);
         b.Property(x => x.AreaName).HasMaxLength(200);
         b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.RequestedBy).HasMaxLength(256);
         b.Property(x => x.ConsultantEmail).HasMaxLength(256);
         b.Property(x => x.OnsiteNotes).HasMaxLength(4000);

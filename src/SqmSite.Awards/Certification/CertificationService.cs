@@ -140,6 +140,38 @@ public sealed class CertificationService(AwardsDbContext db, CertificationStanda
         return Attempt<CertificationAssessment, CertificationStatus>.Ok(assessment);
     }
 
+    /// <summary>
+    /// A follow-up of a closed assessment of the organization's: a renewal of a certified practice (new surveys; the
+    /// onsite evaluation carries over), or a re-assessment of one not certified (only what failed is redone).
+    /// </summary>
+    public async Task<Attempt<CertificationAssessment, CertificationStatus>> FollowUpAsync(int organizationId, int previousId, string requestedBy, CancellationToken ct = default)
+    {
+        var previous = await db.CertificationAssessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == previousId && a.OrganizationId == organizationId, ct);
+        if (previous is null)
+        {
+            return Attempt<CertificationAssessment, CertificationStatus>.Fail(CertificationStatus.NotFound, "That assessment does not exist.");
+        }
+
+        if (!previous.IsClosed)
+        {
+            return Attempt<CertificationAssessment, CertificationStatus>.Fail(CertificationStatus.WrongStep, "That assessment is still in progress.");
+        }
+
+        var open = await db.CertificationAssessments.AnyAsync(a => a.OrganizationId == organizationId && a.AreaKey == previous.AreaKey
+            && a.State != AssessmentState.Certified && a.State != AssessmentState.NotCertified, ct);
+        if (open)
+        {
+            return Attempt<CertificationAssessment, CertificationStatus>.Fail(CertificationStatus.AlreadyOpen, $"An assessment of {previous.AreaName} is already open.");
+        }
+
+        var kind = previous.State == AssessmentState.Certified ? AssessmentKind.Renewal : AssessmentKind.Reassessment;
+        var next = CertificationAssessment.FollowUp(previous, kind, requestedBy, UtcNow);
+        db.CertificationAssessments.Add(next);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("{Kind} of {Area} requested for organization {Organization} by {User}", kind, previous.AreaName, organizationId, requestedBy);
+        return Attempt<CertificationAssessment, CertificationStatus>.Ok(next);
+    }
+
     public async Task<Attempt<CertificationAssessment, CertificationStatus>> ScheduleAsync(int id, string? consultant, string? onsiteDate, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string>();

@@ -44,6 +44,28 @@ public sealed class PortalCertificationModel(NomineeAccounts accounts, CycleCata
         return RedirectToPage();
     }
 
+    /// <summary>Renew a certificate (new surveys), or try again after a practice was not certified (only what failed).</summary>
+    public async Task<IActionResult> OnPostFollowUpAsync(int assessment, CancellationToken ct)
+    {
+        var result = await certification.FollowUpAsync(Organization.Id, assessment, users.GetUserName(User) ?? "portal", ct);
+        if (result.Status == CertificationStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData["Message"] = result.Succeeded
+            ? result.Value!.Kind == AssessmentKind.Renewal
+                ? $"Your renewal of {result.Value.AreaName} has reached the certification team: the onsite evaluation carries over, and new surveys come next."
+                : $"Your re-assessment of {result.Value.AreaName} has reached the certification team: only what fell short is assessed again."
+            : result.Message;
+        return RedirectToPage();
+    }
+
+    /// <summary>Whether the organization can start a follow-up of <paramref name="row"/> (closed, and nothing open in its area).</summary>
+    public bool CanFollowUp(AssessmentRow row) => row.Assessment.IsClosed
+        && !Assessments.Any(a => a.Assessment.AreaKey == row.Assessment.AreaKey && !a.Assessment.IsClosed)
+        && Assessments.Where(a => a.Assessment.AreaKey == row.Assessment.AreaKey).MaxBy(a => a.Assessment.RequestedUtc) == row;
+
     public async Task<IActionResult> OnPostListingAsync(int certificate, bool listed, CancellationToken ct)
     {
         var result = await certification.SetListedAsync(Organization.Id, certificate, listed, ct);

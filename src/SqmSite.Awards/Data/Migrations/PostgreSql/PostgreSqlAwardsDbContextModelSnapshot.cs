@@ -111,6 +111,11 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     b.Property<Guid>("Key")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<DateOnly?>("OnsiteDate")
                         .HasColumnType("date");
 
@@ -127,6 +132,9 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PreviousAssessmentId")
                         .HasColumnType("integer");
 
                     b.Property<string>("RequestedBy")

@@ -102,6 +102,11 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     b.Property<Guid>("Key")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("OnsiteDate")
                         .HasColumnType("TEXT");
 
@@ -118,6 +123,9 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PreviousAssessmentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RequestedBy")

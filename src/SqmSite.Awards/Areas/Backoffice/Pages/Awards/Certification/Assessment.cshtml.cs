@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -62,6 +63,9 @@ public sealed class AssessmentModel(CertificationService certification, Certific
     [BindProperty]
     public string? Reason { get; set; }
 
+    /// <summary>What the last survey file gave, shown above the survey form until its figures are saved.</summary>
+    public SurveyImportResult? Imported { get; private set; }
+
     /// <summary>Which form was posted and refused, so the page opens at it.</summary>
     public string? Refused { get; private set; }
 
@@ -72,6 +76,50 @@ public sealed class AssessmentModel(CertificationService certification, Certific
             return NotFound();
         }
 
+        FillFromStored();
+        return Page();
+    }
+
+    /// <summary>
+    /// A survey file (CSV or Excel, one row per respondent): its counts fill the responses and Esat fields, with a report
+    /// of the rows refused; nothing is saved until the consultant saves the survey figures.
+    /// </summary>
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? surveyFile, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        FillFromStored();
+        Refused = "survey";
+        if (surveyFile is null || surveyFile.Length == 0)
+        {
+            ModelState.AddModelError("SurveyFile", "Choose the survey file (CSV or Excel) to read.");
+            return Page();
+        }
+
+        if (surveyFile.Length > SurveyImport.MaxBytes)
+        {
+            ModelState.AddModelError("SurveyFile", $"The file is larger than {SurveyImport.MaxBytes / 1024 / 1024} MB.");
+            return Page();
+        }
+
+        await using var stream = surveyFile.OpenReadStream();
+        Imported = SurveyImport.Read(stream, surveyFile.FileName);
+        if (Imported.Problem is { } problem)
+        {
+            ModelState.AddModelError("SurveyFile", problem);
+            return Page();
+        }
+
+        Responses = Imported.Responses.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Esat = Imported.Esat!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Page();
+    }
+
+    private void FillFromStored()
+    {
         var a = Row.Assessment;
         Consultant = a.ConsultantEmail;
         OnsiteDate = a.OnsiteDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -82,8 +130,6 @@ public sealed class AssessmentModel(CertificationService certification, Certific
             (Employees, Responses, Esat, FocusGroups) = (Invariant(s.Employees), Invariant(s.Responses), Invariant(s.Esat), Invariant(s.FocusGroups));
             (Fcr, Csat) = (s.Fcr is { } f ? Invariant(f) : null, s.Csat is { } c ? Invariant(c) : null);
         }
-
-        return Page();
     }
 
     public Task<IActionResult> OnPostScheduleAsync(CancellationToken ct) =>
