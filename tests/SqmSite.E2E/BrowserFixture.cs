@@ -206,7 +206,22 @@ public class BrowserFixture : IAsyncLifetime
             if (!_signedIn.TryGetValue(key, out var state))
             {
                 await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
-                await signIn(await context.NewPageAsync());
+
+                // As patient as the tests' own steps (the CI machine's cores are shared), and when the sign-in does not
+                // get through, the failure says where the page was and what it said rather than timing out bare.
+                context.SetDefaultTimeout(PortalTestSteps.Timeout);
+                context.SetDefaultNavigationTimeout(PortalTestSteps.Timeout);
+                var page = await context.NewPageAsync();
+                try
+                {
+                    await signIn(page);
+                }
+                catch (TimeoutException e)
+                {
+                    var said = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no main)", TaskScheduler.Default);
+                    throw new TimeoutException($"Signing in as {key} did not get through: the page is {page.Url} and says: {said[..Math.Min(said.Length, 500)]}", e);
+                }
+
                 state = await context.StorageStateAsync();
                 _signedIn[key] = state;
             }

@@ -84,6 +84,15 @@ public sealed class CertificationTests(BrowserFixture fixture) : IClassFixture<B
         await staff.GetByRole(AriaRole.Button, new() { Name = "Save the survey figures" }).ClickAsync();
         await staff.GetByText("The survey figures are saved.").WaitForAsync();
         await staff.GetByText("The rules (version 2026.1) say:").WaitForAsync();
+        // Evidence: a PDF kept with the assessment (an empty post first).
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Keep as evidence" }).ClickAsync();
+        await staff.GetByText("Choose the file to keep as evidence (an image or a PDF).").First.WaitForAsync();
+        await staff.GetByLabel("Add a file (an image or a PDF: photos of the floor, the written standard, reports)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "ivr-standard.pdf", MimeType = "application/pdf", Buffer = SqmSite.Testing.TestPdfs.Plain("IVR menu standard"),
+        });
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Keep as evidence" }).ClickAsync();
+        await staff.GetByText("ivr-standard.pdf is kept as evidence.").WaitForAsync();
         await BrowserFixture.ScreenshotAsync(staff, "certification-assessment");
         await BrowserFixture.AssertAccessibleAsync(staff, "the assessment page");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Confirm: certified" }).ClickAsync();
@@ -93,6 +102,8 @@ public sealed class CertificationTests(BrowserFixture fixture) : IClassFixture<B
 
         // The PDF, from the portal: it names the organization, the area, the number and the verify page.
         await nominee.ReloadAsync();
+        var evidence = await BrowserFixture.DownloadAsync(nominee, nominee.GetByRole(AriaRole.Link, new() { Name = "ivr-standard.pdf" }));
+        Assert.Equal("ivr-standard.pdf", evidence.SuggestedFilename);
         await nominee.GetByText("Certified", new() { Exact = true }).WaitForAsync();
         var download = await BrowserFixture.DownloadAsync(nominee, nominee.GetByRole(AriaRole.Link, new() { Name = "Download the certificate (PDF)" }));
         var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SqmSite.Awards.Certification;
 using SqmSite.Awards.Data;
 using SqmSite.Awards.Organizations;
+using SqmSite.Testing;
 
 namespace SqmSite.Web.Tests;
 
@@ -261,5 +262,39 @@ public sealed class CertificationTests(SiteFactory site) : IClassFixture<SiteFac
         Assert.NotEqual(first.Number, renewed.Number);
         var open = (await With(c => c.RequestAsync(org, Area("Omni-Channel"), "x"))).Value!.Id;
         Assert.Equal(CertificationStatus.WrongStep, (await With(c => c.FollowUpAsync(org, open, "x"))).Status);
+    }
+
+    [Fact]
+    public async Task Evidence_files_are_the_organizations_private_media_readable_by_it_and_staff_only()
+    {
+        var org = await OrganizationAsync("Evidence Keeping Co");
+        var other = await OrganizationAsync("Nosy Neighbour Co");
+        var id = (await With(c => c.RequestAsync(org, Area("Quality Assurance Program"), "x"))).Value!.Id;
+        var pdf = TestPdfs.Plain("Our QA standard");
+        var added = await With(c => c.AddEvidenceAsync(id, new MemoryStream(pdf), "qa standard.pdf", "consultant@example.org"));
+        Assert.True(added.Succeeded, added.Message);
+        Assert.Equal("qa standard.pdf", added.Value!.Name);
+
+        var refused = await With(c => c.AddEvidenceAsync(id, new MemoryStream(TestImages.Elf()), "tool.pdf", "consultant@example.org"));
+        Assert.Equal(CertificationStatus.ValidationFailed, refused.Status);
+        Assert.True(refused.Errors.ContainsKey("EvidenceFile"));
+        Assert.Single((await With(c => c.FindAsync(id)))!.Assessment.Evidence);
+
+        async Task<int> StatusAsync(int? organizationId) => await site.WithServicesAsync(async s =>
+        {
+            var result = await s.GetRequiredService<CertificationService>().ServeEvidenceAsync(id, organizationId, added.Value.MediaKey);
+            var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = s };
+            http.Response.Body = new MemoryStream();
+            await result.ExecuteAsync(http);
+            return http.Response.StatusCode;
+        });
+        Assert.Equal(200, await StatusAsync(null));
+        Assert.Equal(200, await StatusAsync(org));
+        Assert.Equal(404, await StatusAsync(other));
+
+        Assert.True((await With(c => c.RemoveEvidenceAsync(id, added.Value.MediaKey, "consultant@example.org"))).Succeeded);
+        Assert.Empty((await With(c => c.FindAsync(id)))!.Assessment.Evidence);
+        Assert.Equal(404, await StatusAsync(null));
+        Assert.Equal(CertificationStatus.NotFound, (await With(c => c.RemoveEvidenceAsync(id, added.Value.MediaKey, "x"))).Status);
     }
 }

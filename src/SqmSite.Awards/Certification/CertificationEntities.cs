@@ -75,6 +75,9 @@ public enum AssessmentState
     NotCertified,
 }
 
+/// <summary>A file the consultant keeps as evidence: one of the organization's private media, never public.</summary>
+public sealed record EvidenceFile(Guid MediaKey, string Name, long Bytes, DateTime AddedUtc, string AddedBy);
+
 /// <summary>The employee (and optional customer) survey of an assessment.</summary>
 public sealed record SurveyFigures(int Employees, int Responses, decimal Esat, int FocusGroups, decimal? Fcr, decimal? Csat);
 
@@ -170,6 +173,8 @@ public sealed class CertificationAssessment
 
     public string? OnsiteNotes { get; private set; }
 
+    public List<EvidenceFile> Evidence { get; private set; } = [];
+
     public decimal? OnsiteScore { get; private set; }
 
     public SurveyFigures? Survey { get; private set; }
@@ -204,6 +209,25 @@ public sealed class CertificationAssessment
         }
 
         UpdatedUtc = utcNow;
+    }
+
+    internal void AddEvidence(EvidenceFile file, DateTime utcNow)
+    {
+        Evidence = [.. Evidence, file];
+        UpdatedUtc = utcNow;
+    }
+
+    internal bool RemoveEvidence(Guid mediaKey, DateTime utcNow)
+    {
+        var kept = Evidence.Where(e => e.MediaKey != mediaKey).ToList();
+        if (kept.Count == Evidence.Count)
+        {
+            return false;
+        }
+
+        Evidence = kept;
+        UpdatedUtc = utcNow;
+        return true;
     }
 
     internal void RecordSurvey(SurveyFigures survey, DateTime utcNow)
@@ -314,6 +338,7 @@ internal sealed class CertificationConfiguration :
         b.Property(x => x.ConsultantEmail).HasMaxLength(256);
         b.Property(x => x.OnsiteNotes).HasMaxLength(4000);
         b.Property(x => x.OnsiteScores).HasJsonConversion();
+        b.Property(x => x.Evidence).HasJsonConversion();
         b.Property(x => x.Survey!).HasJsonConversion();
         b.Property(x => x.Decision!).HasJsonConversion();
         b.Property(x => x.OnsiteScore).HasPrecision(5, 1);

@@ -33,7 +33,7 @@ public sealed record AssessmentRow(CertificationAssessment Assessment, string Or
 /// public verification. Every input is checked here, so the pages and any other caller get the same messages.
 /// </summary>
 public sealed class CertificationService(AwardsDbContext db, CertificationStandards standards, UserManager<BackofficeUser> users, TimeProvider clock,
-    ILogger<CertificationService> logger)
+    SqmSite.Cms.Media.IPrivateMediaService media, SqmSite.Cms.Media.PrivateMediaFiles files, ILogger<CertificationService> logger)
 {
     public const int MaxNotes = 4000;
 
@@ -393,6 +393,86 @@ public sealed class CertificationService(AwardsDbContext db, CertificationStanda
         return Attempt<Certificate, CertificationStatus>.Ok(certificate);
     }
 
+    public const int MaxEvidenceFiles = 20;
+
+    /// <summary>
+    /// A file of evidence (an image or a PDF, checked like every upload) kept with the assessment as the organization's
+    /// private media: staff and the organization's people can read it, nobody else.
+    /// </summary>
+    public async Task<Attempt<EvidenceFile, CertificationStatus>> AddEvidenceAsync(int id, Stream content, string fileName, string by, CancellationToken ct = default)
+    {
+        var assessment = await db.CertificationAssessments.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return Attempt<EvidenceFile, CertificationStatus>.Fail(CertificationStatus.NotFound, "That assessment does not exist.");
+        }
+
+        if (assessment.IsClosed)
+        {
+            return Attempt<EvidenceFile, CertificationStatus>.Fail(CertificationStatus.WrongStep, "This assessment is closed; its evidence can no longer change.");
+        }
+
+        if (assessment.Evidence.Count >= MaxEvidenceFiles)
+        {
+            return Invalid<EvidenceFile>("EvidenceFile", $"An assessment keeps at most {MaxEvidenceFiles} evidence files; remove one first.");
+        }
+
+        var owner = Organizations.Organization.MediaOwner(await db.Organizations.Where(o => o.Id == assessment.OrganizationId).Select(o => o.Key).FirstAsync(ct));
+        var stored = await media.UploadPrivateAsync(content, fileName, null, owner, by, ct);
+        if (!stored.Succeeded)
+        {
+            return Attempt<EvidenceFile, CertificationStatus>.Fail(CertificationStatus.ValidationFailed, stored.Message!,
+                new Dictionary<string, string> { ["EvidenceFile"] = stored.Message! });
+        }
+
+        var file = new EvidenceFile(stored.Value!.Key, SqmSite.Cms.Media.PrivateMediaFiles.DownloadName(stored.Value), stored.Value.Bytes, UtcNow, by);
+        assessment.AddEvidence(file, UtcNow);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await media.DeletePrivateAsync(file.MediaKey, owner, by, CancellationToken.None);
+            return Attempt<EvidenceFile, CertificationStatus>.Fail(CertificationStatus.Changed, "Someone else changed this assessment meanwhile. Add the file again.");
+        }
+
+        return Attempt<EvidenceFile, CertificationStatus>.Ok(file);
+    }
+
+    public async Task<Attempt<CertificationAssessment, CertificationStatus>> RemoveEvidenceAsync(int id, Guid mediaKey, string by, CancellationToken ct = default)
+    {
+        var assessment = await db.CertificationAssessments.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null || !assessment.Evidence.Any(e => e.MediaKey == mediaKey))
+        {
+            return Attempt<CertificationAssessment, CertificationStatus>.Fail(CertificationStatus.NotFound, "That file is not part of this assessment.");
+        }
+
+        if (assessment.IsClosed)
+        {
+            return Attempt<CertificationAssessment, CertificationStatus>.Fail(CertificationStatus.WrongStep, "This assessment is closed; its evidence can no longer change.");
+        }
+
+        assessment.RemoveEvidence(mediaKey, UtcNow);
+        await db.SaveChangesAsync(ct);
+        var owner = Organizations.Organization.MediaOwner(await db.Organizations.Where(o => o.Id == assessment.OrganizationId).Select(o => o.Key).FirstAsync(ct));
+        await media.DeletePrivateAsync(mediaKey, owner, by, ct);
+        return Attempt<CertificationAssessment, CertificationStatus>.Ok(assessment);
+    }
+
+    /// <summary>An evidence file for staff (<paramref name="organizationId"/> null) or the organization's own people; anyone else's is a 404.</summary>
+    public async Task<Microsoft.AspNetCore.Http.IResult> ServeEvidenceAsync(int id, int? organizationId, Guid mediaKey, CancellationToken ct = default)
+    {
+        var assessment = await db.CertificationAssessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && (organizationId == null || a.OrganizationId == organizationId), ct);
+        if (assessment is null || !assessment.Evidence.Any(e => e.MediaKey == mediaKey))
+        {
+            return Microsoft.AspNetCore.Http.Results.NotFound();
+        }
+
+        var key = await db.Organizations.Where(o => o.Id == assessment.OrganizationId).Select(o => o.Key).FirstAsync(ct);
+        return await files.ServeAsync(mediaKey, Organizations.Organization.MediaOwner(key), null, download: true, ct);
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     private async Task<Attempt<CertificationAssessment, CertificationStatus>> ChangeAsync(int id, Func<CertificationAssessment, string?> refuse,
@@ -479,4 +559,10 @@ public sealed class CertificationService(AwardsDbContext db, CertificationStanda
             ? $"CX-{compact[..4]}-{compact[4..8]}-{compact[8..]}"
             : "CX-INVALID-NUMBER";
     }
+}
+
+/// <summary>A minimal-API result (a private file) returned from a Razor Pages handler, which takes only action results.</summary>
+public sealed class HttpResultAction(Microsoft.AspNetCore.Http.IResult result) : Microsoft.AspNetCore.Mvc.IActionResult
+{
+    public Task ExecuteResultAsync(Microsoft.AspNetCore.Mvc.ActionContext context) => result.ExecuteAsync(context.HttpContext);
 }

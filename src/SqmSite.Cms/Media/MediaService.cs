@@ -491,7 +491,7 @@ public sealed partial class MediaService(
         return null;
     }
 
-    internal static string FormatBytes(long bytes) => bytes >= 1024 * 1024
+    public static string FormatBytes(long bytes) => bytes >= 1024 * 1024
         ? (bytes / (1024.0 * 1024)).ToString(bytes % (1024 * 1024) == 0 ? "0" : "0.0", CultureInfo.InvariantCulture) + " MB"
         : (bytes / 1024.0).ToString("0", CultureInfo.InvariantCulture) + " KB";
 

@@ -78,6 +78,9 @@ public sealed class PortalCertificationModel(NomineeAccounts accounts, CycleCata
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnGetEvidenceAsync(int assessment, Guid file, CancellationToken ct) =>
+        new HttpResultAction(await certification.ServeEvidenceAsync(assessment, Organization.Id, file, ct));
+
     public async Task<IActionResult> OnGetPdfAsync(string number, CancellationToken ct)
     {
         var certificate = await certification.FindCertificateAsync(number, ct);

@@ -108,6 +108,10 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     b.Property<string>("Decision")
                         .HasColumnType("text");
 
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<Guid>("Key")
                         .HasColumnType("uuid");
 

@@ -99,6 +99,10 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     b.Property<string>("Decision")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("Key")
                         .HasColumnType("TEXT");
 

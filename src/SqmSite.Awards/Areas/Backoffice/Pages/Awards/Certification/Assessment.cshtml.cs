@@ -84,7 +84,7 @@ public sealed class AssessmentModel(CertificationService certification, Certific
     /// A survey file (CSV or Excel, one row per respondent): its counts fill the responses and Esat fields, with a report
     /// of the rows refused; nothing is saved until the consultant saves the survey figures.
     /// </summary>
-    public async Task<IActionResult> OnPostImportAsync(IFormFile? surveyFile, CancellationToken ct)
+    public async Task<IActionResult> OnPostImportAsync([FromForm(Name = "SurveyFile")] IFormFile? surveyFile, CancellationToken ct)
     {
         if (!await LoadAsync(ct))
         {
@@ -163,6 +163,56 @@ public sealed class AssessmentModel(CertificationService certification, Certific
         TempData.Notice($"Certificate {certificate.Number} is now {status.ToString().ToLowerInvariant()}.");
         return Redirect($"/backoffice/awards/certification/{Id}");
     }
+
+    public async Task<IActionResult> OnPostEvidenceAsync([FromForm(Name = "EvidenceFile")] IFormFile? evidenceFile, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        if (evidenceFile is null || evidenceFile.Length == 0)
+        {
+            FillFromStored();
+            ModelState.AddModelError("EvidenceFile", "Choose the file to keep as evidence (an image or a PDF).");
+            return Page();
+        }
+
+        await using var stream = evidenceFile.OpenReadStream();
+        var result = await certification.AddEvidenceAsync(Id, stream, evidenceFile.FileName, users.GetUserName(User) ?? "staff", ct);
+        if (!result.Succeeded)
+        {
+            await LoadAsync(ct);
+            FillFromStored();
+            ModelState.AddAttempt(result);
+            return Page();
+        }
+
+        TempData.Notice($"{result.Value!.Name} is kept as evidence.");
+        return Redirect($"/backoffice/awards/certification/{Id}");
+    }
+
+    public async Task<IActionResult> OnPostRemoveEvidenceAsync(Guid file, CancellationToken ct)
+    {
+        var result = await certification.RemoveEvidenceAsync(Id, file, users.GetUserName(User) ?? "staff", ct);
+        if (result.Status == CertificationStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            TempData.Notice("The evidence file is removed.");
+        }
+        else
+        {
+            TempData.Alert(result.Message!);
+        }
+
+        return Redirect($"/backoffice/awards/certification/{Id}");
+    }
+
+    public async Task<IActionResult> OnGetEvidenceAsync(Guid file, CancellationToken ct) => new HttpResultAction(await certification.ServeEvidenceAsync(Id, null, file, ct));
 
     public async Task<IActionResult> OnGetPdfAsync(CancellationToken ct)
     {
