@@ -19,7 +19,7 @@ public sealed class SyncTests(CmsFixture fixture) : IClassFixture<CmsFixture>
         Assert.Equal(56, fixture.SeedImport.ContentPublished);
         var snapshot = fixture.Cache.Snapshot;
         Assert.Equal(27, snapshot.All.Count);
-        Assert.Equal(25, snapshot.OfType("emailTemplate").Count());
+        Assert.Equal(26, snapshot.OfType("emailTemplate").Count());
         Assert.Equal("/", snapshot.Home!.Url);
         Assert.Equal(17, snapshot.ByUrl("/categories/")!.Children.Count);
         Assert.Equal("Omni-Channel", snapshot.ByUrl("/categories/")!.Children[0].Name);
