@@ -1,4 +1,3 @@
-using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using QRCoder;
@@ -61,7 +60,7 @@ internal static class CertificationPdf
         }
 
         var small = CertificateLayout.Font(CertificateFonts.Sans, 10.5);
-        var dates = $"Certificate {c.Number}  ·  issued {Day(c.IssuedOn)}  ·  valid until {Day(c.ExpiresOn)}";
+        var dates = $"Certificate {c.Number}  ·  issued {CertificationService.Day(c.IssuedOn)}  ·  valid until {CertificationService.Day(c.ExpiresOn)}";
         CertificateLayout.Centered(gfx, dates, small, CertificateLayout.Grey, middle, height - 96);
         CertificateLayout.Centered(gfx, "Check that it is in force: " + verifyUrl, CertificateLayout.Font(CertificateFonts.Sans, 9), CertificateLayout.Grey, middle, height - 78);
 
@@ -95,6 +94,4 @@ internal static class CertificationPdf
         using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
         return [.. data.ModuleMatrix.Select(row => row.Cast<bool>().ToArray())];
     }
-
-    private static string Day(DateOnly day) => day.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
 }

@@ -51,7 +51,7 @@ public sealed class CertificationReminders(AwardsDbContext db, IEmailQueue email
                     ["organizationName"] = certificate.OrganizationName,
                     ["areaName"] = certificate.AreaName,
                     ["number"] = certificate.Number,
-                    ["expiresOn"] = certificate.ExpiresOn.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture),
+                    ["expiresOn"] = CertificationService.Day(certificate.ExpiresOn),
                     ["daysLeft"] = daysLeft.ToString(CultureInfo.InvariantCulture),
                     ["portalUrl"] = baseUrl + "/portal/certification",
                     ["verifyUrl"] = baseUrl + CertificationService.VerifyPath(certificate.Number),

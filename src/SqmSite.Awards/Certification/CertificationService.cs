@@ -125,9 +125,7 @@ public sealed class CertificationService(AwardsDbContext db, CertificationStanda
             return Attempt<CertificationAssessment, CertificationStatus>.Fail(CertificationStatus.NotFound, "That organization does not exist.");
         }
 
-        var open = await db.CertificationAssessments.AnyAsync(a => a.OrganizationId == organizationId && a.AreaKey == areaKey
-            && a.State != AssessmentState.Certified && a.State != AssessmentState.NotCertified, ct);
-        if (open)
+        if (await HasOpenAsync(organizationId, areaKey, ct))
         {
             return Attempt<CertificationAssessment, CertificationStatus>.Fail(CertificationStatus.AlreadyOpen,
                 $"An assessment of {standard.AreaName} is already open for this organization.", new Dictionary<string, string> { ["Area"] = $"An assessment of {standard.AreaName} is already open." });
@@ -157,9 +155,7 @@ public sealed class CertificationService(AwardsDbContext db, CertificationStanda
             return Attempt<CertificationAssessment, CertificationStatus>.Fail(CertificationStatus.WrongStep, "That assessment is still in progress.");
         }
 
-        var open = await db.CertificationAssessments.AnyAsync(a => a.OrganizationId == organizationId && a.AreaKey == previous.AreaKey
-            && a.State != AssessmentState.Certified && a.State != AssessmentState.NotCertified, ct);
-        if (open)
+        if (await HasOpenAsync(organizationId, previous.AreaKey, ct))
         {
             return Attempt<CertificationAssessment, CertificationStatus>.Fail(CertificationStatus.AlreadyOpen, $"An assessment of {previous.AreaName} is already open.");
         }
@@ -417,7 +413,7 @@ public sealed class CertificationService(AwardsDbContext db, CertificationStanda
             return Invalid<EvidenceFile>("EvidenceFile", $"An assessment keeps at most {MaxEvidenceFiles} evidence files; remove one first.");
         }
 
-        var owner = Organizations.Organization.MediaOwner(await db.Organizations.Where(o => o.Id == assessment.OrganizationId).Select(o => o.Key).FirstAsync(ct));
+        var owner = await MediaOwnerAsync(assessment.OrganizationId, ct);
         var stored = await media.UploadPrivateAsync(content, fileName, null, owner, by, ct);
         if (!stored.Succeeded)
         {
@@ -455,7 +451,7 @@ public sealed class CertificationService(AwardsDbContext db, CertificationStanda
 
         assessment.RemoveEvidence(mediaKey, UtcNow);
         await db.SaveChangesAsync(ct);
-        var owner = Organizations.Organization.MediaOwner(await db.Organizations.Where(o => o.Id == assessment.OrganizationId).Select(o => o.Key).FirstAsync(ct));
+        var owner = await MediaOwnerAsync(assessment.OrganizationId, ct);
         await media.DeletePrivateAsync(mediaKey, owner, by, ct);
         return Attempt<CertificationAssessment, CertificationStatus>.Ok(assessment);
     }
@@ -469,11 +465,22 @@ public sealed class CertificationService(AwardsDbContext db, CertificationStanda
             return Microsoft.AspNetCore.Http.Results.NotFound();
         }
 
-        var key = await db.Organizations.Where(o => o.Id == assessment.OrganizationId).Select(o => o.Key).FirstAsync(ct);
-        return await files.ServeAsync(mediaKey, Organizations.Organization.MediaOwner(key), null, download: true, ct);
+        return await files.ServeAsync(mediaKey, await MediaOwnerAsync(assessment.OrganizationId, ct), null, download: true, ct);
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    /// <summary>Whether the organization has an assessment of the area that is not decided yet (one at a time).</summary>
+    private Task<bool> HasOpenAsync(int organizationId, Guid areaKey, CancellationToken ct) =>
+        db.CertificationAssessments.AnyAsync(a => a.OrganizationId == organizationId && a.AreaKey == areaKey
+            && a.State != AssessmentState.Certified && a.State != AssessmentState.NotCertified, ct);
+
+    /// <summary>The owner of the organization's private media, which evidence files are.</summary>
+    private async Task<string> MediaOwnerAsync(int organizationId, CancellationToken ct) =>
+        Organizations.Organization.MediaOwner(await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.Key).FirstAsync(ct));
+
+    /// <summary>"December 7, 2026": how certificates, pages and emails write a day.</summary>
+    public static string Day(DateOnly day) => day.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
 
     private async Task<Attempt<CertificationAssessment, CertificationStatus>> ChangeAsync(int id, Func<CertificationAssessment, string?> refuse,
         Action<CertificationAssessment> change, CancellationToken ct)

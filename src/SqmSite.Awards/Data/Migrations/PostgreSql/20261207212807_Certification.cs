@@ -12,6 +12,13 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "CertificateNumber",
+                table: "awNomination",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "awCertificationStandard",
                 columns: table => new
@@ -36,6 +43,8 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Key = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PreviousAssessmentId = table.Column<int>(type: "integer", nullable: true),
                     OrganizationId = table.Column<int>(type: "integer", nullable: false),
                     AreaKey = table.Column<Guid>(type: "uuid", nullable: false),
                     AreaName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -47,6 +56,7 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     OnsiteDate = table.Column<DateOnly>(type: "date", nullable: true),
                     OnsiteScores = table.Column<string>(type: "text", nullable: false),
                     OnsiteNotes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Evidence = table.Column<string>(type: "text", nullable: false),
                     OnsiteScore = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: true),
                     Survey = table.Column<string>(type: "text", nullable: true),
                     Decision = table.Column<string>(type: "text", nullable: true),
@@ -155,6 +165,10 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "awCertificationStandard");
+
+            migrationBuilder.DropColumn(
+                name: "CertificateNumber",
+                table: "awNomination");
         }
     }
 }

@@ -11,6 +11,13 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "CertificateNumber",
+                table: "awNomination",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "awCertificationStandard",
                 columns: table => new
@@ -35,6 +42,8 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PreviousAssessmentId = table.Column<int>(type: "INTEGER", nullable: true),
                     OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
                     AreaKey = table.Column<Guid>(type: "TEXT", nullable: false),
                     AreaName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
@@ -46,6 +55,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     OnsiteDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     OnsiteScores = table.Column<string>(type: "TEXT", nullable: false),
                     OnsiteNotes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Evidence = table.Column<string>(type: "TEXT", nullable: false),
                     OnsiteScore = table.Column<decimal>(type: "TEXT", precision: 5, scale: 1, nullable: true),
                     Survey = table.Column<string>(type: "TEXT", nullable: true),
                     Decision = table.Column<string>(type: "TEXT", nullable: true),
@@ -154,6 +164,10 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "awCertificationStandard");
+
+            migrationBuilder.DropColumn(
+                name: "CertificateNumber",
+                table: "awNomination");
         }
     }
 }

@@ -12,8 +12,8 @@ using SqmSite.Awards.Data;
 namespace SqmSite.Awards.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAwardsDbContext))]
-    [Migration("20261207191602_CertificationEvidence")]
-    partial class CertificationEvidence
+    [Migration("20261207212807_Certification")]
+    partial class Certification
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
