@@ -221,6 +221,18 @@ public sealed class CertificationTests(BrowserFixture fixture) : IClassFixture<B
 
         await staff.GetByRole(AriaRole.Button, new() { Name = "Save the onsite evaluation" }).ClickAsync();
         await staff.GetByText("The onsite evaluation is saved.").WaitForAsync();
+
+        // A file kept by mistake, then removed.
+        await staff.GetByLabel("Add a file (an image or a PDF: photos of the floor, the written standard, reports)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "wrong-site.pdf", MimeType = "application/pdf", Buffer = SqmSite.Testing.TestPdfs.Plain("Another center's standard"),
+        });
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Keep as evidence" }).ClickAsync();
+        await staff.GetByText("wrong-site.pdf is kept as evidence.").WaitForAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Remove wrong-site.pdf" }).ClickAsync();
+        await staff.GetByText("The evidence file is removed.").WaitForAsync();
+        Assert.Equal(0, await staff.GetByRole(AriaRole.Link, new() { Name = "wrong-site.pdf" }).CountAsync());
+
         await staff.GetByLabel("Employees in scope").FillAsync("80");
         await staff.GetByLabel("Survey responses").FillAsync("75");
         await staff.GetByLabel("Satisfied with the practice (%)").FillAsync("64");
