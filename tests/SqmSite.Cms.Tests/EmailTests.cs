@@ -503,7 +503,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         await using var scope = fixture.Services.CreateAsyncScope();
         var templates = scope.ServiceProvider.GetRequiredService<IPublishedContentCache>().Snapshot.OfType("emailTemplate").ToList();
         Assert.Equal(
-            ["account-exists", "application-received", "certification-renewal", "checklist-eligible", "checklist-not-eligible", "colleague-invitation", "confirm-email", "deadline-extended",
+            ["account-exists", "application-eligible", "application-received", "certification-renewal", "checklist-eligible", "checklist-not-eligible", "colleague-invitation", "confirm-email", "deadline-extended",
              "finalist", "gala-confirmation", "gala-invitation", "gala-offer", "gala-reminder", "gala-waiting", "interview-scheduled", "invitation-account-exists", "judge-invitation", "not-selected", "outcome-not-winner", "outcome-winner",
              "password-reset", "staff-digest", "staff-notice", "story-reopened",
              "story-submitted", "webhook-disabled"],

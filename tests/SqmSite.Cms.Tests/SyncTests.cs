@@ -13,15 +13,15 @@ public sealed class SyncTests(CmsFixture fixture) : IClassFixture<CmsFixture>
     public void The_seed_imports_without_problems_and_publishes_every_page()
     {
         Assert.Empty(fixture.SeedImport.Problems);
-        // 27 pages, plus the email templates folder with its templates, the winner publishing terms and the search settings (data without a URL).
+        // 31 pages, plus the email templates folder with its templates, the winner publishing terms and the search settings (data without a URL).
         Assert.Equal(13, fixture.SeedImport.ContentTypesCreated);
-        Assert.Equal(56, fixture.SeedImport.ContentCreated);
-        Assert.Equal(56, fixture.SeedImport.ContentPublished);
+        Assert.Equal(61, fixture.SeedImport.ContentCreated);
+        Assert.Equal(61, fixture.SeedImport.ContentPublished);
         var snapshot = fixture.Cache.Snapshot;
-        Assert.Equal(27, snapshot.All.Count);
-        Assert.Equal(26, snapshot.OfType("emailTemplate").Count());
+        Assert.Equal(31, snapshot.All.Count);
+        Assert.Equal(27, snapshot.OfType("emailTemplate").Count());
         Assert.Equal("/", snapshot.Home!.Url);
-        Assert.Equal(17, snapshot.ByUrl("/categories/")!.Children.Count);
+        Assert.Equal(21, snapshot.ByUrl("/categories/")!.Children.Count);
         Assert.Equal("Omni-Channel", snapshot.ByUrl("/categories/")!.Children[0].Name);
         Assert.Equal("Continuous Improvement Process", snapshot.ByUrl("/categories/")!.Children[16].Name);
     }

@@ -27,10 +27,15 @@ public sealed class CertificationTests(SiteFactory site) : IClassFixture<SiteFac
 
     /// <summary>An assessment taken to its decision with these figures; the certificate when certified.</summary>
     private async Task<(CertificationAssessment Assessment, Certificate? Certificate)> AssessAsync(string organization, string area, decimal onsite,
+        int employees, int responses, decimal esat) => await AssessAsync(site, await OrganizationAsync(organization), area, onsite, employees, responses, esat);
+
+    /// <summary>An assessment of an organization's practice in <paramref name="area"/>, taken through the service to its decision.</summary>
+    internal static async Task<(CertificationAssessment Assessment, Certificate? Certificate)> AssessAsync(SiteFactory site, int org, string area, decimal onsite,
         int employees, int responses, decimal esat)
     {
-        var org = await OrganizationAsync(organization);
-        var requested = await With(c => c.RequestAsync(org, Area(area), "nominee@example.org"));
+        Task<T> With<T>(Func<CertificationService, Task<T>> action) => site.WithServicesAsync(s => action(s.GetRequiredService<CertificationService>()));
+        var areaKey = site.Snapshot.All.Single(c => c.ContentTypeAlias == "categoryPage" && c.Name == area).Key;
+        var requested = await With(c => c.RequestAsync(org, areaKey, "nominee@example.org"));
         Assert.True(requested.Succeeded, requested.Message);
         var id = requested.Value!.Id;
         Assert.True((await With(c => c.ScheduleAsync(id, SiteFactory.UserFor("Administrator"), DateTime.UtcNow.ToString("yyyy-MM-dd")))).Succeeded);

@@ -187,8 +187,8 @@ public sealed class DeliveryApiTests(DeliverySiteFactory site) : IClassFixture<D
     {
         var children = await OkAsync($"{Api}/content?fetch=children:/categories&take=100&sort=name:asc");
         var names = Names(children).ToList();
-        Assert.Equal(17, children.GetProperty("total").GetInt32());
-        Assert.Equal(17, names.Count);
+        Assert.Equal(21, children.GetProperty("total").GetInt32());
+        Assert.Equal(21, names.Count);
         Assert.Equal(names.Order(StringComparer.OrdinalIgnoreCase), names);
 
         var categories = site.Snapshot.ByUrl("/categories/")!;
@@ -196,10 +196,10 @@ public sealed class DeliveryApiTests(DeliverySiteFactory site) : IClassFixture<D
         Assert.Equal(names, Names(byKey));
 
         var page = await OkAsync($"{Api}/content?fetch=children:/categories&sort=name:desc&skip=2&take=3");
-        Assert.Equal(17, page.GetProperty("total").GetInt32());
+        Assert.Equal(21, page.GetProperty("total").GetInt32());
         Assert.Equal(names.AsEnumerable().Reverse().Skip(2).Take(3), Names(page));
         var past = await OkAsync($"{Api}/content?fetch=children:/categories&skip=50");
-        Assert.Equal(17, past.GetProperty("total").GetInt32());
+        Assert.Equal(21, past.GetProperty("total").GetInt32());
         Assert.Empty(past.GetProperty("items").EnumerateArray());
 
         var ancestors = await OkAsync($"{Api}/content?fetch=ancestors:/categories/email-channel");
@@ -207,7 +207,7 @@ public sealed class DeliveryApiTests(DeliverySiteFactory site) : IClassFixture<D
         Assert.Contains(categories.Name, Names(ancestors));
 
         var descendants = await OkAsync($"{Api}/content?fetch=descendants:/&filter=contentType:categoryPage&take=0");
-        Assert.Equal(17, descendants.GetProperty("total").GetInt32());
+        Assert.Equal(21, descendants.GetProperty("total").GetInt32());
         var notCategories = await OkAsync($"{Api}/content?filter=contentType:!categoryPage&take=100");
         Assert.DoesNotContain(notCategories.GetProperty("items").EnumerateArray(), i => i.GetProperty("contentType").GetString() == "categoryPage");
         var byName = await OkAsync($"{Api}/content?fetch=children:/categories&filter=name:self-service");

@@ -7,9 +7,14 @@ namespace SqmSite.Awards.Certification;
 /// <summary>The practice areas (the award categories' pages) and each one's onsite checklist, newest version first.</summary>
 public sealed class CertificationStandards(AwardsDbContext db, IPublishedContentCache content, TimeProvider clock)
 {
-    /// <summary>The 17 areas a practice can be certified in: the published award category pages, in their order.</summary>
+    /// <summary>
+    /// The 17 areas a practice can be certified in: the published award category pages of the practice kind, in their
+    /// order (awards for people, teams or employee satisfaction are not practice areas).
+    /// </summary>
     public IReadOnlyList<PublishedContent> Areas() =>
-        [.. content.Snapshot.All.Where(c => c.ContentTypeAlias == "categoryPage").OrderBy(c => c.SortOrder).ThenBy(c => c.Name, StringComparer.Ordinal)];
+        [.. content.Snapshot.All.Where(c => c.ContentTypeAlias == Cycles.AwardCategories.ContentTypeAlias
+                && Nominations.CategoryKinds.Parse(c.Value("kind")) == Nominations.CategoryKind.Practice)
+            .OrderBy(c => c.SortOrder).ThenBy(c => c.Name, StringComparer.Ordinal)];
 
     /// <summary>The newest version of an area's checklist; the first version is made from the firm's standard when there is none.</summary>
     public async Task<CertificationStandard?> CurrentAsync(Guid areaKey, CancellationToken ct = default)

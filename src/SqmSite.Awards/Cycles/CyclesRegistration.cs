@@ -13,6 +13,7 @@ internal static class CyclesRegistration
     public static IServiceCollection AddAwardsCycles(this IServiceCollection services)
     {
         services.AddSingleton<CycleCatalog>();
+        services.AddSingleton<AwardCategories>();
         services.AddScoped<CycleService>();
         services.AddNotificationHandler<SqmSite.Cms.Instances.ChangesFollowedNotification, CyclesFollowedHandler>();
         return services;

@@ -17,6 +17,7 @@ public enum ChecklistFormOperationStatus
     NoQuestions,
     HasEntries,
     Failed,
+    NoChecklistForKind,
 }
 
 /// <summary>What a successful checklist step did to the form.</summary>
@@ -99,7 +100,7 @@ public sealed class ChecklistForms(FormService forms, FormEntryService entries, 
     public async Task<IReadOnlyList<Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>>> CreateMissingAsync(AwardCycle cycle, CancellationToken ct = default)
     {
         var results = new List<Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>>();
-        foreach (var key in cycle.CategoryKeys)
+        foreach (var key in cycle.CategoryKeys.Where(HasChecklist))
         {
             results.Add(await CreateAsync(cycle, key, requireOpen: true, ct));
         }
@@ -147,7 +148,7 @@ public sealed class ChecklistForms(FormService forms, FormEntryService entries, 
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var snapshot = content.Snapshot;
         var rows = new List<ChecklistFormRow>();
-        foreach (var key in cycle.CategoryKeys)
+        foreach (var key in cycle.CategoryKeys.Where(HasChecklist))
         {
             var nominations = submitted.GetValueOrDefault(key);
             if (snapshot.ByKey(key) is not { } category)
@@ -197,10 +198,19 @@ public sealed class ChecklistForms(FormService forms, FormEntryService entries, 
             return Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Fail(ChecklistFormOperationStatus.CategoryNotOpen, $"{name} is not open in {cycle.Name}; open it on the cycle's page first.");
         }
 
-        return content.Snapshot.ByKey(categoryKey) is null
-            ? Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Fail(ChecklistFormOperationStatus.CategoryMissing, "The category's page is not published, so its questions cannot be read.")
-            : null;
+        if (content.Snapshot.ByKey(categoryKey) is not { } category)
+        {
+            return Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Fail(ChecklistFormOperationStatus.CategoryMissing, "The category's page is not published, so its questions cannot be read.");
+        }
+
+        return HasChecklist(categoryKey) ? null
+            : Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Fail(ChecklistFormOperationStatus.NoChecklistForKind,
+                $"{category.Name} is a {CategoryKinds.Of(CategoryKinds.Parse(category.Value("kind"))).Label.ToLowerInvariant()} award: its entries need no eligibility checklist.");
     }
+
+    /// <summary>Whether the category's kind has an eligibility checklist; a page not published is listed (as missing) like a practice.</summary>
+    private bool HasChecklist(Guid categoryKey) =>
+        content.Snapshot.ByKey(categoryKey) is not { } category || CategoryKinds.Of(CategoryKinds.Parse(category.Value("kind"))).HasChecklist;
 
     private async Task<Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>> SaveAsync(FormDefinition definition, PublishedContent category, ChecklistFormChange change,
         string message, CancellationToken ct)

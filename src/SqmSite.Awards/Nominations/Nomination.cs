@@ -28,6 +28,7 @@ public enum NominationOperationStatus
     AlreadyApplied,
     WrongState,
     NotAFinalist,
+    NotCertified,
     DecisionNotReleased,
     TooEarlyToRelease,
     OutsideInterviewWindow,
@@ -72,6 +73,33 @@ public sealed class Nomination
     /// <summary>The category's name when the nomination was made, for lists and exports.</summary>
     public string CategoryName { get; private set; } = "";
 
+    /// <summary>The category's kind when the nomination was made: what the entry is about and which steps apply.</summary>
+    public CategoryKind Kind { get; private set; }
+
+    public CategoryKindRules KindRules => CategoryKinds.Of(Kind);
+
+    /// <summary>The person (individual awards) or team (team awards) entered; null for a practice.</summary>
+    public string? SubjectName { get; private set; }
+
+    /// <summary>The person's job title (individual awards).</summary>
+    public string? SubjectJobTitle { get; private set; }
+
+    /// <summary>The team's members, one name a line (team awards).</summary>
+    public List<string> TeamMembers { get; private set; } = [];
+
+    /// <summary>
+    /// The subject's name as compared (<see cref="EntrySubject.Key"/>; empty for a practice): an organization enters a
+    /// category once, or once per person or team where the kind allows several.
+    /// </summary>
+    public string SubjectKey { get; private set; } = "";
+
+    /// <summary>"CSR Coaching Program", or "Best CSR: Dana Whitfield (Senior CSR)" for an entry about a person or team.</summary>
+    public string Title => EntryTitle(CategoryName, SubjectName, SubjectJobTitle);
+
+    /// <summary>The rule of <see cref="Title"/> for list rows that carry only the names.</summary>
+    public static string EntryTitle(string categoryName, string? subjectName, string? jobTitle) =>
+        subjectName is null ? categoryName : jobTitle is null ? $"{categoryName}: {subjectName}" : $"{categoryName}: {subjectName} ({jobTitle})";
+
     public NominationState State { get; private set; }
 
     public string Overview { get; private set; } = "";
@@ -96,6 +124,11 @@ public sealed class Nomination
     public string? CertificateNumber { get; private set; }
 
     public DateTime? ChecklistSubmittedUtc { get; private set; }
+
+    /// <summary>Why the entry needs no eligibility checklist, as a sentence; null where it answers one.</summary>
+    public string? EligibleWithoutChecklist => CertificateNumber is { } number
+        ? $"the practice is certified (certificate {number}) and was in force on the application date."
+        : KindRules.HasChecklist ? null : $"{KindRules.Label} awards have no eligibility checklist; the entry is eligible on application.";
 
     /// <summary>Why the checklist was found not eligible; the nominee receives it.</summary>
     public string? EligibilityReason { get; private set; }
@@ -175,9 +208,18 @@ public sealed class Nomination
     public bool CanWithdraw => State is not (NominationState.Withdrawn or NominationState.NotEligible or NominationState.NotSelected);
 
     /// <summary>Makes an application (step 1). The caller checks there is no other nomination for the same category.</summary>
+    /// <remarks>
+    /// The category's <paramref name="kind"/> decides what else the entry names (<paramref name="subject"/>, checked by
+    /// <see cref="CategoryKinds.CheckSubject"/>) and whether step 2 applies: a kind without an eligibility checklist is
+    /// eligible at once, and the employee-satisfaction award takes only an organization with a certificate in force
+    /// (<paramref name="certificateNumber"/>, found by the caller).
+    /// </remarks>
     public static (Nomination? Nomination, Attempt<NominationOperationStatus> Result) Apply(AwardCycle cycle, int organizationId, Guid categoryKey, string categoryName,
-        string? overview, bool isResubmission, string actor, DateTime utcNow)
+        string? overview, bool isResubmission, string actor, DateTime utcNow, CategoryKind kind = CategoryKind.Practice, EntrySubject? subject = null,
+        string? certificateNumber = null)
     {
+        var rules = CategoryKinds.Of(kind);
+        subject ??= EntrySubject.None;
         if (!cycle.IsOpen(categoryKey))
         {
             return (null, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.CategoryNotOpen, $"{categoryName} is not open for entries in {cycle.Name}."));
@@ -198,6 +240,20 @@ public sealed class Nomination
             return (null, invalid);
         }
 
+        var (checkedSubject, subjectErrors) = CategoryKinds.CheckSubject(rules, subject.Name, subject.JobTitle, string.Join('\n', subject.Members));
+        if (subjectErrors.Count > 0)
+        {
+            return (null, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.ValidationFailed, subjectErrors.Values.First(), subjectErrors));
+        }
+
+        subject = checkedSubject;
+
+        if (rules.NeedsCertificate && certificateNumber is null)
+        {
+            return (null, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.NotCertified,
+                $"{categoryName} is open only to organizations with a best-practice certificate in force. Certification is requested from your dashboard."));
+        }
+
         var nomination = new Nomination
         {
             Key = Guid.NewGuid(),
@@ -209,8 +265,22 @@ public sealed class Nomination
             Overview = TextLength.Clean(overview),
             IsResubmission = isResubmission,
             AppliedUtc = utcNow,
+            Kind = kind,
+            SubjectName = rules.ManyEntriesPerOrganization ? subject.Name : null,
+            SubjectJobTitle = rules.NamesPerson ? subject.JobTitle : null,
+            TeamMembers = rules.NamesTeam ? [.. subject.Members] : [],
+            SubjectKey = rules.ManyEntriesPerOrganization ? subject.Key : "",
         };
         nomination.Record(null, NominationState.Applied, NominationEventKind.Applied, actor, utcNow, isResubmission ? "Resubmission by a past winner" : null);
+        if (certificateNumber is not null)
+        {
+            nomination.GrantEligibilityByCertificate(certificateNumber, "certification", utcNow);
+        }
+        else if (!rules.HasChecklist)
+        {
+            nomination.Move(NominationState.Eligible, NominationEventKind.ChecklistReviewed, "awards", utcNow, nomination.EligibleWithoutChecklist);
+        }
+
         return (nomination, Attempt<NominationOperationStatus>.Ok);
     }
 
@@ -379,14 +449,14 @@ public sealed class Nomination
 
         // A draft keeps what was typed, even where a rule is not met yet (a nominee who leaves must find it again);
         // only what the form never sends, or text far past every limit, is refused.
-        if (draft.CheckStorable(cycle) is { Count: > 0 } refusedFields)
+        if (draft.CheckStorable(cycle, KindRules.StoryMaxLength) is { Count: > 0 } refusedFields)
         {
             return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.ValidationFailed, "The draft was not saved: please correct the fields marked.", refusedFields);
         }
 
         Story.Apply(draft, utcNow);
         Revision++;
-        var pending = draft.Check(cycle, complete: false);
+        var pending = draft.Check(cycle, complete: false, KindRules.StoryMaxLength);
         return pending.Count == 0
             ? Attempt<NominationOperationStatus>.Ok
             : new(NominationOperationStatus.Success, "Your draft was saved. Some entries need attention before you can submit; they are marked.", pending);
@@ -400,7 +470,7 @@ public sealed class Nomination
             return refused;
         }
 
-        if (draft.Check(cycle, complete: true) is { Count: > 0 } errors)
+        if (draft.Check(cycle, complete: true, KindRules.StoryMaxLength) is { Count: > 0 } errors)
         {
             return Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.ValidationFailed, "The story was not submitted: please complete the fields marked.", errors);
         }

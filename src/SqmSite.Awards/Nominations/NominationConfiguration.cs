@@ -13,8 +13,17 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
         b.ToTable("awNomination");
         b.HasIndex(x => x.Key).IsUnique();
 
-        // One nomination per organization, category and cycle: a double submit cannot make two.
-        b.HasIndex(x => new { x.OrganizationId, x.CycleId, x.CategoryKey }).IsUnique();
+        // One nomination per organization, category and cycle (and person or team, where the kind takes several):
+        // a double submit cannot make two.
+        b.HasIndex(x => new { x.OrganizationId, x.CycleId, x.CategoryKey, x.SubjectKey }).IsUnique();
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+        b.Property(x => x.SubjectName).HasMaxLength(CategoryKinds.PersonNameMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.SubjectJobTitle).HasMaxLength(CategoryKinds.JobTitleMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.SubjectKey).HasMaxLength(CategoryKinds.PersonNameMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.TeamMembers).HasJsonConversion();
+        b.Ignore(x => x.KindRules);
+        b.Ignore(x => x.Title);
+        b.Ignore(x => x.EligibleWithoutChecklist);
         b.HasIndex(x => new { x.CycleId, x.State });
         b.Property(x => x.State).HasConversion<string>().HasMaxLength(32);
         b.Property(x => x.CategoryName).HasMaxLength(200);

@@ -31,6 +31,9 @@ public sealed class NominationMailer(
         await NoticeStaffAsync(nomination, recorded.Kind, ct);
         var template = (recorded.Kind, nomination.State) switch
         {
+            // An entry eligible on application (a certified practice, a kind without a checklist) hears it in one message.
+            (NominationEventKind.Applied, NominationState.Eligible) => "application-eligible",
+            (NominationEventKind.ChecklistReviewed, NominationState.Eligible) when nomination.ChecklistEntryKey is null => null,
             (NominationEventKind.Applied, _) => "application-received",
             (NominationEventKind.InterviewScheduled, _) => "interview-scheduled",
             (NominationEventKind.ChecklistReviewed, NominationState.Eligible) => "checklist-eligible",
@@ -64,9 +67,9 @@ public sealed class NominationMailer(
             {
                 ["contactName"] = user.DisplayName,
                 ["organizationName"] = organization.OfficialName,
-                ["categoryName"] = nomination.CategoryName,
+                ["categoryName"] = nomination.Title,
                 ["cycleName"] = cycle.Name,
-                ["reason"] = recorded.Entry.Reason,
+                ["reason"] = template == "application-eligible" ? nomination.EligibleWithoutChecklist : recorded.Entry.Reason,
                 ["checklistDueDate"] = Date(nomination.DeadlineExtendedUntilUtc ?? cycle.Dates.ChecklistDueUtc),
                 ["finalistsNotifiedBy"] = Date(cycle.Dates.FinalistsNotifiedByUtc),
                 ["storyDueDate"] = Date(nomination.DeadlineExtendedUntilUtc ?? cycle.Dates.StoriesDueUtc),

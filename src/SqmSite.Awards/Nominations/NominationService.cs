@@ -35,7 +35,11 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
         var rows = await db.Nominations.AsNoTracking()
             .Where(n => n.CycleId == cycleId && (state == null || n.State == state))
             .Join(db.Organizations, n => n.OrganizationId, o => o.Id, (n, o) => new StaffNominationRow(
-                n.Key, o.OfficialName, n.CategoryName, n.State, n.AppliedUtc, n.DecisionReleasedUtc, n.IsResubmission, n.CategoryKey, n.OrganizationId))
+                n.Key, o.OfficialName, n.CategoryName, n.State, n.AppliedUtc, n.DecisionReleasedUtc, n.IsResubmission, n.CategoryKey, n.OrganizationId)
+            {
+                SubjectName = n.SubjectName,
+                SubjectJobTitle = n.SubjectJobTitle,
+            })
             .ToListAsync(ct);
 
         // Sorted here: a query cannot order by a record it constructs.
@@ -89,9 +93,13 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
         }
     }
 
-    /// <summary>Step 1 for one category. A second identical request (a double submit) returns the first nomination.</summary>
+    /// <summary>
+    /// Step 1 for one category (and, where the category's kind takes several entries, one person or team). A second
+    /// identical request (a double submit) returns the first nomination.
+    /// </summary>
     public async Task<(Nomination? Nomination, Attempt<NominationOperationStatus> Result)> ApplyAsync(int cycleId, int organizationId, Guid categoryKey,
-        string categoryName, string? overview, bool isResubmission, string actor, CancellationToken ct = default)
+        string categoryName, string? overview, bool isResubmission, string actor, CancellationToken ct = default, CategoryKind kind = CategoryKind.Practice,
+        EntrySubject? subject = null)
     {
         var cycle = await db.Cycles.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cycleId, ct);
         if (cycle is null)
@@ -99,28 +107,19 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
             return (null, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.NotFound, "That award cycle no longer exists."));
         }
 
+        var subjectKey = CategoryKinds.Of(kind).ManyEntriesPerOrganization ? (subject ?? EntrySubject.None).Key : "";
         var existing = await db.Nominations.AsNoTracking()
-            .FirstOrDefaultAsync(n => n.OrganizationId == organizationId && n.CycleId == cycleId && n.CategoryKey == categoryKey, ct);
+            .FirstOrDefaultAsync(n => n.OrganizationId == organizationId && n.CycleId == cycleId && n.CategoryKey == categoryKey && n.SubjectKey == subjectKey, ct);
         if (existing is not null)
         {
-            return (existing, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.AlreadyApplied, $"You have already applied in {existing.CategoryName}."));
+            return (existing, AlreadyApplied(existing));
         }
 
-        var (nomination, result) = Nomination.Apply(cycle, organizationId, categoryKey, categoryName, overview, isResubmission, actor, UtcNow);
+        var certificate = await CertificateForAsync(organizationId, categoryKey, kind, ct);
+        var (nomination, result) = Nomination.Apply(cycle, organizationId, categoryKey, categoryName, overview, isResubmission, actor, UtcNow, kind, subject, certificate);
         if (!result.Succeeded)
         {
             return (null, result);
-        }
-
-        // A practice certified in this category's area, in force today, needs no eligibility checklist.
-        var today = DateOnly.FromDateTime(UtcNow);
-        var certificate = await db.Certificates.AsNoTracking()
-            .Where(c => c.OrganizationId == organizationId && c.AreaKey == categoryKey && c.Status == Certification.CertificateStatus.Active
-                && c.IssuedOn <= today && c.ExpiresOn >= today)
-            .OrderByDescending(c => c.ExpiresOn).Select(c => c.Number).FirstOrDefaultAsync(ct);
-        if (certificate is not null)
-        {
-            nomination!.GrantEligibilityByCertificate(certificate, "certification", UtcNow);
         }
 
         db.Nominations.Add(nomination!);
@@ -136,11 +135,32 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
             // Two requests raced past the check above; the unique index let one through. Answer with that one.
             db.ChangeTracker.Clear();
             var winner = await db.Nominations.AsNoTracking()
-                .FirstAsync(n => n.OrganizationId == organizationId && n.CycleId == cycleId && n.CategoryKey == categoryKey, ct);
-            return (winner, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.AlreadyApplied, $"You have already applied in {winner.CategoryName}."));
+                .FirstAsync(n => n.OrganizationId == organizationId && n.CycleId == cycleId && n.CategoryKey == categoryKey && n.SubjectKey == subjectKey, ct);
+            return (winner, AlreadyApplied(winner));
         }
 
         return (nomination, result);
+    }
+
+    private static Attempt<NominationOperationStatus> AlreadyApplied(Nomination existing) =>
+        Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.AlreadyApplied, $"You have already applied in {existing.Title}.");
+
+    /// <summary>
+    /// The certificate that makes an application eligible without the checklist, in force today: for a practice, one in
+    /// the category's area; for the employee-satisfaction award, any of the organization's (the award requires one).
+    /// </summary>
+    private async Task<string?> CertificateForAsync(int organizationId, Guid categoryKey, CategoryKind kind, CancellationToken ct)
+    {
+        if (kind is not (CategoryKind.Practice or CategoryKind.EmployeeSatisfaction))
+        {
+            return null;
+        }
+
+        var today = DateOnly.FromDateTime(UtcNow);
+        return await db.Certificates.AsNoTracking()
+            .Where(c => c.OrganizationId == organizationId && (kind == CategoryKind.EmployeeSatisfaction || c.AreaKey == categoryKey)
+                && c.Status == Certification.CertificateStatus.Active && c.IssuedOn <= today && c.ExpiresOn >= today)
+            .OrderByDescending(c => c.ExpiresOn).Select(c => c.Number).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Runs one domain step on a nomination and commits it; refused steps change nothing.</summary>
@@ -187,6 +207,14 @@ public sealed class NominationService(AwardsDbContext db, NominationMailer maile
 public sealed record StaffNominationRow(Guid Key, string OrganizationName, string CategoryName, NominationState State, DateTime AppliedUtc,
     DateTime? DecisionReleasedUtc, bool IsResubmission, Guid CategoryKey = default, int OrganizationId = 0)
 {
+    /// <summary>The person or team entered, where the category's kind names one.</summary>
+    public string? SubjectName { get; init; }
+
+    public string? SubjectJobTitle { get; init; }
+
+    /// <summary>The category, with the person or team entered (<see cref="Nomination.Title"/>).</summary>
+    public string Title => Nomination.EntryTitle(CategoryName, SubjectName, SubjectJobTitle);
+
     /// <summary>The organization's people ("Name <email>"), filled in by <see cref="StaffNominationList"/>.</summary>
     public IReadOnlyList<string> Contacts { get; init; } = [];
 

@@ -102,12 +102,12 @@ public sealed record StoryDraft(string? Text, string? People, string? Process, s
     /// range) and text far beyond every limit (twice the limit: a draft may run over while the nominee edits it down,
     /// but the server keeps a bound on what it stores).
     /// </summary>
-    public Dictionary<string, string> CheckStorable(AwardCycle cycle)
+    public Dictionary<string, string> CheckStorable(AwardCycle cycle, int textMaxLength = TextMaxLength)
     {
         var errors = new Dictionary<string, string>();
-        if (TextLength.Of(Text ?? "") > 2 * TextMaxLength)
+        if (TextLength.Of(Text ?? "") > 2 * textMaxLength)
         {
-            errors["Text"] = $"The story is far over {TextMaxLength:N0} characters and cannot be kept as a draft; shorten it first.";
+            errors["Text"] = $"The story is far over {textMaxLength:N0} characters and cannot be kept as a draft; shorten it first.";
         }
 
         foreach (var (field, value) in new[] { ("People", People), ("Process", Process), ("Technology", Technology) })
@@ -145,18 +145,19 @@ public sealed record StoryDraft(string? Text, string? People, string? Process, s
     /// The rules, by field: what must be right before the story is submitted. A draft is saved whatever this says
     /// (see <see cref="CheckStorable"/>), and the page shows these messages beside the fields while the nominee edits;
     /// <paramref name="complete"/> adds what a submission must contain. Every problem of a row is named, in one message.
+    /// The story's length limit is the category kind's (<see cref="CategoryKindRules.StoryMaxLength"/>).
     /// </summary>
-    public Dictionary<string, string> Check(AwardCycle cycle, bool complete)
+    public Dictionary<string, string> Check(AwardCycle cycle, bool complete, int textMaxLength = TextMaxLength)
     {
-        var errors = CheckStorable(cycle);
+        var errors = CheckStorable(cycle, textMaxLength);
         var length = TextLength.Of(Text ?? "");
         if (errors.ContainsKey("Text"))
         {
             // Already refused as too long to store.
         }
-        else if (length > TextMaxLength)
+        else if (length > textMaxLength)
         {
-            errors["Text"] = $"The story may have at most {TextMaxLength:N0} characters; it has {length:N0}.";
+            errors["Text"] = $"The story may have at most {textMaxLength:N0} characters; it has {length:N0}.";
         }
         else if (complete && string.IsNullOrWhiteSpace(Text))
         {

@@ -10,9 +10,10 @@ namespace SqmSite.Awards.Pages.Portal;
 
 /// <summary>Step 1: apply in any or all open categories, with an overview of at most 1,000 characters each.</summary>
 public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, IPublishedContentCache content,
-    TimeProvider clock) : PortalPageModel(accounts, catalog)
+    AwardCategories categories, TimeProvider clock) : PortalPageModel(accounts, catalog)
 {
-    public sealed record Choice(Guid Key, string Name, string? Summary);
+    /// <summary>A category to apply in; <see cref="Entered"/> names the people or teams already entered where the kind takes several.</summary>
+    public sealed record Choice(Guid Key, string Name, string? Summary, CategoryKindRules Rules, IReadOnlyList<string> Entered);
 
     [BindProperty]
     public List<Guid> Selected { get; set; } = [];
@@ -22,6 +23,20 @@ public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, N
 
     [BindProperty]
     public List<Guid> Resubmissions { get; set; } = [];
+
+    // Each dictionary names its prefix: a form without any of its fields (only practices chosen) then leaves it empty,
+    // instead of the binder falling back to reading every field of the form as one of its keys.
+
+    /// <summary>The person's or team's name, by category, where the category's kind names one.</summary>
+    [BindProperty(Name = nameof(SubjectNames))]
+    public Dictionary<Guid, string?> SubjectNames { get; set; } = [];
+
+    [BindProperty(Name = nameof(JobTitles))]
+    public Dictionary<Guid, string?> JobTitles { get; set; } = [];
+
+    /// <summary>A team's members, one per line, by category.</summary>
+    [BindProperty(Name = nameof(TeamMembers))]
+    public Dictionary<Guid, string?> TeamMembers { get; set; } = [];
 
     public IReadOnlyList<Choice> Choices { get; private set; } = [];
 
@@ -75,6 +90,7 @@ public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, N
 
         var open = Choices.ToDictionary(c => c.Key);
         var applied = new List<string>();
+        var checklistDue = false;
         foreach (var key in Selected.Distinct())
         {
             if (!open.TryGetValue(key, out var choice))
@@ -88,15 +104,29 @@ public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, N
                 continue;
             }
 
-            var (_, result) = await nominations.ApplyAsync(Cycle.Id, Organization.Id, key, choice.Name, Overviews.GetValueOrDefault(key),
-                Resubmissions.Contains(key), User.Identity?.Name ?? "nominee", ct);
+            var (subject, subjectErrors) = CategoryKinds.CheckSubject(choice.Rules, SubjectNames.GetValueOrDefault(key), JobTitles.GetValueOrDefault(key),
+                TeamMembers.GetValueOrDefault(key));
+            if (subjectErrors.Count > 0)
+            {
+                foreach (var (field, error) in subjectErrors)
+                {
+                    ModelState.AddModelError($"{field}-{key}", $"{choice.Name}: {error}");
+                }
+
+                continue;
+            }
+
+            var (nomination, result) = await nominations.ApplyAsync(Cycle.Id, Organization.Id, key, choice.Name, Overviews.GetValueOrDefault(key),
+                Resubmissions.Contains(key), User.Identity?.Name ?? "nominee", ct, choice.Rules.Kind, subject);
             if (result.Succeeded || result.Status == NominationOperationStatus.AlreadyApplied)
             {
-                applied.Add(choice.Name);
+                applied.Add(nomination?.Title ?? choice.Name);
+                checklistDue |= nomination?.State == NominationState.Applied;
             }
             else
             {
-                ModelState.AddModelError($"Overview-{key}", $"{choice.Name}: {result.Errors.Values.FirstOrDefault() ?? result.Message}");
+                var field = result.Errors.Keys.FirstOrDefault() is { } f && f != "Overview" ? f : "Overview";
+                ModelState.AddModelError($"{field}-{key}", $"{choice.Name}: {result.Errors.Values.FirstOrDefault() ?? result.Message}");
             }
         }
 
@@ -118,7 +148,8 @@ public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, N
             return Page();
         }
 
-        TempData.Notice("Thank you. You applied in " + string.Join(", ", applied) + ". Next: the eligibility checklist.");
+        TempData.Notice("Thank you. You applied in " + string.Join(", ", applied) + "."
+            + (checklistDue ? " Next: the eligibility checklist." : " No eligibility checklist is needed: we will tell you whether you are a finalist."));
         return Redirect("/portal");
     }
 
@@ -133,10 +164,13 @@ public sealed class ApplyModel(NomineeAccounts accounts, CycleCatalog catalog, N
         Closed = now < Cycle.Dates.ApplicationsOpenUtc ? $"Applications for {Cycle.Name} open on {Local(Cycle.Dates.ApplicationsOpenUtc)}."
             : now >= Cycle.Dates.ApplicationsCloseUtc ? $"Applications for {Cycle.Name} closed on {Local(Cycle.Dates.ApplicationsCloseUtc)}."
             : null;
-        _existing = (await nominations.ForOrganizationAsync(Organization.Id, Cycle.Id, ct)).Select(n => n.CategoryKey).ToHashSet();
+        var mine = await nominations.ForOrganizationAsync(Organization.Id, Cycle.Id, ct);
+
+        // A category taking one entry leaves the list once entered; one taking several people or teams stays, naming them.
+        _existing = mine.Where(n => !n.KindRules.ManyEntriesPerOrganization).Select(n => n.CategoryKey).ToHashSet();
         var existing = _existing;
-        var snapshot = content.Snapshot;
-        Choices = [.. Cycle.CategoryKeys.Where(k => !existing.Contains(k)).Select(k => snapshot.ByKey(k)).OfType<PublishedContent>()
-            .Select(c => new Choice(c.Key, c.Name, c.Value("summary")))];
+        Choices = [.. categories.OpenIn(Cycle).Where(c => !existing.Contains(c.Key))
+            .Select(c => new Choice(c.Key, c.Name, c.Summary, c.Rules,
+                [.. mine.Where(n => n.CategoryKey == c.Key && n.SubjectName is not null).Select(n => n.SubjectName!)]))];
     }
 }

@@ -867,6 +867,11 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                     b.Property<Guid>("Key")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("OnsiteVisitBy")
                         .HasMaxLength(800)
                         .HasColumnType("character varying(800)");
@@ -895,6 +900,23 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("SubjectJobTitle")
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
+                    b.Property<string>("SubjectName")
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
+                    b.Property<string>("TeamMembers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Key")
@@ -902,7 +924,7 @@ namespace SqmSite.Awards.Data.Migrations.PostgreSql
 
                     b.HasIndex("CycleId", "State");
 
-                    b.HasIndex("OrganizationId", "CycleId", "CategoryKey")
+                    b.HasIndex("OrganizationId", "CycleId", "CategoryKey", "SubjectKey")
                         .IsUnique();
 
                     b.ToTable("awNomination", (string)null);

@@ -832,6 +832,11 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                     b.Property<Guid>("Key")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OnsiteVisitBy")
                         .HasMaxLength(800)
                         .HasColumnType("TEXT");
@@ -860,6 +865,23 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubjectJobTitle")
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectName")
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamMembers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Key")
@@ -867,7 +889,7 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
 
                     b.HasIndex("CycleId", "State");
 
-                    b.HasIndex("OrganizationId", "CycleId", "CategoryKey")
+                    b.HasIndex("OrganizationId", "CycleId", "CategoryKey", "SubjectKey")
                         .IsUnique();
 
                     b.ToTable("awNomination", (string)null);
