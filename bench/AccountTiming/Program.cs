@@ -157,16 +157,7 @@ internal sealed class Site(TestDatabase database, bool validateSessions) : WebAp
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
-        builder.UseSetting("SqmSite:Database:Provider", database.Provider);
-        builder.UseSetting("ConnectionStrings:SqmSite", database.ConnectionString);
-        builder.UseSetting("SqmSite:Media:Root", database.MediaRoot);
-        builder.UseSetting("SqmSite:Search:IndexRoot", database.SearchRoot);
-        builder.UseSetting("SqmSite:SyncFolder", RepositoryPaths.USync);
-        builder.UseSetting("SqmSite:PublicBaseUrl", "http://localhost");
-        builder.UseSetting("SqmSite:Install:AdminEmail", "admin@example.org");
-        builder.UseSetting("SqmSite:Install:AdminPassword", "Bench-Admin-Password-1");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseBenchSettings(database);
         builder.ConfigureTestServices(services =>
         {
             // Every request from its own address, so the sign-in rate limit does not stop the measurement.

@@ -1,5 +1,4 @@
 using SqmSite.Cms;
-using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -45,26 +44,7 @@ public sealed class PrivacyTests(AwardsFixture fixture) : IClassFixture<AwardsFi
     private Task<Attempt<NominationOperationStatus>> StepAsync(Guid key, Func<Nomination, Cycles.AwardCycle, DateTime, Attempt<NominationOperationStatus>> step) =>
         fixture.InScopeAsync(s => s.GetRequiredService<NominationService>().StepAsync(key, null, step));
 
-    private static async Task<Dictionary<string, byte[]>> ZipAsync(Func<Stream, Task> write)
-    {
-        using var buffer = new MemoryStream();
-        await write(buffer);
-        buffer.Position = 0;
-        using var zip = new ZipArchive(buffer, ZipArchiveMode.Read);
-        var entries = new Dictionary<string, byte[]>();
-        foreach (var entry in zip.Entries)
-        {
-            using var content = new MemoryStream();
-            await using (var stream = entry.Open())
-            {
-                await stream.CopyToAsync(content);
-            }
-
-            entries[entry.FullName] = content.ToArray();
-        }
-
-        return entries;
-    }
+    private static Task<Dictionary<string, byte[]>> ZipAsync(Func<Stream, Task> write) => TestZips.ReadAsync(write);
 
     [Fact]
     public async Task The_download_holds_the_account_the_organization_its_logo_and_nominations_but_no_unreleased_decision_or_staff_notes()

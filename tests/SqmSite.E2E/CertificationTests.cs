@@ -261,6 +261,47 @@ public sealed class CertificationTests(BrowserFixture fixture) : IClassFixture<B
         Assert.Equal("75", await staff.GetByLabel("Survey responses").InputValueAsync());
     }
 
+    [Fact]
+    public async Task Staff_change_an_areas_onsite_standard_a_wrong_total_is_refused_then_the_fix_saves_version_2()
+    {
+        var staff = await PortalTestSteps.PatientAsync(fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff));
+        await staff.GotoAsync("/backoffice/awards/certification");
+        await staff.GetByRole(AriaRole.Link, new() { Name = "The onsite standards" }).ClickAsync();
+        await staff.GetByRole(AriaRole.Heading, new() { Name = "Onsite standards" }).WaitForAsync();
+        await PortalTestSteps.CheckPageAsync(staff, "certification-standards");
+        await staff.GetByRole(AriaRole.Link, new() { Name = "Desktop Applications", Exact = true }).ClickAsync();
+        await staff.GetByRole(AriaRole.Heading, new() { Name = "Onsite standard · Desktop Applications" }).WaitForAsync();
+        var url = staff.Url;
+
+        // The first weight from 20 to 30: the total is 110, and the save is refused with what was typed kept.
+        ILocator Weight(int criterion) => staff.GetByRole(AriaRole.Group, new() { Name = $"Criterion {criterion}", Exact = true }).GetByLabel("Weight");
+        await Weight(1).FillAsync("30");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Save as version 2" }).ClickAsync();
+        await staff.GetByText("The weights add up to 110; they must add up to 100.").First.WaitForAsync();
+        Assert.Equal("30", await Weight(1).InputValueAsync());
+        await staff.GetByText("Total of the weights: 110").WaitForAsync();
+        await PortalTestSteps.CheckPageAsync(staff, "certification-standard-refused");
+
+        // The second from 25 to 15: saved as version 2.
+        await Weight(2).FillAsync("15");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Save as version 2" }).ClickAsync();
+        await staff.GetByText("Version 2 of the Desktop Applications standard is saved.").WaitForAsync();
+        Assert.Equal("version 2", await staff.Locator(".bo-lead strong").TextContentAsync());
+        Assert.Equal("30", await Weight(1).InputValueAsync());
+        Assert.Equal("15", await Weight(2).InputValueAsync());
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Save as version 3" }).WaitForAsync();
+        await PortalTestSteps.CheckPageAsync(staff, "certification-standard-saved");
+
+        // The list says so too; and on a phone both pages fit.
+        await staff.GotoAsync("/backoffice/awards/certification/standards");
+        await staff.GetByRole(AriaRole.Row, new() { Name = "Desktop Applications Version 2" }).WaitForAsync();
+        var phone = await PortalTestSteps.PatientAsync(fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff, 390, 844));
+        await phone.GotoAsync("/backoffice/awards/certification/standards");
+        await PortalTestSteps.CheckPageAsync(phone, "certification-standards");
+        await phone.GotoAsync(url);
+        await PortalTestSteps.CheckPageAsync(phone, "certification-standard-saved");
+    }
+
     /// <summary>The text of the one QR code on the PDF's first page (test.sh installs poppler-utils and zbar-tools).</summary>
     private static async Task<string> ScanQrAsync(string pdfPath)
     {

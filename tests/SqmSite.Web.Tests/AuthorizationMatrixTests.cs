@@ -95,6 +95,12 @@ public sealed partial class AuthorizationMatrixTests(SiteFactory site) : IClassF
 
         Assert.Contains(endpoints, e => e.Pattern == "backoffice/awards/winners/certificates"
             && e.AllowedRoles.Order().SequenceEqual([BackofficeRoles.Administrator, BackofficeRoles.AwardsStaff]));
+        var certification = endpoints.Single(e => e.Pattern == "backoffice/awards/certification").AllowedRoles.Order().ToList();
+        foreach (var standards in new[] { "backoffice/awards/certification/standards", "backoffice/awards/certification/standards/{areaKey:guid}" })
+        {
+            Assert.Contains(endpoints, e => e.Pattern == standards && e.AllowedRoles.Order().SequenceEqual(certification));
+        }
+
         Assert.True(endpoints.Count >= 9, $"only {endpoints.Count} protected endpoints found");
     }
 

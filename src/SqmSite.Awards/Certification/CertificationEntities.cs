@@ -107,8 +107,12 @@ public sealed class CertificationAssessment
         UpdatedUtc = utcNow;
     }
 
-    /// <summary>A follow-up of <paramref name="previous"/>: its onsite evaluation, and for a re-assessment its survey, carried over when they passed.</summary>
-    public static CertificationAssessment FollowUp(CertificationAssessment previous, AssessmentKind kind, string requestedBy, DateTime utcNow)
+    /// <summary>
+    /// A follow-up of <paramref name="previous"/>: its onsite evaluation, and for a re-assessment its survey, carried over
+    /// when they passed. Onsite scores that carry over keep the standard version they were scored on; an onsite
+    /// evaluation done again is scored on <paramref name="current"/>, the area's newest version.
+    /// </summary>
+    public static CertificationAssessment FollowUp(CertificationAssessment previous, CertificationStandard current, AssessmentKind kind, string requestedBy, DateTime utcNow)
     {
         var next = new CertificationAssessment
         {
@@ -116,7 +120,7 @@ public sealed class CertificationAssessment
             OrganizationId = previous.OrganizationId,
             AreaKey = previous.AreaKey,
             AreaName = previous.AreaName,
-            StandardId = previous.StandardId,
+            StandardId = current.Id,
             Kind = kind,
             PreviousAssessmentId = previous.Id,
             RequestedBy = requestedBy,
@@ -127,6 +131,7 @@ public sealed class CertificationAssessment
         var failed = previous.Decision?.Results.Where(r => !r.Passed).Select(r => r.Rule).ToHashSet() ?? [];
         if (!failed.Contains("Onsite score"))
         {
+            next.StandardId = previous.StandardId;
             next.OnsiteScores = new Dictionary<string, decimal>(previous.OnsiteScores);
             next.OnsiteNotes = previous.OnsiteNotes;
             next.OnsiteScore = previous.OnsiteScore;
@@ -228,6 +233,56 @@ public sealed class CertificationAssessment
         Evidence = kept;
         UpdatedUtc = utcNow;
         return true;
+    }
+
+    /// <summary>Whether a new version of the area's standard applies to it: it is open and nothing is scored yet.</summary>
+    public bool TakesNewStandard => !IsClosed && OnsiteScore is null && OnsiteScores.Count == 0;
+
+    internal void UseStandard(CertificationStandard standard, DateTime utcNow)
+    {
+        StandardId = standard.Id;
+        UpdatedUtc = utcNow;
+    }
+
+    /// <summary>Whether the assessment names <paramref name="email"/> anywhere <see cref="ReplacePerson"/> looks.</summary>
+    public bool Names(string email) =>
+        IsPerson(RequestedBy, email) || IsPerson(ConsultantEmail, email) || Evidence.Any(e => IsPerson(e.AddedBy, email)) || IsPerson(Decision?.ConfirmedBy, email);
+
+    private static bool IsPerson(string? value, string email) => string.Equals(value, email, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Puts <paramref name="replacement"/> wherever the assessment names <paramref name="email"/> (who asked, the
+    /// consultant, who kept a file, who confirmed): the facts stay, the person goes. True when anything changed.
+    /// </summary>
+    internal bool ReplacePerson(string email, string replacement)
+    {
+        bool Is(string? value) => IsPerson(value, email);
+        var changed = false;
+        if (Is(RequestedBy))
+        {
+            RequestedBy = replacement;
+            changed = true;
+        }
+
+        if (Is(ConsultantEmail))
+        {
+            ConsultantEmail = replacement;
+            changed = true;
+        }
+
+        if (Evidence.Any(e => Is(e.AddedBy)))
+        {
+            Evidence = [.. Evidence.Select(e => Is(e.AddedBy) ? e with { AddedBy = replacement } : e)];
+            changed = true;
+        }
+
+        if (Decision is { } decision && Is(decision.ConfirmedBy))
+        {
+            Decision = decision with { ConfirmedBy = replacement };
+            changed = true;
+        }
+
+        return changed;
     }
 
     internal void RecordSurvey(SurveyFigures survey, DateTime utcNow)

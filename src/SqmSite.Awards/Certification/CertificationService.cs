@@ -161,7 +161,8 @@ public sealed class CertificationService(AwardsDbContext db, CertificationStanda
         }
 
         var kind = previous.State == AssessmentState.Certified ? AssessmentKind.Renewal : AssessmentKind.Reassessment;
-        var next = CertificationAssessment.FollowUp(previous, kind, requestedBy, UtcNow);
+        var current = await standards.CurrentAsync(previous.AreaKey, ct) ?? (await standards.FindAsync(previous.StandardId, ct))!;
+        var next = CertificationAssessment.FollowUp(previous, current, kind, requestedBy, UtcNow);
         db.CertificationAssessments.Add(next);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("{Kind} of {Area} requested for organization {Organization} by {User}", kind, previous.AreaName, organizationId, requestedBy);
@@ -232,7 +233,8 @@ public sealed class CertificationService(AwardsDbContext db, CertificationStanda
 
         var score = standard.WeightedScore(parsed)!.Value;
         return await ChangeAsync(id, a => a.IsClosed ? "This assessment is closed."
-                : a.State == AssessmentState.Requested ? "Schedule the onsite visit first." : null,
+                : a.State == AssessmentState.Requested ? "Schedule the onsite visit first."
+                : a.StandardId != standard.Id ? "A new version of the area's standard applies since the page was opened. Read it again and score its criteria." : null,
             a => a.RecordOnsite(parsed, cleanNotes, score, UtcNow), ct);
     }
 

@@ -110,15 +110,77 @@ internal sealed class AwardsPersonalData(AwardsDbContext db, CycleCatalog cycles
                     .Select(e => new { e.Action, e.AtUtc, e.Reason }),
             }, cancellationToken);
         }
+
+        await ExportCertificationAsync(subject, organization, owner, archive, cancellationToken);
+    }
+
+    /// <summary>
+    /// The organization's certification as its portal page shows it: each assessment's step, the evidence files
+    /// themselves, the decision with what fell short and the recommendations, and the certificate. The consultant's
+    /// notes and scores are staff's working papers, as on the portal.
+    /// </summary>
+    private async Task ExportCertificationAsync(PersonalDataSubject subject, Organization organization, string owner, PersonalDataArchive archive, CancellationToken ct)
+    {
+        var assessments = await db.CertificationAssessments.AsNoTracking().Where(a => a.OrganizationId == organization.Id)
+            .OrderBy(a => a.RequestedUtc).ThenBy(a => a.Id).ToListAsync(ct);
+        var ids = assessments.Select(a => a.Id).ToList();
+        var certificates = await db.Certificates.AsNoTracking().Where(c => ids.Contains(c.AssessmentId)).ToDictionaryAsync(c => c.AssessmentId, ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        foreach (var a in assessments)
+        {
+            var folder = $"certification/{a.RequestedUtc:yyyy-MM-dd}-{PersonalDataArchive.SafeName(a.AreaName)}-{a.Id}";
+            var files = new List<object>();
+            foreach (var e in a.Evidence)
+            {
+                string? path = null;
+                if (await media.OpenPrivateAsync(e.MediaKey, owner, ct) is { } stream)
+                {
+                    await using (stream)
+                    {
+                        path = $"{folder}/evidence/{PersonalDataArchive.SafeName(e.Name)}";
+                        await archive.AddFileAsync(path, stream, ct);
+                    }
+                }
+
+                files.Add(new { e.Name, e.Bytes, e.AddedUtc, File = path });
+            }
+
+            var certificate = certificates.GetValueOrDefault(a.Id);
+            await archive.AddJsonAsync(folder + "/assessment.json", new
+            {
+                a.Key,
+                PracticeArea = a.AreaName,
+                a.Kind,
+                a.State,
+                a.RequestedUtc,
+                RequestedByYou = string.Equals(a.RequestedBy, subject.Email, StringComparison.OrdinalIgnoreCase),
+                a.OnsiteDate,
+                Evidence = files,
+                Decision = a.Decision is { } d
+                    ? new { d.Certified, d.RuleVersion, d.DecidedUtc, FellShort = d.Results.Where(r => !r.Passed).Select(r => r.Explanation), d.Recommendations }
+                    : null,
+                Certificate = certificate is null ? null : new
+                {
+                    certificate.Number,
+                    certificate.IssuedOn,
+                    ValidUntil = certificate.ExpiresOn,
+                    Status = certificate.StatusOn(today),
+                    OnThePublicRegistry = certificate.Listed,
+                },
+            }, ct);
+        }
     }
 
     public async Task<ErasureFinding> PlanErasureAsync(PersonalDataSubject subject, CancellationToken cancellationToken)
     {
         var effects = new List<string>();
         var organization = await OrganizationOfAsync(subject.UserId, cancellationToken);
+        var certification = (await CertificationNamingAsync(subject, cancellationToken)).Count;
+        var certificationEffect = certification == 0 ? null
+            : $"{Count(certification, "certification assessment")} keep{(certification == 1 ? "s its" : " their")} facts and name \"{PrivacyService.ErasedName}\" instead (who asked, the consultant, who kept a file, who confirmed).";
         if (organization is null)
         {
-            return new("Awards", ["The person does not act for an organization."]);
+            return new("Awards", ["The person does not act for an organization.", .. certificationEffect is null ? Array.Empty<string>() : [certificationEffect]]);
         }
 
         var colleagues = await db.OrganizationMembers.CountAsync(m => m.OrganizationId == organization.Id && m.UserId != subject.UserId, cancellationToken);
@@ -148,6 +210,11 @@ internal sealed class AwardsPersonalData(AwardsDbContext db, CycleCatalog cycles
         if (uploads > 0)
         {
             effects.Add($"{Count(uploads, "story attachment")} stay{(uploads == 1 ? "s" : "")} and name{(uploads == 1 ? "s" : "")} \"{PrivacyService.ErasedName}\" as uploader.");
+        }
+
+        if (certificationEffect is not null)
+        {
+            effects.Add(certificationEffect);
         }
 
         var invited = await InvitationsOfAsync(subject, cancellationToken);
@@ -185,6 +252,12 @@ internal sealed class AwardsPersonalData(AwardsDbContext db, CycleCatalog cycles
             attachment.ReplaceUploader(replacement);
         }
 
+        // Staff (a consultant) and the organization's people alike: every assessment that names the person.
+        foreach (var assessment in await CertificationNamingAsync(subject, cancellationToken))
+        {
+            assessment.ReplacePerson(subject.Email, replacement);
+        }
+
         foreach (var invitation in await InvitationsOfAsync(subject, cancellationToken))
         {
             if (invitation.InvitedByUserId == subject.UserId)
@@ -205,6 +278,14 @@ internal sealed class AwardsPersonalData(AwardsDbContext db, CycleCatalog cycles
     private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     private static string Nominations(int n) => n == 0 ? "" : $" with its {Count(n, "nomination")}";
+
+    /// <summary>
+    /// The certification assessments that name the person, whichever organization's (a consultant is staff). Who kept
+    /// a file and who confirmed are inside JSON columns, which are not queried alike on both databases; the table holds
+    /// a few hundred rows a year, so they are read and checked here.
+    /// </summary>
+    private async Task<List<Certification.CertificationAssessment>> CertificationNamingAsync(PersonalDataSubject subject, CancellationToken ct) =>
+        (await db.CertificationAssessments.ToListAsync(ct)).Where(a => a.Names(subject.Email)).ToList();
 
     private Task<List<OrganizationInvitation>> InvitationsOfAsync(PersonalDataSubject subject, CancellationToken ct)
     {
