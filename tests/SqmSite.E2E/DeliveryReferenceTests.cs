@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using SqmSite.Cms.Search.Index;
 
 namespace SqmSite.E2E;
 
@@ -15,14 +13,8 @@ public sealed class DeliveryReferenceTests(BrowserFixture fixture) : IClassFixtu
     [InlineData(390, 844)]
     public async Task The_reference_lists_the_endpoints_without_scalars_services_and_tries_a_call_on_this_site(int width, int height)
     {
-        var index = fixture.Services.GetRequiredService<SearchIndex>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!index.State().Ready)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the search index did not become ready");
-            await Task.Delay(50);
-        }
-
+        // "Test Request" is tried on the search endpoint, which answers once the index is built.
+        await SearchTests.IndexReadyAsync(fixture);
         var page = await PortalTestSteps.PatientAsync(fixture.NewPageAsync(width, height));
         // Nothing leaves the site (fonts, telemetry, a proxy) and nothing is refused by the page's policy.
         var elsewhere = new List<string>();

@@ -123,7 +123,10 @@ public sealed class SearchTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await BrowserFixture.AssertNoSidewaysScrollAsync(page, "backoffice search at 390px");
     }
 
-    private async Task IndexReadyAsync()
+    private Task IndexReadyAsync() => IndexReadyAsync(fixture);
+
+    /// <summary>Waits until the site's search index answers (it is built in the background at the first start).</summary>
+    internal static async Task IndexReadyAsync(BrowserFixture fixture)
     {
         var index = fixture.Services.GetRequiredService<SearchIndex>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
