@@ -21,6 +21,9 @@ public static class DeliveryAccess
 {
     public const string ApiKeyHeader = "Api-Key";
     public const string PreviewHeader = "Preview";
+
+    /// <summary>Umbraco's header naming the root (by id or URL segment) that paths in a request are below.</summary>
+    public const string StartItemHeader = "Start-Item";
     private static readonly object CallerKey = new();
 
     /// <summary>The caller, or the problem to answer with (401, 403).</summary>

@@ -18,6 +18,10 @@ internal sealed class DeliveryApi : IEndpointModule
 {
     private const int MaxIds = 100;
 
+    private const string StartItemDescription =
+        "The root that paths are below, by its id or URL segment (Umbraco's header): with `Start-Item: home`, `path` and `fetch=children:/` name "
+        + "items below the home page. The whole site when left out; a value that names no root is a 400.";
+
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var content = endpoints.MapDeliveryGroup("/content", "Content");
@@ -72,7 +76,7 @@ internal sealed class DeliveryApi : IEndpointModule
         [Description("Properties to include, e.g. `properties[headline,year]`; all when left out.")] string? fields,
         [Description("Pickers to expand, e.g. `properties[$all]` or `properties[categoryPage]`; none when left out.")] string? expand)
     {
-        var (json, selection, problem) = await PrepareAsync(http, snapshots, fields, expand);
+        var (json, selection, _, problem) = await PrepareAsync(http, snapshots, fields, expand, null);
         if (problem is not null)
         {
             return problem;
@@ -85,17 +89,18 @@ internal sealed class DeliveryApi : IEndpointModule
 
     private static async Task<IResult> ItemByPathAsync([Description("The route path below the start item, such as `past-winners/2025/`.")] string path, HttpContext http, DeliverySnapshots snapshots,
         [Description("Properties to include, e.g. `properties[headline,year]`; all when left out.")] string? fields,
-        [Description("Pickers to expand, e.g. `properties[$all]`; none when left out.")] string? expand)
+        [Description("Pickers to expand, e.g. `properties[$all]`; none when left out.")] string? expand,
+        [FromHeader(Name = DeliveryAccess.StartItemHeader), Description(StartItemDescription)] string? startItem)
     {
-        var (json, selection, problem) = await PrepareAsync(http, snapshots, fields, expand);
+        var (json, selection, start, problem) = await PrepareAsync(http, snapshots, fields, expand, startItem);
         if (problem is not null)
         {
             return problem;
         }
 
-        return ContentQueryRunner.Find(json!.Snapshot, json.Schema, "/" + path) is { } item
+        return ContentQueryRunner.Find(json!.Snapshot, json.Schema, "/" + path, start) is { } item
             ? new DeliveryJsonResult(w => json.Writer.WriteItem(w, item, selection.Fields, selection.Expand, 1))
-            : DeliveryProblems.NotFound($"No published content has the path /{ContentQuery.Shorten(path)}.");
+            : DeliveryProblems.NotFound($"No published content has the path /{ContentQuery.Shorten(path)}{(start is null ? "" : $" below the start item {start.UrlSegment}")}.");
     }
 
     private static async Task<IResult> ItemsAsync(HttpContext http, DeliverySnapshots snapshots,
@@ -108,7 +113,7 @@ internal sealed class DeliveryApi : IEndpointModule
             return BadIds();
         }
 
-        var (json, selection, problem) = await PrepareAsync(http, snapshots, fields, expand);
+        var (json, selection, _, problem) = await PrepareAsync(http, snapshots, fields, expand, null);
         if (problem is not null)
         {
             return problem;
@@ -125,9 +130,10 @@ internal sealed class DeliveryApi : IEndpointModule
         [Description("How many matches to skip (a whole number, 0 when left out).")] string? skip,
         [Description("How many to return: 0 to 100, 10 when left out.")] string? take,
         [Description("Properties to include; all when left out.")] string? fields,
-        [Description("Pickers to expand; none when left out.")] string? expand)
+        [Description("Pickers to expand; none when left out.")] string? expand,
+        [FromHeader(Name = DeliveryAccess.StartItemHeader), Description(StartItemDescription)] string? startItem)
     {
-        var (json, selection, problem) = await PrepareAsync(http, snapshots, fields, expand);
+        var (json, selection, start, problem) = await PrepareAsync(http, snapshots, fields, expand, startItem);
         if (problem is not null)
         {
             return problem;
@@ -139,7 +145,7 @@ internal sealed class DeliveryApi : IEndpointModule
             return DeliveryProblems.From(query, "The query is not valid");
         }
 
-        var page = ContentQueryRunner.Run(json.Snapshot, json.Schema, query.Value!);
+        var page = ContentQueryRunner.Run(json.Snapshot, json.Schema, query.Value!, start);
         return page is null
             ? DeliveryProblems.NotFound($"fetch names {ContentQuery.Shorten(query.Value!.Fetch.Target!)}, which is not published content.")
             : new DeliveryJsonResult(w => json.Writer.WriteList(w, page, selection.Fields, selection.Expand));
@@ -235,17 +241,35 @@ internal sealed class DeliveryApi : IEndpointModule
         });
     }
 
-    private static async Task<(DeliveryView? Json, (PropertySelection Fields, PropertySelection Expand) Selection, IResult? Problem)> PrepareAsync(
-        HttpContext http, DeliverySnapshots snapshots, string? fields, string? expand)
+    /// <summary>
+    /// What the content endpoints share: the view, the chosen properties and the root the <c>Start-Item</c> header names
+    /// (paths are below it, as in Umbraco); a header that names no root is a 400, not a silent fall back to the site.
+    /// </summary>
+    private static async Task<(DeliveryView? Json, (PropertySelection Fields, PropertySelection Expand) Selection, PublishedContent? Start, IResult? Problem)> PrepareAsync(
+        HttpContext http, DeliverySnapshots snapshots, string? fields, string? expand, string? startItem)
     {
         var f = PropertySelection.Parse(fields, "fields", PropertySelection.All);
         var e = PropertySelection.Parse(expand, "expand", PropertySelection.None);
         if (!f.Succeeded || !e.Succeeded)
         {
-            return (null, default, DeliveryProblems.From(f.Succeeded ? e : f, "The query is not valid"));
+            return (null, default, null, DeliveryProblems.From(f.Succeeded ? e : f, "The query is not valid"));
         }
 
-        return (await snapshots.ForAsync(http), (f.Value!, e.Value!), null);
+        var json = await snapshots.ForAsync(http);
+        var header = startItem?.Trim() ?? "";
+        if (header.Length == 0)
+        {
+            return (json, (f.Value!, e.Value!), null, null);
+        }
+
+        if (header.Length <= 200 && ContentQueryRunner.StartItem(json.Snapshot, json.Schema, header) is { } start)
+        {
+            return (json, (f.Value!, e.Value!), start, null);
+        }
+
+        var roots = string.Join(", ", json.Snapshot.Roots.Where(r => r.Url.Length > 0 && json.Schema.IsDelivered(r.ContentTypeAlias)).Select(r => r.UrlSegment));
+        return (null, default, null, DeliveryProblems.From(DeliveryAccess.Problem(StatusCodes.Status400BadRequest, "Unknown start item",
+            $"Start-Item '{ContentQuery.Shorten(header)}' names no root of the content tree. Give a root's id or URL segment ({roots}), or leave the header out.")));
     }
 
     private static List<Guid>? Ids(string[]? ids)

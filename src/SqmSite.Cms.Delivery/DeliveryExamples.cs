@@ -61,7 +61,8 @@ public sealed class DeliveryApiExamples
         .ForParameter("take", "20")
         .ForParameter("fields", "properties[headline,summary,year]")
         .ForParameter("expand", "properties[logo]")
-        .ForParameter("since", "1840");
+        .ForParameter("since", "1840")
+        .ForParameter(DeliveryAccess.StartItemHeader, "home");
 
     private const string ContentItemExample = """
         {

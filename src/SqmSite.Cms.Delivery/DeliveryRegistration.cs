@@ -36,7 +36,7 @@ public static class DeliveryRegistration
             if (options.CorsOrigins.Length > 0)
             {
                 p.WithOrigins(options.CorsOrigins).WithMethods("GET", "HEAD")
-                    .WithHeaders("Authorization", DeliveryAccess.ApiKeyHeader, DeliveryAccess.PreviewHeader, "Start-Item", "Accept-Language", "If-None-Match")
+                    .WithHeaders("Authorization", DeliveryAccess.ApiKeyHeader, DeliveryAccess.PreviewHeader, DeliveryAccess.StartItemHeader, "Accept-Language", "If-None-Match")
                     .WithExposedHeaders("ETag", "Retry-After");
             }
         }));
@@ -86,7 +86,13 @@ public static class DeliveryRegistration
         public void MapEndpoints(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
         {
             endpoints.MapOpenApi().AllowAnonymous().CacheOutput(b => b.Expire(TimeSpan.FromMinutes(10)));
-            endpoints.MapScalarApiReference(o => o.WithTitle("SqmSite delivery API")).AllowAnonymous()
+            endpoints.MapScalarApiReference(o => o.WithTitle("SqmSite delivery API")
+                    // A reference of this site's API, nothing of Scalar's hosted services: no AI chat ("Ask AI"), MCP, SDK
+                    // generation or "Deploy" toolbar, no telemetry, and its own fonts rather than fonts.scalar.com (which the
+                    // policy below would block anyway). "Test request" calls the site directly: no proxy is set, and the
+                    // policy's connect-src 'self' would refuse one elsewhere.
+                    .DisableAgent().DisableMcp().HideDeveloperTools().HideClientButton().DisableTelemetry().DisableDefaultFonts())
+                .AllowAnonymous()
                 // Scalar starts from an inline module script without a nonce and injects its own styles, which the
                 // site's nonce policy blocks (a blank page). This static page has no user content and no forms, so it
                 // gets a policy of its own (decision 0020).

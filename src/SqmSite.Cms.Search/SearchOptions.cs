@@ -7,7 +7,7 @@ public sealed class SearchOptions
 
     /// <summary>
     /// The folder of this instance's index (each instance keeps its own, decision 0021). Relative paths are resolved from
-    /// the content root; when empty, a "search" folder beside the media root.
+    /// the content root; when empty, <c>App_Data/search</c> below the content root.
     /// </summary>
     public string? IndexRoot { get; set; }
 

@@ -258,6 +258,59 @@ public sealed class DeliveryQueryRunnerTests
     }
 
     [Fact]
+    public void Sort_order_and_update_date_sort_both_ways()
+    {
+        // Made Blue to Placeholder (sortOrder 2 to 6), each updated a day before the one made before it.
+        Assert.Equal(["Blue", "Example", "Fictional", "Northwind", "Placeholder"], Names(["sortOrder:asc"]));
+        Assert.Equal(["Placeholder", "Northwind", "Fictional", "Example", "Blue"], Names(["sortOrder:desc"]));
+        Assert.Equal(["Placeholder", "Northwind", "Fictional", "Example", "Blue"], Names(["updateDate:asc"]));
+        Assert.Equal(["Blue", "Example", "Fictional", "Northwind", "Placeholder"], Names(["updateDate:desc"]));
+    }
+
+    [Fact]
+    public void Date_bounds_are_strict_with_greater_and_less_and_inclusive_with_or_equal()
+    {
+        // Fictional was updated at exactly 2026-01-07: "after" leaves it out, "from" keeps it.
+        Assert.Equal(["Blue", "Example"], Names(["name"], ["updateDate>2026-01-07"]));
+        Assert.Equal(["Blue", "Example", "Fictional"], Names(["name"], ["updateDate>=2026-01-07"]));
+        Assert.Equal(["Northwind", "Placeholder"], Names(["name"], ["updateDate<2026-01-07T00:00:00Z"]));
+        Assert.Equal(["Fictional", "Northwind", "Placeholder"], Names(["name"], ["updateDate<=2026-01-07"]));
+    }
+
+    [Fact]
+    public void Paths_are_below_the_start_item_when_one_is_named()
+    {
+        // Two roots with a "blue" page each: the first is the site's home at "/", the second is at "/second/".
+        var created = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        PublishedContent Node(int id, string name) => new(id, Guid.NewGuid(), name, name.ToLowerInvariant(), Story, id, created, created, new System.Text.Json.Nodes.JsonObject());
+        var home = Node(1, "Home");
+        home.AddChild(Node(2, "Blue"));
+        var second = Node(3, "Second");
+        var blue = Node(4, "Blue");
+        second.AddChild(blue);
+        blue.AddChild(Node(5, "Deep"));
+        var snapshot = new PublishedSnapshot([home, second], new Dictionary<string, Guid>());
+        var schema = new DeliverySchema([Story]);
+
+        Assert.Same(second, ContentQueryRunner.StartItem(snapshot, schema, "second"));
+        Assert.Same(second, ContentQueryRunner.StartItem(snapshot, schema, second.Key.ToString()));
+        Assert.Same(second, ContentQueryRunner.StartItem(snapshot, schema, "/SECOND/"));
+        Assert.Same(home, ContentQueryRunner.StartItem(snapshot, schema, "home"));
+        Assert.Null(ContentQueryRunner.StartItem(snapshot, schema, "blue"));
+        Assert.Null(ContentQueryRunner.StartItem(snapshot, schema, Guid.NewGuid().ToString()));
+
+        Assert.Same(blue, ContentQueryRunner.Find(snapshot, schema, "/blue", second));
+        Assert.Same(blue, ContentQueryRunner.Find(snapshot, schema, "blue/", second));
+        Assert.Same(second, ContentQueryRunner.Find(snapshot, schema, "/", second));
+        Assert.Same(home.Children[0], ContentQueryRunner.Find(snapshot, schema, "/blue"));
+        Assert.Same(home.Children[0], ContentQueryRunner.Find(snapshot, schema, "/blue", home));
+
+        var query = ContentQuery.Parse("children:/blue", [], [], null, null, schema).Value!;
+        Assert.Equal(["Deep"], ContentQueryRunner.Run(snapshot, schema, query, second)!.Items.Select(i => i.Name));
+        Assert.Empty(ContentQueryRunner.Run(snapshot, schema, query)!.Items);
+    }
+
+    [Fact]
     public void Property_filters_match_any_value_and_compare_numbers()
     {
         Assert.Equal(["Example", "Northwind"], Names(["name"], ["category:omni"]));

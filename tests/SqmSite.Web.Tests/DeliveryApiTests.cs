@@ -108,15 +108,35 @@ public sealed class DeliveryApiTests(DeliverySiteFactory site) : IClassFixture<D
 
     private static IEnumerable<string> Names(JsonElement list) => list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!);
 
-    /// <summary>A published content page below the home page, with a unique segment.</summary>
-    private async Task<Page> PublishedPageAsync(string name) => await site.WithServicesAsync(async s =>
+    /// <summary>A published content page below the home page (or <paramref name="parentId"/>), with a unique segment unless one is given.</summary>
+    private async Task<Page> PublishedPageAsync(string name, int? parentId = null, string? segment = null, string contentType = "contentPage") => await site.WithServicesAsync(async s =>
     {
-        var segment = "api-" + Guid.NewGuid().ToString("N")[..8];
-        var created = await s.GetRequiredService<ContentService>().CreateAndPublishAsync(site.Snapshot.Home!.Id, "contentPage",
-            new ContentEdit(name, segment, new Dictionary<string, string?> { ["summary"] = "A summary", ["body"] = "<p>Body <script>alert(1)</script>text</p>" }), "test");
+        segment ??= "api-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await s.GetRequiredService<ContentService>().CreateAndPublishAsync(parentId ?? site.Snapshot.Home!.Id, contentType,
+            new ContentEdit(name, segment, new Dictionary<string, string?>
+            {
+                ["summary"] = "A summary", ["body"] = "<p>Body <script>alert(1)</script>text</p>", ["heroTitle"] = name,
+            }), "test");
         Assert.True(created.Succeeded, created.Message);
         return new Page(created.Value!.Id, created.Value.Key, segment);
     });
+
+    /// <summary>A second root of the content tree (as a second site's home page would be), published.</summary>
+    private async Task<Page> PublishedRootAsync(string name) => await site.WithServicesAsync(async s =>
+    {
+        var segment = "root-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await s.GetRequiredService<ContentService>().CreateAndPublishAsync(null, "home",
+            new ContentEdit(name, segment, new Dictionary<string, string?> { ["summary"] = "Another root", ["heroTitle"] = name }), "test");
+        Assert.True(created.Succeeded, created.Message);
+        return new Page(created.Value!.Id, created.Value.Key, segment);
+    });
+
+    private static HttpRequestMessage WithStartItem(string url, string startItem)
+    {
+        var request = Get(url);
+        request.Headers.Add("Start-Item", startItem);
+        return request;
+    }
 
     private sealed record Page(int Id, Guid Key, string Segment);
 
@@ -175,6 +195,14 @@ public sealed class DeliveryApiTests(DeliverySiteFactory site) : IClassFixture<D
         var b = await PublishedPageAsync("Items B");
         var json = await OkAsync($"{Api}/content/items?id={b.Key}&id={Guid.NewGuid()}&id={a.Key}");
         Assert.Equal(["Items B", "Items A"], json.EnumerateArray().Select(i => i.GetProperty("name").GetString()));
+        Assert.All(json.EnumerateArray(), i => Assert.True(i.GetProperty("properties").EnumerateObject().Count() > 1, i.ToString()));
+
+        // fields chooses the properties of every item asked, as it does for one.
+        var some = await OkAsync($"{Api}/content/items?id={b.Key}&id={a.Key}&fields=properties[summary]");
+        Assert.All(some.EnumerateArray(), i => Assert.Equal(["summary"], i.GetProperty("properties").EnumerateObject().Select(p => p.Name)));
+        var none = await OkAsync($"{Api}/content/items?id={b.Key}&id={a.Key}&fields=none");
+        Assert.All(none.EnumerateArray(), i => Assert.Empty(i.GetProperty("properties").EnumerateObject()));
+        Assert.Contains("fields=properties[ is not understood", await ProblemAsync($"{Api}/content/items?id={a.Key}&fields=properties[", HttpStatusCode.BadRequest));
 
         Assert.Contains("Give from 1 to 100 ids", await ProblemAsync($"{Api}/content/items?id=not-a-guid", HttpStatusCode.BadRequest));
         Assert.Contains("Give from 1 to 100 ids", await ProblemAsync($"{Api}/content/items", HttpStatusCode.BadRequest));
@@ -251,19 +279,149 @@ public sealed class DeliveryApiTests(DeliverySiteFactory site) : IClassFixture<D
         Assert.All(later.GetProperty("items").EnumerateArray(), i => Assert.True(i.GetProperty("properties").GetProperty("year").GetDecimal() >= decimal.Parse(year, System.Globalization.CultureInfo.InvariantCulture)));
 
         // A media picker comes as an object with crop URLs; expanding a content picker gives the item, one level deep.
-        var story = await OkAsync($"{Api}/content/item/{stories[0].Key}?expand=properties[categoryPage]");
+        var pictured = stories.First(s => s.Picked("logo") is not null && s.Picked("categoryPage") is not null);
+        var categoryPage = site.Snapshot.ByKey(pictured.Picked("categoryPage")!.Value)!;
+        var story = await OkAsync($"{Api}/content/item/{pictured.Key}?expand=properties[categoryPage]");
         var properties = story.GetProperty("properties");
-        if (properties.TryGetProperty("logo", out var logo) && logo.ValueKind == JsonValueKind.Object)
+        var logo = properties.GetProperty("logo");
+        Assert.Equal(JsonValueKind.Object, logo.ValueKind);
+        Assert.Equal(pictured.Picked("logo")!.Value.ToString(), logo.GetProperty("id").GetString());
+        Assert.Contains("/media/", logo.GetProperty("url").GetString());
+        Assert.NotEmpty(logo.GetProperty("crops").EnumerateArray());
+        var picked = properties.GetProperty("categoryPage");
+        Assert.Equal(categoryPage.Key.ToString(), picked.GetProperty("id").GetString());
+        Assert.Equal("categoryPage", picked.GetProperty("contentType").GetString());
+        Assert.NotEmpty(picked.GetProperty("properties").EnumerateObject());
+        // One level: the expanded page's own pickers are not expanded again.
+        Assert.DoesNotContain(picked.GetProperty("properties").EnumerateObject(), p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("properties", out var inner) && inner.EnumerateObject().Any());
+
+        // Not expanded, a picker says who it is and nothing more (Umbraco's shape).
+        var plain = (await OkAsync($"{Api}/content/item/{pictured.Key}")).GetProperty("properties").GetProperty("categoryPage");
+        Assert.Equal(categoryPage.Key.ToString(), plain.GetProperty("id").GetString());
+        Assert.Empty(plain.GetProperty("properties").EnumerateObject());
+    }
+
+    [Fact]
+    public async Task Fields_and_expand_apply_to_every_item_of_a_list()
+    {
+        await site.DemoAsync();
+        var list = await OkAsync($"{Api}/content?filter=contentType:winnerStory&take=100&fields=properties[headline,categoryPage]&expand=properties[categoryPage]");
+        var items = list.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(items);
+        Assert.All(items, i =>
         {
-            Assert.Contains("/media/", logo.GetProperty("url").GetString());
-            Assert.True(logo.TryGetProperty("crops", out _), logo.ToString());
+            var properties = i.GetProperty("properties");
+            Assert.Equal(["headline", "categoryPage"], properties.EnumerateObject().Select(p => p.Name));
+            var picked = properties.GetProperty("categoryPage");
+            Assert.Equal("categoryPage", picked.GetProperty("contentType").GetString());
+            Assert.NotEmpty(picked.GetProperty("properties").EnumerateObject());
+        });
+
+        var unexpanded = await OkAsync($"{Api}/content?filter=contentType:winnerStory&take=100&fields=properties[categoryPage]");
+        Assert.All(unexpanded.GetProperty("items").EnumerateArray(), i => Assert.Empty(i.GetProperty("properties").GetProperty("categoryPage").GetProperty("properties").EnumerateObject()));
+
+        // The ids endpoint expands the same way.
+        var keys = string.Join("&", items.Take(2).Select(i => "id=" + i.GetProperty("id").GetString()));
+        var byId = await OkAsync($"{Api}/content/items?{keys}&fields=properties[categoryPage]&expand=properties[categoryPage]");
+        Assert.Equal(2, byId.GetArrayLength());
+        Assert.All(byId.EnumerateArray(), i => Assert.NotEmpty(i.GetProperty("properties").GetProperty("categoryPage").GetProperty("properties").EnumerateObject()));
+    }
+
+    [Fact]
+    public async Task Sorting_by_sort_order_and_by_update_date_goes_both_ways()
+    {
+        // Made in this order (so sortOrder is Charlie, Alpha, Bravo), then Alpha changed last: three different orders.
+        var marker = "Sorted" + Guid.NewGuid().ToString("N")[..6];
+        var charlie = await PublishedPageAsync(marker + " Charlie");
+        await Task.Delay(50);
+        var alpha = await PublishedPageAsync(marker + " Alpha");
+        await Task.Delay(50);
+        await PublishedPageAsync(marker + " Bravo");
+        await Task.Delay(50);
+        await site.WithServicesAsync(async s => await s.GetRequiredService<ContentService>().SaveAndPublishAsync(alpha.Id,
+            new ContentEdit(marker + " Alpha", alpha.Segment, new Dictionary<string, string?> { ["summary"] = "Changed", ["body"] = "<p>Changed</p>" }), "test"));
+
+        async Task<string[]> SortedAsync(string sort) =>
+            [.. Names(await OkAsync($"{Api}/content?filter=name:{marker}&sort={sort}")).Select(n => n[(marker.Length + 1)..])];
+        Assert.Equal(["Charlie", "Alpha", "Bravo"], await SortedAsync("sortOrder:asc"));
+        Assert.Equal(["Bravo", "Alpha", "Charlie"], await SortedAsync("sortOrder:desc"));
+        Assert.Equal(["Charlie", "Bravo", "Alpha"], await SortedAsync("updateDate:asc"));
+        Assert.Equal(["Alpha", "Bravo", "Charlie"], await SortedAsync("updateDate:desc"));
+        Assert.Equal(["Alpha", "Bravo", "Charlie"], await SortedAsync("name"));
+
+        // A strict bound between two changes (the second after the last change, to the second as the API gives dates):
+        // what changed after it, never what changed before. The bound itself is tested to the tick in DeliveryQueryRunnerTests.
+        var bound = (await OkAsync($"{Api}/content/item/{alpha.Key}")).GetProperty("updateDate").GetDateTime().AddSeconds(1);
+        await Task.Delay(1100);
+        await PublishedPageAsync(marker + " Delta");
+        var after = await OkAsync($"{Api}/content?filter=name:{marker}&filter=updateDate>{bound:yyyy-MM-ddTHH:mm:ssZ}");
+        Assert.Equal([marker + " Delta"], Names(after));
+        var before = await OkAsync($"{Api}/content?filter=name:{marker}&filter=updateDate<{bound:yyyy-MM-ddTHH:mm:ssZ}&sort=name");
+        Assert.Equal([marker + " Alpha", marker + " Bravo", marker + " Charlie"], Names(before));
+        Assert.NotNull(charlie);
+    }
+
+    [Fact]
+    public async Task Start_item_makes_paths_relative_to_that_root_and_its_answers_are_never_served_without_it()
+    {
+        // The same path below two roots: which one a call means is the header's to say, and the cache keeps them apart.
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        var second = await PublishedRootAsync("Second site " + marker);
+        var shared = "shared-" + marker;
+        var belowSecond = await PublishedPageAsync("Below the second root " + marker, await NodeIdAsync(second.Key), shared);
+        var belowHome = await PublishedPageAsync("Below home " + marker, segment: shared);
+        await PublishedPageAsync("Deeper " + marker, await NodeIdAsync(belowSecond.Key));
+
+        for (var round = 0; round < 2; round++)
+        {
+            var (_, viaSecond, response) = await CallAsync(WithStartItem($"{Api}/content/item/{shared}", second.Segment));
+            Assert.Equal("Below the second root " + marker, viaSecond.GetProperty("name").GetString());
+            Assert.Contains("Start-Item", response.Headers.Vary);
+            Assert.Equal("Below home " + marker, (await OkAsync($"{Api}/content/item/{shared}")).GetProperty("name").GetString());
+            var (_, viaKey, _) = await CallAsync(WithStartItem($"{Api}/content/item/{shared}", second.Key.ToString()));
+            Assert.Equal(belowSecond.Key.ToString(), viaKey.GetProperty("id").GetString());
+            var (_, viaHome, _) = await CallAsync(WithStartItem($"{Api}/content/item/{shared}", site.Snapshot.Home!.UrlSegment));
+            Assert.Equal(belowHome.Key.ToString(), viaHome.GetProperty("id").GetString());
         }
 
-        if (properties.TryGetProperty("categoryPage", out var picked) && picked.ValueKind == JsonValueKind.Object)
-        {
-            Assert.Equal("categoryPage", picked.GetProperty("contentType").GetString());
-            Assert.True(picked.TryGetProperty("properties", out _));
-        }
+        // fetch by path is below the start item too: "/" is the start item itself.
+        var (_, children, _) = await CallAsync(WithStartItem($"{Api}/content?fetch=children:/", second.Segment));
+        Assert.Equal(["Below the second root " + marker], Names(children));
+        var (_, deeper, _) = await CallAsync(WithStartItem($"{Api}/content?fetch=children:/{shared}", second.Segment));
+        Assert.Equal(["Deeper " + marker], Names(deeper));
+        Assert.Contains("Below home " + marker, Names(await OkAsync($"{Api}/content?fetch=children:/&take=100")));
+        // The route still gives the page's own root.
+        Assert.Equal(second.Key.ToString(), (await OkAsync($"{Api}/content/item/{belowSecond.Key}")).GetProperty("route").GetProperty("startItem").GetProperty("id").GetString());
+
+        var (status, problem, _) = await CallAsync(WithStartItem($"{Api}/content/item/{shared}", "no-such-root"));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("names no root", problem.GetProperty("detail").GetString());
+        Assert.Contains(second.Segment, problem.GetProperty("detail").GetString());
+        // A page that is not a root is not a start item.
+        var (notRoot, _, _) = await CallAsync(WithStartItem($"{Api}/content?fetch=children:/", "categories"));
+        Assert.Equal(HttpStatusCode.BadRequest, notRoot);
+        // Items by id ignore it: an id names one item wherever it is.
+        var (byId, _, _) = await CallAsync(WithStartItem($"{Api}/content/item/{belowHome.Key}", second.Segment));
+        Assert.Equal(HttpStatusCode.OK, byId);
+    }
+
+    private async Task<int> NodeIdAsync(Guid key) => await site.WithServicesAsync(async s =>
+        (await s.GetRequiredService<ContentService>().GetTreeAsync()).Single(n => n.Key == key).Id);
+
+    [Fact]
+    public async Task Accept_language_is_not_in_the_cache_key_or_vary_because_no_answer_depends_on_it()
+    {
+        // One language: an answer is the same whatever the browser prefers, so it is neither in the key nor in Vary.
+        var url = $"{Api}/content/item/categories";
+        var english = Get(url);
+        english.Headers.AcceptLanguage.ParseAdd("en-GB");
+        var first = await site.Browser().SendAsync(english);
+        Assert.DoesNotContain("Accept-Language", first.Headers.Vary);
+        var german = Get(url);
+        german.Headers.AcceptLanguage.ParseAdd("de-DE");
+        var second = await site.Browser().SendAsync(german);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
     }
 
     [Theory]
@@ -341,6 +499,10 @@ public sealed class DeliveryApiTests(DeliverySiteFactory site) : IClassFixture<D
         Assert.Single(items.EnumerateArray());
         await ProblemAsync($"{Api}/media/item/{Guid.NewGuid()}", HttpStatusCode.NotFound);
         await ProblemAsync($"{Api}/media/items?id=x", HttpStatusCode.BadRequest);
+        var many = string.Join("&", Enumerable.Range(0, 101).Select(_ => "id=" + Guid.NewGuid()));
+        Assert.Contains("Give from 1 to 100 ids", await ProblemAsync($"{Api}/media/items?{many}", HttpStatusCode.BadRequest));
+        var hundred = string.Join("&", Enumerable.Range(0, 99).Select(_ => "id=" + Guid.NewGuid()));
+        Assert.Single((await OkAsync($"{Api}/media/items?id={image.Key}&{hundred}")).EnumerateArray());
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using SqmSite.Cms.Content;
 using SqmSite.Cms.Data;
 using SqmSite.Cms.Search.Index;
 using SqmSite.Cms.Search.Querying;
+using SqmSite.Cms.Search.Web;
 
 namespace SqmSite.Web.Tests;
 
@@ -99,6 +100,141 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>
         var newest = await SearchAsync("customer", take: 100, sort: SearchSort.Newest);
         Assert.Equal(all.Total, newest.Total);
         Assert.Equal(newest.Items.Select(h => h.Content.UpdatedUtc).OrderDescending(), newest.Items.Select(h => h.Content.UpdatedUtc));
+    }
+
+    [Fact]
+    public async Task The_seeded_synonyms_find_a_page_by_a_word_or_a_phrase_it_does_not_contain()
+    {
+        // Pages with one spelling each (and a word of their own); the seed says CSR = agent and Csat = customer satisfaction.
+        var (desk, line) = await site.WithServicesAsync(async s =>
+        {
+            var content = s.GetRequiredService<ContentService>();
+            var parent = (await content.GetTreeAsync()).Single(i => i.Name == "About the awards");
+            var first = await content.CreateAndPublishAsync(parent.Id, "contentPage", new ContentEdit("Quokka desk", "quokka-desk",
+                new Dictionary<string, string?> { ["summary"] = "The quokka desk.", ["body"] = "<p>Every CSR on the quokka desk keeps the Csat above target.</p>" }), "editor@example.org");
+            var second = await content.CreateAndPublishAsync(parent.Id, "contentPage", new ContentEdit("Wallaby line", "wallaby-line",
+                new Dictionary<string, string?> { ["summary"] = "The wallaby line.", ["body"] = "<p>The wallaby line asks about customer satisfaction after each call.</p>" }), "editor@example.org");
+            return (first.Value!.Key, second.Value!.Key);
+        });
+        await Eventually.WithinAsync(async () => (await SearchAsync("quokka")).Total == 1 && (await SearchAsync("wallaby")).Total == 1);
+
+        // "agent" finds the page that says CSR, with every word matched (not the any-word fallback).
+        var agent = await SearchAsync("agent quokka");
+        Assert.False(agent.AnyWord);
+        Assert.Equal(desk, Assert.Single(agent.Items).Content.Key);
+        Assert.Equal((await SearchAsync("CSR quokka")).Items.Select(h => h.Content.Key), agent.Items.Select(h => h.Content.Key));
+        // And over the whole site, "agent" and "CSR" are one search.
+        Assert.Equal((await SearchAsync("CSR", take: 100)).Items.Select(h => h.Content.Key), (await SearchAsync("agent", take: 100)).Items.Select(h => h.Content.Key));
+        Assert.Contains((await SearchAsync("agent", take: 100)).Items, h => h.Content.Name == "CSR Coaching Program");
+
+        // A phrase stands for a word and a word for a phrase.
+        var phrase = await SearchAsync("customer satisfaction quokka");
+        Assert.False(phrase.AnyWord);
+        Assert.Equal(desk, Assert.Single(phrase.Items).Content.Key);
+        var word = await SearchAsync("csat wallaby");
+        Assert.False(word.AnyWord);
+        Assert.Equal(line, Assert.Single(word.Items).Content.Key);
+        Assert.Contains("<mark>", word.Items[0].Snippet, StringComparison.Ordinal);
+        // The phrase is a phrase: its words apart are not a synonym of Csat.
+        var apart = await SearchAsync("satisfaction customer quokka");
+        Assert.True(apart.AnyWord || apart.Total == 0, "words of the phrase in another order matched as the phrase");
+    }
+
+    [Fact]
+    public async Task The_page_and_the_api_page_through_results_and_sort_by_newest()
+    {
+        await ReadyAsync(site);
+        var client = site.CreateClient();
+        var total = (await SearchAsync("customer")).Total;
+        Assert.True(total > SearchController.PageSize, $"{total} results: the seed no longer has two pages of \"customer\"");
+        var pages = (total + SearchController.PageSize - 1) / SearchController.PageSize;
+
+        var first = await client.GetStringAsync("/search?q=customer");
+        Assert.Contains($"Page 1 of {pages}", first);
+        Assert.Contains("<a href=\"/search?q=customer&amp;page=2\" rel=\"next\">Next</a>", first);
+        Assert.DoesNotContain("rel=\"prev\"", first);
+        var second = await client.GetStringAsync("/search?q=customer&page=2");
+        Assert.Contains($"Page 2 of {pages}", second);
+        Assert.Contains("<a href=\"/search?q=customer\" rel=\"prev\">Previous</a>", second);
+        Assert.Contains($"<ol class=\"search-results\" start=\"{SearchController.PageSize + 1}\">", second);
+        // The two pages list different results, in the order the API gives them.
+        var api = await ApiItemsAsync(client, "q=customer&take=20");
+        Assert.All(api.Take(SearchController.PageSize), url => Assert.Contains($"<h3><a href=\"{url}\">", first));
+        Assert.All(api.Skip(SearchController.PageSize), url => Assert.Contains($"<h3><a href=\"{url}\">", second));
+        Assert.All(api.Skip(SearchController.PageSize), url => Assert.DoesNotContain($"<h3><a href=\"{url}\">", first));
+        Assert.Equal(api.Skip(SearchController.PageSize).Take(5), await ApiItemsAsync(client, $"q=customer&skip={SearchController.PageSize}&take=5"));
+
+        // Newest first: the sort is kept by the pager, and the order is by last publish, as the API's order=newest.
+        var newest = await client.GetStringAsync("/search?q=customer&sort=newest");
+        Assert.Contains("<strong aria-current=\"true\">newest</strong>", newest);
+        Assert.Contains("<a href=\"/search?q=customer&amp;sort=newest&amp;page=2\" rel=\"next\">Next</a>", newest);
+        var byDate = await ApiItemsAsync(client, "q=customer&order=newest&take=100");
+        var updated = byDate.Select(url => site.Snapshot.ByUrl(url)!.UpdatedUtc).ToList();
+        Assert.Equal(updated.OrderDescending(), updated);
+        Assert.NotEqual(await ApiItemsAsync(client, "q=customer&take=100"), byDate);
+        var positions = byDate.Take(SearchController.PageSize).Select(url => newest.IndexOf($"<h3><a href=\"{url}\">", StringComparison.Ordinal)).ToList();
+        Assert.All(positions, p => Assert.True(p > 0));
+        Assert.Equal(positions.Order(), positions);
+    }
+
+    private static async Task<List<string>> ApiItemsAsync(HttpClient client, string query)
+    {
+        using var json = JsonDocument.Parse(await client.GetStringAsync("/api/delivery/v1/search?" + query));
+        return [.. json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("route").GetProperty("path").GetString()!)];
+    }
+
+    [Fact]
+    public async Task The_command_line_rebuilds_an_index_beside_a_running_site_and_reports_its_status()
+    {
+        // Program's own entry point, in this process, as `dotnet run --project src/SqmSite.Web -- search …` calls it:
+        // on the site's database (seeded by the running site), with an index folder of its own.
+        await ReadyAsync(site);
+        var root = site.Database.SearchRootFor("command");
+        var documents = site.Services.GetRequiredService<SearchIndex>().State().Documents;
+
+        var (empty, before) = await RunProgramAsync(root, "search", "status");
+        Assert.Equal(0, empty);
+        Assert.Contains($"No index in {root} yet.", before);
+
+        var (rebuilt, output) = await RunProgramAsync(root, "search", "rebuild");
+        Assert.True(rebuilt == 0, output);
+        Assert.Matches($@"Search index rebuilt in [0-9.,]+ s: {documents} documents in {System.Text.RegularExpressions.Regex.Escape(root)}", output);
+        var folder = Assert.Single(Directory.GetDirectories(root));
+
+        var (ok, status) = await RunProgramAsync(root, "search", "status");
+        Assert.Equal(0, ok);
+        Assert.Contains($"Search index {folder}: {documents} documents, change-log position", status);
+
+        var (usage, _) = await RunProgramAsync(root, "search", "sideways");
+        Assert.Equal(2, usage);
+    }
+
+    /// <summary>Runs Program's Main with the arguments and this test's database; its exit code and what it wrote.</summary>
+    private async Task<(int ExitCode, string Output)> RunProgramAsync(string indexRoot, params string[] command)
+    {
+        var database = site.Database;
+        string[] args =
+        [
+            .. command, "--contentRoot", Testing.RepositoryPaths.WebProject, "--environment", "Production",
+            $"--SqmSite:Database:Provider={database.Provider}", $"--ConnectionStrings:SqmSite={database.ConnectionString}",
+            $"--SqmSite:Media:Root={database.MediaRoot}", $"--SqmSite:Search:IndexRoot={indexRoot}", $"--SqmSite:SyncFolder={Testing.RepositoryPaths.USync}",
+            "--SqmSite:PublicBaseUrl=http://localhost", "--Logging:LogLevel:Default=Warning",
+        ];
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var (outBefore, errorBefore) = (Console.Out, Console.Error);
+        Console.SetOut(TextWriter.Synchronized(output));
+        Console.SetError(TextWriter.Synchronized(error));
+        try
+        {
+            var code = await Task.Run(() => (int)typeof(Program).Assembly.EntryPoint!.Invoke(null, [args])!);
+            return (code, output + error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(outBefore);
+            Console.SetError(errorBefore);
+        }
     }
 
     [Fact]
@@ -385,6 +521,12 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.False(index.StartRebuild("a try"));
         var refused = await intruder.CreateClient().GetAsync("/api/delivery/v1/search?q=ivr");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        // Both say when to ask again (decision 0021), the API in its ProblemDetails' header as the page does.
+        Assert.Equal(TimeSpan.FromSeconds(Cms.Search.Web.SearchController.RetryAfterSeconds), refused.Headers.RetryAfter?.Delta);
+        Assert.Contains("Search is being prepared", await refused.Content.ReadAsStringAsync());
+        var page = await intruder.CreateClient().GetAsync("/search?q=ivr");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(Cms.Search.Web.SearchController.RetryAfterSeconds), page.Headers.RetryAfter?.Delta);
 
         // The first site's index is untouched and still answers.
         Assert.Equal(before.Folder, site.Services.GetRequiredService<SearchIndex>().State().Folder);
@@ -415,4 +557,19 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>
 
         return instance.Services.GetRequiredService<SiteSearch>();
     }
+}
+
+/// <summary>Meilisearch's typo allowance at its boundaries: none up to 4 letters, one edit from 5 to 8, two from 9.</summary>
+public sealed class SearchTypoAllowanceTests
+{
+    [Theory]
+    [InlineData("ivr", 0)]
+    [InlineData("chat", 0)]
+    [InlineData("coach", 1)]
+    [InlineData("coachng", 1)]
+    [InlineData("coaching", 1)]
+    [InlineData("workforce", 2)]
+    [InlineData("satisfaction", 2)]
+    public void One_edit_from_five_letters_and_two_from_nine(string word, int edits) =>
+        Assert.Equal(edits, SearchQueryBuilder.TypoAllowance(word));
 }

@@ -10,15 +10,30 @@ public sealed record ContentPage(int Total, IReadOnlyList<PublishedContent> Item
 /// <summary>Runs a <see cref="ContentQuery"/> over a snapshot in memory: no database, no per-item lookups.</summary>
 public static class ContentQueryRunner
 {
-    /// <summary>The item a key or a path names, if it is delivered.</summary>
-    public static PublishedContent? Find(PublishedSnapshot snapshot, DeliverySchema schema, string idOrPath)
+    /// <summary>
+    /// The item a key or a path names, if it is delivered. A path is below <paramref name="startItem"/> when one is given
+    /// (Umbraco's <c>Start-Item</c>), else a route path of the site.
+    /// </summary>
+    public static PublishedContent? Find(PublishedSnapshot snapshot, DeliverySchema schema, string idOrPath, PublishedContent? startItem = null)
     {
-        var item = Guid.TryParse(idOrPath, out var key) ? snapshot.ByKey(key) : snapshot.ByUrl(idOrPath);
+        var item = Guid.TryParse(idOrPath, out var key) ? snapshot.ByKey(key)
+            : snapshot.ByUrl(startItem is null ? idOrPath : startItem.Url + idOrPath.TrimStart('/'));
         return item is not null && schema.IsDelivered(item.ContentTypeAlias) && item.Url.Length > 0 ? item : null;
     }
 
-    /// <summary>The page of results, or null when the fetch names an item that does not exist.</summary>
-    public static ContentPage? Run(PublishedSnapshot snapshot, DeliverySchema schema, ContentQuery query)
+    /// <summary>
+    /// The root a <c>Start-Item</c> header names, by its key or its URL segment: a delivered page at the root of the tree.
+    /// </summary>
+    public static PublishedContent? StartItem(PublishedSnapshot snapshot, DeliverySchema schema, string keyOrSegment)
+    {
+        var isKey = Guid.TryParse(keyOrSegment, out var key);
+        var segment = keyOrSegment.Trim().Trim('/');
+        return snapshot.Roots.FirstOrDefault(r => r.Url.Length > 0 && schema.IsDelivered(r.ContentTypeAlias)
+            && (isKey ? r.Key == key : string.Equals(r.UrlSegment, segment, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>The page of results, or null when the fetch names an item that does not exist. A fetch by path is below <paramref name="startItem"/>, if given.</summary>
+    public static ContentPage? Run(PublishedSnapshot snapshot, DeliverySchema schema, ContentQuery query, PublishedContent? startItem = null)
     {
         IEnumerable<PublishedContent> source;
         if (query.Fetch.Kind == FetchKind.All)
@@ -29,7 +44,7 @@ public static class ContentQueryRunner
         }
         else
         {
-            if (Find(snapshot, schema, query.Fetch.Target!) is not { } start)
+            if (Find(snapshot, schema, query.Fetch.Target!, startItem) is not { } start)
             {
                 return null;
             }

@@ -59,6 +59,9 @@ public sealed record SearchPageViewModel(string Query, SearchSort Sort, int Page
 public sealed class SearchController(SiteSearch search) : Controller
 {
     public const int PageSize = 10;
+
+    /// <summary>Seconds to wait before asking again while the index is first built (the page and the API say the same).</summary>
+    public const int RetryAfterSeconds = 10;
     private static readonly string[] Reserved = ["q", "sort", "page"];
 
     [HttpGet("/search")]
@@ -77,7 +80,7 @@ public sealed class SearchController(SiteSearch search) : Controller
             Response.StatusCode = attempt.Status == SearchOperationStatus.NotReady ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
             if (attempt.Status == SearchOperationStatus.NotReady)
             {
-                Response.Headers.RetryAfter = "10";
+                Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
         }
 

@@ -40,7 +40,7 @@ internal sealed class SearchDeliveryApi : IEndpointModule
         endpoint.CacheOutput(p => p.NoCache());
     }
 
-    private static IResult Search(SiteSearch search,
+    private static IResult Search(SiteSearch search, HttpContext http,
         [Description("The words to look for, at most 200 characters.")] string? q,
         [Description("A facet value to narrow to, as `name:value` (e.g. `type:winnerStory`, `year:2025`); repeat for several.")] string[]? facet,
         [Description("`relevance` (when left out) or `newest`.")] string? order,
@@ -84,9 +84,15 @@ internal sealed class SearchDeliveryApi : IEndpointModule
         var attempt = search.Search(new SearchRequest(q, facets, sort, skipCount, takeCount));
         if (!attempt.Succeeded)
         {
-            return attempt.Status == SearchOperationStatus.NotReady
-                ? DeliveryProblems.From(DeliveryAccess.Problem(StatusCodes.Status503ServiceUnavailable, "Search is being prepared", attempt.Message!))
-                : DeliveryProblems.Invalid(attempt.Errors.Count > 0 ? attempt.Errors : new Dictionary<string, string> { [attempt.Status == SearchOperationStatus.UnknownFacet ? "facet" : "skip"] = attempt.Message! });
+            if (attempt.Status == SearchOperationStatus.NotReady)
+            {
+                // Told when to come back, a client (or a proxy) does not poll in a tight loop while the index is built.
+                http.Response.Headers.RetryAfter = SearchController.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return DeliveryProblems.From(DeliveryAccess.Problem(StatusCodes.Status503ServiceUnavailable, "Search is being prepared", attempt.Message!));
+            }
+
+            return DeliveryProblems.Invalid(attempt.Errors.Count > 0 ? attempt.Errors
+                : new Dictionary<string, string> { [attempt.Status == SearchOperationStatus.UnknownFacet ? "facet" : "skip"] = attempt.Message! });
         }
 
         var results = attempt.Value!;
