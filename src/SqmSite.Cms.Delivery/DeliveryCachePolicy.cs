@@ -8,8 +8,9 @@ namespace SqmSite.Cms.Delivery;
 
 /// <summary>
 /// The output cache of the delivery API. The key holds every input that changes an answer: the path, every query
-/// value, the caller's key (never the token itself) and Start-Item (Accept-Language changes no answer: the site has one
-/// language). Preview answers are never cached:
+/// value, the caller's key (never the token itself), Start-Item and Accept-Language (the site has one language today, but
+/// a key that leaves out an input a later change makes count would serve one language's answer to another). Preview
+/// answers are never cached:
 /// a draft changes with every save, which evicts nothing, and must never reach a caller without a preview key (what
 /// Umbraco's CVE-2025-54425 got wrong: its cache did not vary by the key header). A caller that is refused is never
 /// answered from the cache either. Publishing evicts by the content tag; endpoints whose answers change with time alone
@@ -36,9 +37,9 @@ internal sealed class DeliveryCachePolicy : IOutputCachePolicy
         // The raw query string, not QueryKeys = "*": building that key sorts each key's values in place, so that
         // sort=year:desc&sort=name:asc reached the endpoint as name first (the order of sorts is the meaning).
         context.CacheVaryByRules.VaryByValues["query"] = http.Request.QueryString.Value ?? "";
-        // Start-Item changes which item a path names. Accept-Language does not change any answer (one language): keyed by
-        // it, the cache would only keep a copy per browser language.
-        context.CacheVaryByRules.HeaderNames = new([DeliveryAccess.StartItemHeader]);
+        // Start-Item changes which item a path names; Accept-Language is kept in the key as the issue asks, so answers
+        // never cross languages once content has several (today each language gets its own copy of the same answer).
+        context.CacheVaryByRules.HeaderNames = new([DeliveryAccess.StartItemHeader, "Accept-Language"]);
         context.CacheVaryByRules.VaryByValues["client"] = caller!.CacheIdentity;
         context.Tags.Add(PublishedContentController.OutputCacheTag);
         context.ResponseExpirationTimeSpan = http.RequestServices.GetRequiredService<IOptions<DeliveryOptions>>().Value.CacheDuration;

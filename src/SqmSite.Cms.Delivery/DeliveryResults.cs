@@ -28,8 +28,7 @@ public sealed class DeliveryJsonResult(Action<Utf8JsonWriter> write) : IResult
         var (caller, _) = await DeliveryAccess.ResolveAsync(http);
         // Drafts and keyed answers stay out of shared caches; public ones may be kept but are checked each time.
         response.Headers.CacheControl = caller is { Preview: true } ? "private, no-store" : caller?.Key is not null ? "private, no-cache" : "public, no-cache";
-        // Accept-Language is not among them: the site has one language and no answer depends on it (decision 0020).
-        response.Headers.Vary = "Authorization, Api-Key, Preview, Start-Item";
+        response.Headers.Vary = "Accept-Language, Authorization, Api-Key, Preview, Start-Item";
         if (Matches(http.Request.Headers.IfNoneMatch, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
