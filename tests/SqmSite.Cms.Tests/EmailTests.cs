@@ -504,7 +504,7 @@ public sealed partial class EmailTests(EmailFixture fixture) : IClassFixture<Ema
         var templates = scope.ServiceProvider.GetRequiredService<IPublishedContentCache>().Snapshot.OfType("emailTemplate").ToList();
         Assert.Equal(
             ["account-exists", "application-eligible", "application-received", "certification-renewal", "checklist-eligible", "checklist-not-eligible", "colleague-invitation", "confirm-email", "deadline-extended",
-             "finalist", "gala-confirmation", "gala-invitation", "gala-offer", "gala-reminder", "gala-waiting", "interview-scheduled", "invitation-account-exists", "judge-invitation", "not-selected", "outcome-not-winner", "outcome-winner",
+             "finalist", "gala-confirmation", "gala-invitation", "gala-offer", "gala-reminder", "gala-waiting", "interview-scheduled", "invitation-account-exists", "judge-invitation", "nomination-confirm", "nomination-invitation", "nomination-passed-on", "not-selected", "outcome-not-winner", "outcome-winner",
              "password-reset", "staff-digest", "staff-notice", "story-reopened",
              "story-submitted", "webhook-disabled"],
             templates.Select(t => t.UrlSegment).Order(StringComparer.Ordinal));

@@ -15,11 +15,11 @@ public sealed class SyncTests(CmsFixture fixture) : IClassFixture<CmsFixture>
         Assert.Empty(fixture.SeedImport.Problems);
         // 31 pages, plus the email templates folder with its templates, the winner publishing terms and the search settings (data without a URL).
         Assert.Equal(13, fixture.SeedImport.ContentTypesCreated);
-        Assert.Equal(61, fixture.SeedImport.ContentCreated);
-        Assert.Equal(61, fixture.SeedImport.ContentPublished);
+        Assert.Equal(64, fixture.SeedImport.ContentCreated);
+        Assert.Equal(64, fixture.SeedImport.ContentPublished);
         var snapshot = fixture.Cache.Snapshot;
         Assert.Equal(31, snapshot.All.Count);
-        Assert.Equal(27, snapshot.OfType("emailTemplate").Count());
+        Assert.Equal(30, snapshot.OfType("emailTemplate").Count());
         Assert.Equal("/", snapshot.Home!.Url);
         Assert.Equal(21, snapshot.ByUrl("/categories/")!.Children.Count);
         Assert.Equal("Omni-Channel", snapshot.ByUrl("/categories/")!.Children[0].Name);

@@ -59,6 +59,8 @@ public abstract class AwardsDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<Certification.Certificate> Certificates => Set<Certification.Certificate>();
 
+    public DbSet<Nominations.OutsideNomination> OutsideNominations => Set<Nominations.OutsideNomination>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AwardsDbContext).Assembly);
 

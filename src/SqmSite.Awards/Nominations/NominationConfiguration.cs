@@ -85,3 +85,36 @@ internal sealed class StoryAttachmentConfiguration : IEntityTypeConfiguration<St
         b.HasOne<Nomination>().WithMany().HasForeignKey(x => x.NominationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class OutsideNominationConfiguration : IEntityTypeConfiguration<OutsideNomination>
+{
+    public void Configure(EntityTypeBuilder<OutsideNomination> b)
+    {
+        b.ToTable("awOutsideNomination");
+        b.HasIndex(x => x.Key).IsUnique();
+        b.HasIndex(x => x.ConfirmTokenHash).IsUnique();
+        b.HasIndex(x => x.InviteTokenHash);
+        b.HasIndex(x => new { x.CycleId, x.CategoryKey, x.CandidateKey });
+        b.HasIndex(x => x.NominationId);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(32);
+        b.Property(x => x.Relationship).HasConversion<string>().HasMaxLength(32);
+        b.Property(x => x.CategoryName).HasMaxLength(200);
+        b.Property(x => x.NominatorName).HasMaxLength(OutsideNomination.NameMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.NominatorEmail).HasMaxLength(OutsideNomination.EmailMaxLength);
+        b.Property(x => x.OrganizationName).HasMaxLength(OutsideNomination.NameMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.SubjectName).HasMaxLength(OutsideNomination.NameMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.ContactEmail).HasMaxLength(OutsideNomination.EmailMaxLength);
+        b.Property(x => x.Reason).HasMaxLength(OutsideNomination.ReasonMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.CandidateKey).HasMaxLength(2 * OutsideNomination.NameMaxLength * TextLength.StorageFactor + 1);
+        b.Property(x => x.ConfirmTokenHash).HasMaxLength(64);
+        b.Property(x => x.InviteTokenHash).HasMaxLength(64);
+        b.Property(x => x.RefusalReason).HasMaxLength(OutsideNomination.RefusalMaxLength * TextLength.StorageFactor);
+        b.Property(x => x.ScreenedBy).HasMaxLength(256);
+        b.Ignore(x => x.Candidate);
+        b.Ignore(x => x.CanScreen);
+        b.HasOne<AwardCycle>().WithMany().HasForeignKey(x => x.CycleId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Nomination>().WithMany().HasForeignKey(x => x.NominationId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<OutsideNomination>().WithMany().HasForeignKey(x => x.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

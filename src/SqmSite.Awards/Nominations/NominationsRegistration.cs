@@ -20,6 +20,7 @@ internal static class NominationsRegistration
         services.AddNotificationHandler<FormEntrySubmittingNotification, ChecklistSubmittingHandler>();
         services.AddNotificationHandler<FormEntrySubmittedNotification, ChecklistSubmittedHandler>();
         services.AddScoped<StoryAttachments>();
+        services.AddScoped<OutsideNominationService>();
         return services;
     }
 
@@ -27,7 +28,13 @@ internal static class NominationsRegistration
     {
         services.AddBackofficePolicy(AwardsPolicies.Nominations, AwardsPolicies.NominationRoles);
         services.AddBackofficeSection(new BackofficeSection("nominations", "Nominations", "/backoffice/awards/nominations", AwardsPolicies.Nominations, 40));
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Nominations", AwardsPolicies.Nominations));
+        services.Configure<RazorPagesOptions>(o =>
+        {
+            o.Conventions.AuthorizeAreaFolder("Backoffice", "/Awards/Nominations", AwardsPolicies.Nominations);
+
+            // The public "nominate someone" form and its confirmation link.
+            o.Conventions.AllowAnonymousToFolder("/Nominate");
+        });
         return services;
     }
 }

@@ -11,7 +11,7 @@ namespace SqmSite.Awards.Areas.Backoffice.Pages.Awards.Nominations;
 
 /// <summary>One nomination for staff: everything submitted, the steps staff take, and the audit log.</summary>
 public sealed class NominationDetailModel(NominationService nominations, CycleCatalog catalog, SqmSite.Cms.Forms.FormService forms, SqmSite.Cms.Forms.FormEntryService entries,
-    StoryAttachments attachments) : PageModel
+    StoryAttachments attachments, OutsideNominationService outside) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Key { get; set; }
@@ -28,6 +28,9 @@ public sealed class NominationDetailModel(NominationService nominations, CycleCa
     public IReadOnlyList<ChecklistItem> ChecklistAnswers { get; private set; } = [];
 
     public IReadOnlyList<StoryAttachment> Attachments { get; private set; } = [];
+
+    /// <summary>The nominations by others this entry was taken up from or joined: every nominator with their words.</summary>
+    public IReadOnlyList<OutsideNomination> NominatedBy { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -97,6 +100,7 @@ public sealed class NominationDetailModel(NominationService nominations, CycleCa
         Organization = await nominations.OrganizationAsync(nomination.OrganizationId, ct);
         Attachments = await attachments.ListAsync(nomination.Id, ct);
         ChecklistAnswers = await ChecklistItem.LoadAsync(nomination, forms, entries, ct);
+        NominatedBy = await outside.ForNominationAsync(nomination.Id, ct);
 
         return true;
     }

@@ -1,0 +1,108 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SqmSite.Awards.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class OutsideNominations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "awOutsideNomination",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CycleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CategoryKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CategoryName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    NominatorName = table.Column<string>(type: "TEXT", maxLength: 800, nullable: false),
+                    NominatorEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Relationship = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OrganizationName = table.Column<string>(type: "TEXT", maxLength: 800, nullable: false),
+                    SubjectName = table.Column<string>(type: "TEXT", maxLength: 800, nullable: true),
+                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CandidateKey = table.Column<string>(type: "TEXT", maxLength: 1601, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConfirmTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConfirmedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    InviteTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    InvitedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RefusalReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    MergedIntoId = table.Column<int>(type: "INTEGER", nullable: true),
+                    NominationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ScreenedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ClosedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_awOutsideNomination", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_awOutsideNomination_awCycle_CycleId",
+                        column: x => x.CycleId,
+                        principalTable: "awCycle",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_awOutsideNomination_awNomination_NominationId",
+                        column: x => x.NominationId,
+                        principalTable: "awNomination",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_awOutsideNomination_awOutsideNomination_MergedIntoId",
+                        column: x => x.MergedIntoId,
+                        principalTable: "awOutsideNomination",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_awOutsideNomination_ConfirmTokenHash",
+                table: "awOutsideNomination",
+                column: "ConfirmTokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_awOutsideNomination_CycleId_CategoryKey_CandidateKey",
+                table: "awOutsideNomination",
+                columns: new[] { "CycleId", "CategoryKey", "CandidateKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_awOutsideNomination_InviteTokenHash",
+                table: "awOutsideNomination",
+                column: "InviteTokenHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_awOutsideNomination_Key",
+                table: "awOutsideNomination",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_awOutsideNomination_MergedIntoId",
+                table: "awOutsideNomination",
+                column: "MergedIntoId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_awOutsideNomination_NominationId",
+                table: "awOutsideNomination",
+                column: "NominationId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "awOutsideNomination");
+        }
+    }
+}

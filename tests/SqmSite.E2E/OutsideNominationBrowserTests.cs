@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using SqmSite.Cms.Security;
+
+namespace SqmSite.E2E;
+
+/// <summary>
+/// A customer nominates a CSR from the category page, confirms by the emailed link, staff accept, and the employer's
+/// contact confirms the person and takes the nomination up in the portal: every step through the pages, by the
+/// buttons people press, with screenshots at 1366 and 390 px.
+/// </summary>
+public sealed partial class OutsideNominationBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string Employer = "lead@wingtip-care.example";
+
+    [Fact]
+    public async Task A_customer_nominates_a_csr_and_the_employer_takes_it_up()
+    {
+        var visitor = await fixture.NewPageAsync(1366, 900);
+        visitor.Context.SetDefaultTimeout(PortalTestSteps.Timeout);
+        await visitor.GotoAsync("/categories/best-csr/");
+        await visitor.GetByRole(AriaRole.Link, new() { Name = "Nominate them" }).ClickAsync();
+        await visitor.GetByRole(AriaRole.Heading, new() { Name = "Nominate someone", Level = 1 }).WaitForAsync();
+        await visitor.GetByLabel("Your name").FillAsync("Casey Customer");
+        await visitor.GetByLabel("A customer").CheckAsync();
+        await visitor.GetByLabel("The person's name").FillAsync("Jordan Lee");
+        await visitor.GetByLabel("The organization they work for").FillAsync("Wingtip Care");
+        await visitor.GetByLabel("An email address at their employer").FillAsync(Employer);
+        await visitor.GetByLabel("Why you nominate them").FillAsync("Jordan sorted out a billing mess in one call and followed up the next day.");
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Send the nomination" }).ClickAsync();
+
+        // The email address was left out: the page says so beside the field and keeps what was typed.
+        await visitor.Locator("#portal-errors").GetByText("Give your email address").WaitForAsync();
+        Assert.Equal("Jordan Lee", await visitor.GetByLabel("The person's name").InputValueAsync());
+        await PortalTestSteps.CheckPageAsync(visitor, "nominate-refused");
+        await visitor.GetByLabel("Your email address").FillAsync("casey@example.org");
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Send the nomination" }).ClickAsync();
+        await visitor.GetByRole(AriaRole.Heading, new() { Name = "Check your email" }).WaitForAsync();
+        await PortalTestSteps.CheckPageAsync(visitor, "nominate-sent");
+
+        var confirm = await fixture.LinkFromSinkAsync("casey@example.org", ConfirmLink());
+        await visitor.GotoAsync(new Uri(confirm).PathAndQuery);
+        await visitor.GetByRole(AriaRole.Heading, new() { Name = "Thank you: your nomination is confirmed" }).WaitForAsync();
+
+        var phone = await fixture.NewPageAsync(390, 844);
+        await phone.GotoAsync("/categories/best-csr/");
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Nominate them" }).ClickAsync();
+        await phone.GetByLabel("Why you nominate them").WaitForAsync();
+        await PortalTestSteps.CheckPageAsync(phone, "nominate-form");
+
+        // Staff screen it: one candidate, one nomination, accepted.
+        foreach (var width in new[] { 1366, 390 })
+        {
+            var look = await PortalTestSteps.PatientAsync(fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff, width, 900));
+            await look.GotoAsync("/backoffice/awards/nominations/by-others");
+            await look.GetByRole(AriaRole.Heading, new() { Name = "Jordan Lee (Wingtip Care) 1 nomination" }).WaitForAsync();
+            await BrowserFixture.ScreenshotAsync(look, "nominations-by-others");
+            await BrowserFixture.AssertAccessibleAsync(look, $"nominations by others at {width}px");
+            if (width == 1366)
+            {
+                await look.GetByRole(AriaRole.Button, new() { Name = "Accept and invite the contact of Jordan Lee (Wingtip Care) (from Casey Customer)" }).ClickAsync();
+                await look.GetByText("Accepted: the contact is invited by email").WaitForAsync();
+            }
+        }
+
+        // The employer's contact opens the invitation, confirms the person's job title and takes it up.
+        var invitation = new Uri(await fixture.LinkFromSinkAsync(Employer, InvitationLink())).PathAndQuery;
+        var employer = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(Employer, "Wingtip Care"));
+        await employer.GotoAsync(invitation);
+        await employer.GetByRole(AriaRole.Heading, new() { Name = "A customer nominated Jordan Lee (Wingtip Care)" }).WaitForAsync();
+        Assert.Equal(0, await employer.GetByText("billing mess").CountAsync());
+        await PortalTestSteps.CheckPageAsync(employer, "portal-nominated");
+        await employer.GetByLabel("Their job title").FillAsync("Senior CSR");
+        await employer.GetByLabel("Why this person stands out").FillAsync("Jordan fixes on the first call what used to take three.");
+        await employer.GetByRole(AriaRole.Button, new() { Name = "Take it up" }).ClickAsync();
+        await employer.GetByText("Thank you. You took the nomination up: Best CSR: Jordan Lee (Senior CSR) is among your entries.").WaitForAsync();
+        await PortalTestSteps.CheckPageAsync(employer, "portal-nominated-taken-up");
+
+        var phoneEmployer = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(Employer, "Wingtip Care", 390, 844));
+        await phoneEmployer.GotoAsync("/portal");
+        await phoneEmployer.GetByRole(AriaRole.Link, new() { Name = "Best CSR: Jordan Lee (Senior CSR)" }).WaitForAsync();
+        await PortalTestSteps.CheckPageAsync(phoneEmployer, "portal-nominated-dashboard");
+
+        // The nominator hears that it was reviewed, and nothing of the entry.
+        var closing = await fixture.LinkFromSinkAsync("casey@example.org", new Regex("has reviewed your nomination"));
+        Assert.NotNull(closing);
+    }
+
+    [GeneratedRegex(@"https?://[^\s""<]+/awards/nominate/confirm\?token=[A-Za-z0-9_\-%]+")]
+    private static partial Regex ConfirmLink();
+
+    [GeneratedRegex(@"https?://[^\s""<]+/portal/nominated\?token=[A-Za-z0-9_\-%]+")]
+    private static partial Regex InvitationLink();
+}
