@@ -6,11 +6,52 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace SqmSite.Awards.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class OutsideNominations : Migration
+    public partial class NominationKinds : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_awNomination_OrganizationId_CycleId_CategoryKey",
+                table: "awNomination");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Kind",
+                table: "awNomination",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: false,
+                defaultValue: "Practice");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SubjectJobTitle",
+                table: "awNomination",
+                type: "TEXT",
+                maxLength: 800,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SubjectKey",
+                table: "awNomination",
+                type: "TEXT",
+                maxLength: 800,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SubjectName",
+                table: "awNomination",
+                type: "TEXT",
+                maxLength: 800,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TeamMembers",
+                table: "awNomination",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
             migrationBuilder.CreateTable(
                 name: "awOutsideNomination",
                 columns: table => new
@@ -66,6 +107,12 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_awNomination_OrganizationId_CycleId_CategoryKey_SubjectKey",
+                table: "awNomination",
+                columns: new[] { "OrganizationId", "CycleId", "CategoryKey", "SubjectKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_awOutsideNomination_ConfirmTokenHash",
                 table: "awOutsideNomination",
                 column: "ConfirmTokenHash",
@@ -103,6 +150,36 @@ namespace SqmSite.Awards.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "awOutsideNomination");
+
+            migrationBuilder.DropIndex(
+                name: "IX_awNomination_OrganizationId_CycleId_CategoryKey_SubjectKey",
+                table: "awNomination");
+
+            migrationBuilder.DropColumn(
+                name: "Kind",
+                table: "awNomination");
+
+            migrationBuilder.DropColumn(
+                name: "SubjectJobTitle",
+                table: "awNomination");
+
+            migrationBuilder.DropColumn(
+                name: "SubjectKey",
+                table: "awNomination");
+
+            migrationBuilder.DropColumn(
+                name: "SubjectName",
+                table: "awNomination");
+
+            migrationBuilder.DropColumn(
+                name: "TeamMembers",
+                table: "awNomination");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_awNomination_OrganizationId_CycleId_CategoryKey",
+                table: "awNomination",
+                columns: new[] { "OrganizationId", "CycleId", "CategoryKey" },
+                unique: true);
         }
     }
 }
