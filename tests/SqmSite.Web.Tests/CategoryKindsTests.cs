@@ -18,30 +18,8 @@ public sealed class CategoryKindsTests(DuringApplicationsSiteFactory site) : ICl
 {
     private Guid Category(string url) => site.Snapshot.ByUrl($"/categories/{url}/")!.Key;
 
-    /// <summary>A confirmed nominee of a new organization, signed in to the portal, and the organization's id.</summary>
-    private async Task<(HttpClient Client, int OrganizationId)> NomineeAsync(string email)
-    {
-        var organizationId = await site.WithServicesAsync(async s =>
-        {
-            var accounts = s.GetRequiredService<NomineeAccounts>();
-            var registered = await accounts.RegisterAsync(email + " Ltd", null, false, "Kim Kind", email, SiteFactory.Password);
-            Assert.True(registered.Succeeded, string.Join(" ", registered.Errors.Values));
-            var users = s.GetRequiredService<UserManager<BackofficeUser>>();
-            await users.ConfirmEmailAsync(registered.Value!.User!, await users.GenerateEmailConfirmationTokenAsync(registered.Value!.User!));
-            return await s.GetRequiredService<AwardsDbContext>().OrganizationMembers.Where(m => m.UserId == registered.Value!.User!.Id)
-                .Select(m => m.OrganizationId).SingleAsync();
-        });
-        var client = site.Browser();
-        var signedIn = await client.PostFormAsync("/portal/login", new() { ["Email"] = email, ["Password"] = SiteFactory.Password });
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return (client, organizationId);
-    }
-
     private Task<List<Nomination>> NominationsAsync(int organizationId) => site.WithServicesAsync(s =>
         s.GetRequiredService<AwardsDbContext>().Nominations.AsNoTracking().Where(n => n.OrganizationId == organizationId).ToListAsync());
-
-    private Task<List<EmailMessage>> EmailsToAsync(string to) => site.WithServicesAsync(async s =>
-        (await s.GetRequiredService<CmsDbContext>().Set<EmailMessage>().AsNoTracking().OrderBy(m => m.Id).ToListAsync()).Where(m => m.To.Contains(to)).ToList());
 
     [Fact]
     public async Task The_categories_page_groups_the_categories_by_kind()
@@ -60,7 +38,7 @@ public sealed class CategoryKindsTests(DuringApplicationsSiteFactory site) : ICl
     [Fact]
     public async Task An_organization_enters_two_people_and_a_team_with_no_checklist_and_each_is_eligible_on_application()
     {
-        var (client, organization) = await NomineeAsync("kinds@example.org");
+        var (client, organization) = await site.SignedInNomineeAsync("kinds@example.org", "Kinds Ltd");
         var csr = Category("best-csr");
         var team = Category("best-contact-center-team");
         var form = WebUtility.HtmlDecode(await client.GetStringAsync("/portal/apply"));
@@ -99,7 +77,7 @@ public sealed class CategoryKindsTests(DuringApplicationsSiteFactory site) : ICl
         Assert.Contains("Best CSR: Dana Whitfield (Senior CSR)", dashboard);
 
         // One message each, saying no checklist is needed (not "answer the checklist", not "your checklist was reviewed").
-        var mails = await EmailsToAsync("kinds@example.org");
+        var mails = await site.EmailsToAsync("kinds@example.org");
         Assert.Equal(2, mails.Count(m => m.TemplateAlias == "application-eligible"));
         Assert.DoesNotContain(mails, m => m.TemplateAlias is "application-received" or "checklist-eligible");
         Assert.Contains("Individual awards have no eligibility checklist", mails.First(m => m.Subject.Contains("Dana Whitfield")).HtmlBody);
@@ -128,7 +106,7 @@ public sealed class CategoryKindsTests(DuringApplicationsSiteFactory site) : ICl
     [Fact]
     public async Task The_employee_satisfaction_award_takes_only_an_organization_with_a_certificate_in_force()
     {
-        var (client, organization) = await NomineeAsync("esat@example.org");
+        var (client, organization) = await site.SignedInNomineeAsync("esat@example.org", "Esat Ltd");
         var esat = Category("employee-satisfaction-award");
         List<KeyValuePair<string, string>> fields = [new("Selected", esat.ToString()), new($"Overviews[{esat}]", "Our frontline stays and says why.")];
         var refused = await client.PostMultiValueFormAsync("/portal/apply", fields, "/portal/apply");

@@ -17,9 +17,6 @@ public sealed partial class OutsideNominationTests(DuringApplicationsSiteFactory
 {
     private Guid Category(string url) => site.Snapshot.ByUrl($"/categories/{url}/")!.Key;
 
-    private Task<List<EmailMessage>> EmailsToAsync(string to) => site.WithServicesAsync(async s =>
-        (await s.GetRequiredService<CmsDbContext>().Set<EmailMessage>().AsNoTracking().OrderBy(m => m.Id).ToListAsync()).Where(m => m.To.Contains(to)).ToList());
-
     private Task<List<OutsideNomination>> NominationsOfAsync(string nominatorEmail) => site.WithServicesAsync(s =>
         s.GetRequiredService<AwardsDbContext>().OutsideNominations.AsNoTracking().Where(n => n.NominatorEmail == nominatorEmail).ToListAsync());
 
@@ -36,7 +33,7 @@ public sealed partial class OutsideNominationTests(DuringApplicationsSiteFactory
         var client = site.Browser();
         var sent = await client.PostFormAsync(page, form, page);
         Assert.Contains("Check your email", await sent.Content.ReadAsStringAsync());
-        var mail = (await EmailsToAsync(form["NominatorEmail"])).Last(m => m.TemplateAlias == OutsideNominationService.ConfirmTemplate);
+        var mail = (await site.EmailsToAsync(form["NominatorEmail"])).Last(m => m.TemplateAlias == OutsideNominationService.ConfirmTemplate);
         var link = WebUtility.HtmlDecode(LinkTo("/awards/nominate/confirm").Match(mail.HtmlBody).Value);
         var confirmed = await client.GetAsync(new Uri(link).PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
@@ -44,21 +41,6 @@ public sealed partial class OutsideNominationTests(DuringApplicationsSiteFactory
     }
 
     private static Regex LinkTo(string path) => new($"https?://[^\\s\"<]+{Regex.Escape(path)}\\?token=[A-Za-z0-9_\\-%]+");
-
-    private async Task<(HttpClient Client, int OrganizationId)> NomineeAsync(string email, string organization)
-    {
-        var id = await site.WithServicesAsync(async s =>
-        {
-            var registered = await s.GetRequiredService<NomineeAccounts>().RegisterAsync(organization, null, false, "Eve Employer", email, SiteFactory.Password);
-            Assert.True(registered.Succeeded, string.Join(" ", registered.Errors.Values));
-            var users = s.GetRequiredService<UserManager<BackofficeUser>>();
-            await users.ConfirmEmailAsync(registered.Value!.User!, await users.GenerateEmailConfirmationTokenAsync(registered.Value!.User!));
-            return await s.GetRequiredService<AwardsDbContext>().OrganizationMembers.Where(m => m.UserId == registered.Value!.User!.Id).Select(m => m.OrganizationId).SingleAsync();
-        });
-        var client = site.Browser();
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/portal/login", new() { ["Email"] = email, ["Password"] = SiteFactory.Password })).StatusCode);
-        return (client, id);
-    }
 
     [Fact]
     public async Task The_public_form_refuses_bad_input_in_words_keeps_it_and_says_the_same_for_anyone_nominated()
@@ -129,7 +111,7 @@ public sealed partial class OutsideNominationTests(DuringApplicationsSiteFactory
         Assert.Equal(HttpStatusCode.NotFound, (await staff.PostFormAsync($"{screening}?handler=Accept", new() { ["key"] = Guid.NewGuid().ToString() }, screening)).StatusCode);
 
         // The employer's contact is invited; signed in, they confirm the person and take it up.
-        var invite = (await EmailsToAsync("boss@contoso.example")).Single(m => m.TemplateAlias == OutsideNominationService.InviteTemplate);
+        var invite = (await site.EmailsToAsync("boss@contoso.example")).Single(m => m.TemplateAlias == OutsideNominationService.InviteTemplate);
         Assert.Contains("a customer has nominated", invite.HtmlBody);
         Assert.DoesNotContain("Carl", invite.HtmlBody);
         var link = new Uri(WebUtility.HtmlDecode(LinkTo("/portal/nominated").Match(invite.HtmlBody).Value)).PathAndQuery;
@@ -137,7 +119,7 @@ public sealed partial class OutsideNominationTests(DuringApplicationsSiteFactory
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.StartsWith("/portal/login?ReturnUrl=", anonymous.Headers.Location!.OriginalString);
 
-        var (employer, organization) = await NomineeAsync("boss@contoso.example", "Contoso Care");
+        var (employer, organization) = await site.SignedInNomineeAsync("boss@contoso.example", "Contoso Care");
         var takeUp = WebUtility.HtmlDecode(await employer.GetStringAsync(link));
         Assert.Contains("A customer nominated Dana Whitfield (Contoso Care)", takeUp);
         Assert.DoesNotContain("first call, every time", takeUp); // the nominators' words stay with staff
@@ -156,8 +138,8 @@ public sealed partial class OutsideNominationTests(DuringApplicationsSiteFactory
         var detail = WebUtility.HtmlDecode(await staff.GetStringAsync($"/backoffice/awards/nominations/{entry.Key}"));
         Assert.Contains("Nominated by others: 2", detail);
         Assert.Contains("Cora Customer", detail);
-        var toCarl = (await EmailsToAsync("carl@example.org")).Single(m => m.TemplateAlias == OutsideNominationService.ClosedTemplate);
-        var toCora = (await EmailsToAsync("cora@example.org")).Single(m => m.TemplateAlias == OutsideNominationService.ClosedTemplate);
+        var toCarl = (await site.EmailsToAsync("carl@example.org")).Single(m => m.TemplateAlias == OutsideNominationService.ClosedTemplate);
+        var toCora = (await site.EmailsToAsync("cora@example.org")).Single(m => m.TemplateAlias == OutsideNominationService.ClosedTemplate);
         Assert.Contains("has reviewed your nomination", toCarl.HtmlBody);
         Assert.DoesNotContain("Senior CSR", toCarl.HtmlBody + toCora.HtmlBody);
         Assert.Equal(HttpStatusCode.NotFound, (await employer.GetAsync(link)).StatusCode);
@@ -176,16 +158,16 @@ public sealed partial class OutsideNominationTests(DuringApplicationsSiteFactory
         Assert.Equal(HttpStatusCode.Redirect, (await staff.PostFormAsync($"{screening}?handler=Refuse", new() { ["key"] = rex.Key.ToString(), ["reason"] = "Not a contact center." }, screening)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await staff.PostFormAsync($"{screening}?handler=Accept", new() { ["key"] = pia.Key.ToString() }, screening)).StatusCode);
 
-        var invite = (await EmailsToAsync("cx@fabrikam.example")).Single(m => m.TemplateAlias == OutsideNominationService.InviteTemplate);
+        var invite = (await site.EmailsToAsync("cx@fabrikam.example")).Single(m => m.TemplateAlias == OutsideNominationService.InviteTemplate);
         var link = new Uri(WebUtility.HtmlDecode(LinkTo("/portal/nominated").Match(invite.HtmlBody).Value)).PathAndQuery;
-        var (contact, organization) = await NomineeAsync("cx@fabrikam.example", "Fabrikam Support");
+        var (contact, organization) = await site.SignedInNomineeAsync("cx@fabrikam.example", "Fabrikam Support");
         Assert.Equal(HttpStatusCode.Redirect, (await contact.PostFormAsync(link.Replace("?token=", "?handler=Decline&token=", StringComparison.Ordinal), [], link)).StatusCode);
         Assert.Empty(await site.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().Nominations.Where(n => n.OrganizationId == organization).ToListAsync()));
         Assert.Equal(OutsideNominationState.Declined, (await NominationsOfAsync("pia@example.org")).Single().State);
 
         string Words(EmailMessage m) => m.HtmlBody.Replace("Pia Peer", "X").Replace("Rex Rival", "X").Replace("Fabrikam Support", "Y").Replace("Litware Help", "Y");
-        var toPia = (await EmailsToAsync("pia@example.org")).Single(m => m.TemplateAlias == OutsideNominationService.ClosedTemplate);
-        var toRex = (await EmailsToAsync("rex@example.org")).Single(m => m.TemplateAlias == OutsideNominationService.ClosedTemplate);
+        var toPia = (await site.EmailsToAsync("pia@example.org")).Single(m => m.TemplateAlias == OutsideNominationService.ClosedTemplate);
+        var toRex = (await site.EmailsToAsync("rex@example.org")).Single(m => m.TemplateAlias == OutsideNominationService.ClosedTemplate);
         Assert.Equal(Words(toPia), Words(toRex));
         Assert.DoesNotContain("Not a contact center", toRex.HtmlBody);
     }
