@@ -101,6 +101,10 @@ public sealed class CategoryKindsTests(DuringApplicationsSiteFactory site) : ICl
         var checklists = WebUtility.HtmlDecode(await staff.GetStringAsync($"/backoffice/awards/cycles/{cycle.Id}/checklists"));
         Assert.Contains("Email Channel", checklists);
         Assert.DoesNotContain("Best CSR", checklists);
+
+        // The cycle's page lists every category page with its kind, for editors to open any of them in a cycle.
+        var edit = WebUtility.HtmlDecode(await staff.GetStringAsync($"/backoffice/awards/cycles/edit/{cycle.Id}"));
+        Assert.Contains("Best Contact Center Team<span class=\"bo-help\"> · Team award</span>", edit);
     }
 
     [Fact]
