@@ -19,6 +19,7 @@ public sealed partial class OutsideNominationBrowserTests(BrowserFixture fixture
         var visitor = await fixture.NewPageAsync(1366, 900);
         visitor.Context.SetDefaultTimeout(PortalTestSteps.Timeout);
         await visitor.GotoAsync("/categories/best-csr/");
+        await PortalTestSteps.CheckPageAsync(visitor, "category-best-csr");
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Nominate them" }).ClickAsync();
         await visitor.GetByRole(AriaRole.Heading, new() { Name = "Nominate someone", Level = 1 }).WaitForAsync();
         await visitor.GetByLabel("Your name").FillAsync("Casey Customer");
@@ -41,9 +42,11 @@ public sealed partial class OutsideNominationBrowserTests(BrowserFixture fixture
         var confirm = await fixture.LinkFromSinkAsync("casey@example.org", ConfirmLink());
         await visitor.GotoAsync(new Uri(confirm).PathAndQuery);
         await visitor.GetByRole(AriaRole.Heading, new() { Name = "Thank you: your nomination is confirmed" }).WaitForAsync();
+        await PortalTestSteps.CheckPageAsync(visitor, "nominate-confirmed");
 
         var phone = await fixture.NewPageAsync(390, 844);
         await phone.GotoAsync("/categories/best-csr/");
+        await PortalTestSteps.CheckPageAsync(phone, "category-best-csr");
         await phone.GetByRole(AriaRole.Link, new() { Name = "Nominate them" }).ClickAsync();
         await phone.GetByLabel("Why you nominate them").WaitForAsync();
         await PortalTestSteps.CheckPageAsync(phone, "nominate-form");
@@ -70,6 +73,10 @@ public sealed partial class OutsideNominationBrowserTests(BrowserFixture fixture
         await employer.GetByRole(AriaRole.Heading, new() { Name = "A customer nominated Jordan Lee (Wingtip Care)" }).WaitForAsync();
         Assert.Equal(0, await employer.GetByText("billing mess").CountAsync());
         await PortalTestSteps.CheckPageAsync(employer, "portal-nominated");
+        var employerPhone = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync(Employer, "Wingtip Care", 390, 844));
+        await employerPhone.GotoAsync(invitation);
+        await employerPhone.GetByRole(AriaRole.Button, new() { Name = "Take it up" }).WaitForAsync();
+        await PortalTestSteps.CheckPageAsync(employerPhone, "portal-nominated");
         await employer.GetByLabel("Their job title").FillAsync("Senior CSR");
         await employer.GetByLabel("Why this person stands out").FillAsync("Jordan fixes on the first call what used to take three.");
         await employer.GetByRole(AriaRole.Button, new() { Name = "Take it up" }).ClickAsync();
@@ -80,6 +87,16 @@ public sealed partial class OutsideNominationBrowserTests(BrowserFixture fixture
         await phoneEmployer.GotoAsync("/portal");
         await phoneEmployer.GetByRole(AriaRole.Link, new() { Name = "Best CSR: Jordan Lee (Senior CSR)" }).WaitForAsync();
         await PortalTestSteps.CheckPageAsync(phoneEmployer, "portal-nominated-dashboard");
+
+        // Staff see the nominator's words on the entry; the organization does not.
+        var staffEntry = await PortalTestSteps.PatientAsync(fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff));
+        await staffEntry.GotoAsync("/backoffice/awards/nominations");
+        await staffEntry.GetByRole(AriaRole.Link, new() { Name = "Wingtip Care" }).ClickAsync();
+        await staffEntry.GetByRole(AriaRole.Heading, new() { Name = "Nominated by others: 1" }).WaitForAsync();
+        await staffEntry.GetByText("billing mess").WaitForAsync();
+        await staffEntry.GetByText("Not needed: Individual awards have no eligibility checklist").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(staffEntry, "nomination-nominated-by");
+        await BrowserFixture.AssertAccessibleAsync(staffEntry, "a nomination taken up from nominations by others");
 
         // The nominator hears that it was reviewed, and nothing of the entry.
         var closing = await fixture.LinkFromSinkAsync("casey@example.org", new Regex("has reviewed your nomination"));

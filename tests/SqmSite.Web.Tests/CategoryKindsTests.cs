@@ -75,6 +75,7 @@ public sealed class CategoryKindsTests(DuringApplicationsSiteFactory site) : ICl
         Assert.Equal(NominationState.Eligible, crew.State);
         var dashboard = WebUtility.HtmlDecode(await client.GetStringAsync("/portal"));
         Assert.Contains("Best CSR: Dana Whitfield (Senior CSR)", dashboard);
+        Assert.Contains("Individual awards have no eligibility checklist", WebUtility.HtmlDecode(await client.GetStringAsync($"/portal/nominations/{person.Key}")));
 
         // One message each, saying no checklist is needed (not "answer the checklist", not "your checklist was reviewed").
         var mails = await site.EmailsToAsync("kinds@example.org");
@@ -123,6 +124,7 @@ public sealed class CategoryKindsTests(DuringApplicationsSiteFactory site) : ICl
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostMultiValueFormAsync("/portal/apply", fields, "/portal/apply")).StatusCode);
         var entry = Assert.Single(await NominationsAsync(organization));
         Assert.Equal((CategoryKind.EmployeeSatisfaction, NominationState.Eligible, number), (entry.Kind, entry.State, entry.CertificateNumber));
+        Assert.Contains("the employee satisfaction award is open to certified organizations", WebUtility.HtmlDecode(await client.GetStringAsync($"/portal/nominations/{entry.Key}")));
     }
 
     [Fact]
