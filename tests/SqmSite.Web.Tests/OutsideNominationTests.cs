@@ -103,6 +103,7 @@ public sealed partial class OutsideNominationTests(DuringApplicationsSiteFactory
         const string screening = "/backoffice/awards/nominations/by-others";
         var list = WebUtility.HtmlDecode(await staff.GetStringAsync(screening));
         Assert.Contains("Dana Whitfield (Contoso Care) <span class=\"bo-badge\">2 nominations</span>", list);
+        Assert.Contains("Waiting for screening", list);
         Assert.Equal(HttpStatusCode.Redirect, (await staff.PostFormAsync($"{screening}?handler=Merge", new() { ["key"] = cora.Key.ToString(), ["into"] = carl.Key.ToString() }, screening)).StatusCode);
         var refusedEmpty = await staff.PostFormAsync($"{screening}?handler=Refuse", new() { ["key"] = carl.Key.ToString(), ["reason"] = " " }, screening);
         Assert.Equal(HttpStatusCode.OK, refusedEmpty.StatusCode);
@@ -160,8 +161,20 @@ public sealed partial class OutsideNominationTests(DuringApplicationsSiteFactory
 
         var invite = (await site.EmailsToAsync("cx@fabrikam.example")).Single(m => m.TemplateAlias == OutsideNominationService.InviteTemplate);
         var link = new Uri(WebUtility.HtmlDecode(LinkTo("/portal/nominated").Match(invite.HtmlBody).Value)).PathAndQuery;
+        Assert.Contains("/portal/nominated?token=", link);
+
+        // Registered after the invitation was sent, the contact finds it on the dashboard without the link; nobody else opens it by its key.
         var (contact, organization) = await site.SignedInNomineeAsync("cx@fabrikam.example", "Fabrikam Support");
-        Assert.Equal(HttpStatusCode.Redirect, (await contact.PostFormAsync(link.Replace("?token=", "?handler=Decline&token=", StringComparison.Ordinal), [], link)).StatusCode);
+        var dashboard = WebUtility.HtmlDecode(await contact.GetStringAsync("/portal"));
+        Assert.Contains("You have been nominated", dashboard);
+        var byKey = $"/portal/nominated?key={pia.Key}";
+        Assert.Contains(byKey, dashboard);
+        var (stranger, _) = await site.SignedInNomineeAsync("someone@elsewhere.example", "Elsewhere");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(byKey)).StatusCode);
+        Assert.DoesNotContain("You have been nominated", await stranger.GetStringAsync("/portal"));
+        Assert.Contains("Fabrikam Support", WebUtility.HtmlDecode(await contact.GetStringAsync(byKey)));
+        Assert.Equal(HttpStatusCode.Redirect, (await contact.PostFormAsync($"/portal/nominated?handler=Decline&key={pia.Key}", [], byKey)).StatusCode);
+        Assert.DoesNotContain("You have been nominated", await contact.GetStringAsync("/portal"));
         Assert.Empty(await site.WithServicesAsync(s => s.GetRequiredService<AwardsDbContext>().Nominations.Where(n => n.OrganizationId == organization).ToListAsync()));
         Assert.Equal(OutsideNominationState.Declined, (await NominationsOfAsync("pia@example.org")).Single().State);
 

@@ -134,6 +134,18 @@ public sealed class OutsideNomination
         _ => "a peer",
     };
 
+    /// <summary>A state as staff read it on the screening list.</summary>
+    public static string Describe(OutsideNominationState state) => state switch
+    {
+        OutsideNominationState.Unconfirmed => "Address not confirmed",
+        OutsideNominationState.Confirmed => "Waiting for screening",
+        OutsideNominationState.Invited => "Contact invited",
+        OutsideNominationState.TakenUp => "Taken up",
+        OutsideNominationState.Merged => "Merged",
+        OutsideNominationState.Declined => "Declined by the contact",
+        _ => "Refused",
+    };
+
     /// <summary>The public form's fields, checked; field errors by the form's names.</summary>
     public static (OutsideNomination? Nomination, string? ConfirmToken, Attempt<OutsideNominationOperationStatus> Result) Create(int cycleId,
         Guid categoryKey, string categoryName, CategoryKind kind, string? nominatorName, string? nominatorEmail, string? relationship,

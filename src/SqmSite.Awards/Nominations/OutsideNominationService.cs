@@ -164,28 +164,41 @@ public sealed class OutsideNominationService(AwardsDbContext db, IEmailQueue ema
     public async Task<OutsideNomination?> FindInvitationAsync(string? token, CancellationToken ct = default)
     {
         var hash = string.IsNullOrWhiteSpace(token) || token.Length > 200 ? null : OrganizationInvitation.HashToken(token.Trim());
-        if (hash is null)
+        return hash is null ? null : StillOpen(await db.Set<OutsideNomination>().AsNoTracking()
+            .FirstOrDefaultAsync(n => n.InviteTokenHash == hash && n.State == OutsideNominationState.Invited, ct));
+    }
+
+    /// <summary>
+    /// An open invitation sent to <paramref name="email"/>, by its key: the signed-in contact (whose address is confirmed)
+    /// reaches it from the portal without the emailed link, for instance after registering first.
+    /// </summary>
+    public async Task<OutsideNomination?> FindInvitationForAsync(Guid key, string? email, CancellationToken ct = default) =>
+        string.IsNullOrWhiteSpace(email) ? null : StillOpen(await db.Set<OutsideNomination>().AsNoTracking()
+            .FirstOrDefaultAsync(n => n.Key == key && n.State == OutsideNominationState.Invited && n.ContactEmail.ToLower() == email.ToLower(), ct));
+
+    /// <summary>The open invitations sent to <paramref name="email"/>, for the contact's dashboard.</summary>
+    public async Task<IReadOnlyList<OutsideNomination>> InvitationsForAsync(string? email, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(email))
         {
-            return null;
+            return [];
         }
 
-        var nomination = await db.Set<OutsideNomination>().AsNoTracking()
-            .FirstOrDefaultAsync(n => n.InviteTokenHash == hash && n.State == OutsideNominationState.Invited, ct);
-        return nomination is not null && OpenFor(nomination.CategoryKey) is { } open && open.Cycle.Id == nomination.CycleId ? nomination : null;
+        var sent = await db.Set<OutsideNomination>().AsNoTracking()
+            .Where(n => n.State == OutsideNominationState.Invited && n.ContactEmail.ToLower() == email.ToLower()).OrderBy(n => n.Id).ToListAsync(ct);
+        return [.. sent.Select(StillOpen).OfType<OutsideNomination>()];
     }
+
+    private OutsideNomination? StillOpen(OutsideNomination? invitation) =>
+        invitation is not null && OpenFor(invitation.CategoryKey) is { } open && open.Cycle.Id == invitation.CycleId ? invitation : null;
 
     /// <summary>
     /// The contact takes the nomination up for their organization: an application in its category (the one the
     /// organization has there already, if any), with every nomination of the candidate attached for staff.
     /// </summary>
-    public async Task<(Nomination? Nomination, Attempt<NominationOperationStatus> Result)> TakeUpAsync(string? token, int organizationId, string? overview,
-        string? subjectName, string? jobTitle, string? teamMembers, string actor, CancellationToken ct = default)
+    public async Task<(Nomination? Nomination, Attempt<NominationOperationStatus> Result)> TakeUpAsync(OutsideNomination invitation, int organizationId,
+        string? overview, string? subjectName, string? jobTitle, string? teamMembers, string actor, CancellationToken ct = default)
     {
-        if (await FindInvitationAsync(token, ct) is not { } invitation)
-        {
-            return (null, Attempt<NominationOperationStatus>.Fail(NominationOperationStatus.NotFound, "This invitation is no longer open."));
-        }
-
         var rules = CategoryKinds.Of(invitation.Kind);
         var (subject, errors) = CategoryKinds.CheckSubject(rules, subjectName, jobTitle, teamMembers);
         if (errors.Count > 0)
@@ -205,16 +218,7 @@ public sealed class OutsideNominationService(AwardsDbContext db, IEmailQueue ema
     }
 
     /// <summary>The contact declines; the nominator is told in the same neutral words as for any other outcome.</summary>
-    public async Task<Attempt<OutsideNominationOperationStatus>> DeclineAsync(string? token, CancellationToken ct = default)
-    {
-        if (await FindInvitationAsync(token, ct) is not { } invitation)
-        {
-            return Attempt<OutsideNominationOperationStatus>.Fail(OutsideNominationOperationStatus.LinkNotValid, "This invitation is no longer open.");
-        }
-
-        await CloseAsync(invitation.Id, n => n.Decline(UtcNow), ct);
-        return Attempt<OutsideNominationOperationStatus>.Ok;
-    }
+    public Task DeclineAsync(OutsideNomination invitation, CancellationToken ct = default) => CloseAsync(invitation.Id, n => n.Decline(UtcNow), ct);
 
     /// <summary>Closes an invitation and the nominations merged into it, and tells each nominator once.</summary>
     private async Task CloseAsync(int invitationId, Action<OutsideNomination> close, CancellationToken ct)

@@ -4,10 +4,13 @@ using SqmSite.Awards.Portal;
 
 namespace SqmSite.Awards.Pages.Portal;
 
-public sealed class DashboardModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, Gala.RsvpService rsvps, TimeProvider clock)
-    : PortalPageModel(accounts, catalog)
+public sealed class DashboardModel(NomineeAccounts accounts, CycleCatalog catalog, NominationService nominations, Gala.RsvpService rsvps,
+    OutsideNominationService outside, TimeProvider clock) : PortalPageModel(accounts, catalog)
 {
     public IReadOnlyList<Nomination> Nominations { get; private set; } = [];
+
+    /// <summary>Nominations by others that staff accepted and sent to this person's address, still open to take up.</summary>
+    public IReadOnlyList<OutsideNomination> Invitations { get; private set; } = [];
 
     public bool ApplicationsOpen { get; private set; }
 
@@ -22,6 +25,7 @@ public sealed class DashboardModel(NomineeAccounts accounts, CycleCatalog catalo
         }
 
         Nominations = await nominations.ForOrganizationAsync(Organization.Id, Cycle.Id, ct);
+        Invitations = await outside.InvitationsForAsync(User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value ?? User.Identity?.Name, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         ApplicationsOpen = now >= Cycle.Dates.ApplicationsOpenUtc && now < Cycle.Dates.ApplicationsCloseUtc;
         if (await rsvps.ForOrganizationAsync(Organization.Id, Cycle.Id, ct) is { } invitation && await rsvps.GalaAsync(invitation.GalaId, ct) is { } gala)

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,6 +19,10 @@ public sealed class NominatedModel(NomineeAccounts accounts, CycleCatalog catalo
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
 
+    /// <summary>The invitation's key, from the dashboard: it opens only for the contact the invitation was sent to.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Key { get; set; }
+
     [BindProperty]
     public string? Overview { get; set; }
 
@@ -35,9 +40,14 @@ public sealed class NominatedModel(NomineeAccounts accounts, CycleCatalog catalo
 
     public CategoryKindRules Rules => CategoryKinds.Of(Invitation?.Kind ?? CategoryKind.Practice);
 
+    /// <summary>The invitation by the emailed link's token, or by its key for the signed-in contact it was sent to.</summary>
+    private async Task<OutsideNomination?> FindAsync(CancellationToken ct) => Key is { } key
+        ? await outside.FindInvitationForAsync(key, User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name, ct)
+        : await outside.FindInvitationAsync(Token, ct);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if ((Invitation = await outside.FindInvitationAsync(Token, ct)) is null)
+        if ((Invitation = await FindAsync(ct)) is null)
         {
             return NotOpen();
         }
@@ -48,12 +58,12 @@ public sealed class NominatedModel(NomineeAccounts accounts, CycleCatalog catalo
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if ((Invitation = await outside.FindInvitationAsync(Token, ct)) is null)
+        if ((Invitation = await FindAsync(ct)) is null)
         {
             return NotOpen();
         }
 
-        var (nomination, result) = await outside.TakeUpAsync(Token, Organization.Id, Overview, SubjectName, JobTitle, TeamMembers, User.Identity?.Name ?? "nominee", ct);
+        var (nomination, result) = await outside.TakeUpAsync(Invitation, Organization.Id, Overview, SubjectName, JobTitle, TeamMembers, User.Identity?.Name ?? "nominee", ct);
         if (nomination is null)
         {
             ModelState.AddAttempt(result);
@@ -66,11 +76,12 @@ public sealed class NominatedModel(NomineeAccounts accounts, CycleCatalog catalo
 
     public async Task<IActionResult> OnPostDeclineAsync(CancellationToken ct)
     {
-        var result = await outside.DeclineAsync(Token, ct);
-        if (!result.Succeeded)
+        if (await FindAsync(ct) is not { } invitation)
         {
             return NotOpen();
         }
+
+        await outside.DeclineAsync(invitation, ct);
 
         TempData.Notice("You declined the nomination. Nothing was entered, and the nominator is not told why.");
         return Redirect("/portal");
