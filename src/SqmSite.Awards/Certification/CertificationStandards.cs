@@ -24,7 +24,7 @@ public sealed class CertificationStandards(AwardsDbContext db, IPublishedContent
     /// </summary>
     public IReadOnlyList<PublishedContent> Areas() =>
         [.. content.Snapshot.All.Where(c => c.ContentTypeAlias == Cycles.AwardCategories.ContentTypeAlias
-                && Nominations.CategoryKinds.Parse(c.Value("kind")) == Nominations.CategoryKind.Practice)
+                && Nominations.CategoryKinds.Of(c).Kind == Nominations.CategoryKind.Practice)
             .OrderBy(c => c.SortOrder).ThenBy(c => c.Name, StringComparer.Ordinal)];
 
     /// <summary>The newest version of an area's checklist; the first version is made from the firm's standard when there is none.</summary>

@@ -29,5 +29,5 @@ public sealed class AwardCategories(IPublishedContentCache content)
     public IReadOnlyList<AwardCategory> OpenIn(AwardCycle cycle) => [.. cycle.CategoryKeys.Select(Find).OfType<AwardCategory>()];
 
     public static AwardCategory From(PublishedContent page) =>
-        new(page.Key, page.Name, page.Value("summary"), CategoryKinds.Parse(page.Value("kind")), page.Bool("nominationsByOthers"), page.Url);
+        new(page.Key, page.Name, page.Value("summary"), CategoryKinds.Of(page).Kind, page.Bool("nominationsByOthers"), page.Url);
 }

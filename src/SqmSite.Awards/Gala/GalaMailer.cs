@@ -195,7 +195,5 @@ public sealed class GalaMailer(
         }
     }
 
-    private string BaseUrl() => http.HttpContext is { } context
-        ? PublicUrls.BaseUrl(context.Request, options.Value)
-        : (options.Value.PublicBaseUrl ?? "").TrimEnd('/');
+    private string BaseUrl() => PublicUrls.BaseUrl(http.HttpContext, options.Value);
 }

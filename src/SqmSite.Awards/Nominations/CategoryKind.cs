@@ -88,6 +88,9 @@ public static class CategoryKinds
         _ => Practice,
     };
 
+    /// <summary>The rules of the kind a category page names.</summary>
+    public static CategoryKindRules Of(SqmSite.Cms.Published.PublishedContent categoryPage) => Of(Parse(categoryPage.Value("kind")));
+
     /// <summary>The kind a category page's "kind" value names ("Practice", "Individual", "Team", "Employee satisfaction"); Practice when blank.</summary>
     public static CategoryKind Parse(string? pageValue) =>
         All.FirstOrDefault(r => string.Equals(r.Label, pageValue?.Trim(), StringComparison.OrdinalIgnoreCase))?.Kind ?? CategoryKind.Practice;

@@ -205,12 +205,12 @@ public sealed class ChecklistForms(FormService forms, FormEntryService entries, 
 
         return HasChecklist(categoryKey) ? null
             : Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>.Fail(ChecklistFormOperationStatus.NoChecklistForKind,
-                $"{category.Name} is a {CategoryKinds.Of(CategoryKinds.Parse(category.Value("kind"))).Label.ToLowerInvariant()} award: its entries need no eligibility checklist.");
+                $"{category.Name} is a {CategoryKinds.Of(category).Label.ToLowerInvariant()} award: its entries need no eligibility checklist.");
     }
 
     /// <summary>Whether the category's kind has an eligibility checklist; a page not published is listed (as missing) like a practice.</summary>
     private bool HasChecklist(Guid categoryKey) =>
-        content.Snapshot.ByKey(categoryKey) is not { } category || CategoryKinds.Of(CategoryKinds.Parse(category.Value("kind"))).HasChecklist;
+        content.Snapshot.ByKey(categoryKey) is not { } category || CategoryKinds.Of(category).HasChecklist;
 
     private async Task<Attempt<ChecklistFormChanged, ChecklistFormOperationStatus>> SaveAsync(FormDefinition definition, PublishedContent category, ChecklistFormChange change,
         string message, CancellationToken ct)

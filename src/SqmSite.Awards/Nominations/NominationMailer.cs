@@ -117,7 +117,5 @@ public sealed class NominationMailer(
         await staffNotices.RecordAsync(kind.Value, summary, $"/backoffice/awards/nominations/{nomination.Key}", ct: ct);
     }
 
-    private string BaseUrl() => http.HttpContext is { } context
-        ? PublicUrls.BaseUrl(context.Request, options.Value)
-        : (options.Value.PublicBaseUrl ?? "").TrimEnd('/');
+    private string BaseUrl() => PublicUrls.BaseUrl(http.HttpContext, options.Value);
 }

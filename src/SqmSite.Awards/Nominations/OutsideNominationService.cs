@@ -288,7 +288,5 @@ public sealed class OutsideNominationService(AwardsDbContext db, IEmailQueue ema
     private static Attempt<OutsideNominationOperationStatus> NotFound() =>
         Attempt<OutsideNominationOperationStatus>.Fail(OutsideNominationOperationStatus.NotFound, "That nomination does not exist.");
 
-    private string BaseUrl() => http.HttpContext is { } context
-        ? PublicUrls.BaseUrl(context.Request, options.Value)
-        : (options.Value.PublicBaseUrl ?? "").TrimEnd('/');
+    private string BaseUrl() => PublicUrls.BaseUrl(http.HttpContext, options.Value);
 }

@@ -194,7 +194,5 @@ public sealed class StaffNotices(
 
     private static string Name(BackofficeUser user) => string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? "" : user.DisplayName;
 
-    private string BaseUrl() => http.HttpContext is { } context
-        ? PublicUrls.BaseUrl(context.Request, cmsOptions.Value)
-        : (cmsOptions.Value.PublicBaseUrl ?? "").TrimEnd('/');
+    private string BaseUrl() => PublicUrls.BaseUrl(http.HttpContext, cmsOptions.Value);
 }

@@ -16,6 +16,10 @@ public static class AttemptResults
 
     public const string ErrorKey = "Error";
 
+    /// <summary>The first message on <paramref name="key"/>, for the line beside its field; null when it has none.</summary>
+    public static string? FirstError(this ModelStateDictionary modelState, string key) =>
+        modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
     /// <summary>
     /// Puts a failed attempt's field errors on the page's form (each under <paramref name="key"/> of its field's name,
     /// the name itself by default) and its message on the summary when no field explains it.

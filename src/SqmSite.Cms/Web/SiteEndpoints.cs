@@ -50,4 +50,8 @@ public static class PublicUrls
         (string.IsNullOrWhiteSpace(options.PublicBaseUrl)
             ? $"{request.Scheme}://{request.Host}{request.PathBase}"
             : options.PublicBaseUrl).TrimEnd('/');
+
+    /// <summary>The same outside a request too (a background pass sending email): <c>SqmSite:PublicBaseUrl</c>, or "" when unset.</summary>
+    public static string BaseUrl(HttpContext? context, CmsOptions options) =>
+        context is null ? (options.PublicBaseUrl ?? "").TrimEnd('/') : BaseUrl(context.Request, options);
 }

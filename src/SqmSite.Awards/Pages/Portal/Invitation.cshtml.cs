@@ -32,7 +32,7 @@ public sealed class InvitationModel(InvitationService invitations, SignInManager
     /// <summary>The invitation the link opens; null when it is unknown, expired, used or revoked.</summary>
     public PendingInvitation? Invitation { get; private set; }
 
-    public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
+    public string? Error(string key) => ModelState.FirstError(key);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

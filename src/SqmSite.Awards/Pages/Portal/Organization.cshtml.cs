@@ -39,7 +39,7 @@ public sealed class OrganizationProfileModel(NomineeAccounts accounts, CycleCata
     /// <summary>A date in the current cycle's time zone (UTC when there is no cycle).</summary>
     public string Day(DateTime utc) => SqmSite.Cms.Web.SiteTime.FormatDate(utc, Cycle?.TimeZone ?? TimeZoneInfo.Utc);
 
-    public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
+    public string? Error(string key) => ModelState.FirstError(key);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -44,7 +44,7 @@ public sealed class ApiKeysModel(IApiKeyService keys, TimeProvider clock, IOptio
 
     public string MaxExpiry => Today.AddYears(1).ToString(DateFormat, CultureInfo.InvariantCulture);
 
-    public string? Error(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+    public string? Error(string key) => ModelState.FirstError(key);
 
     public static string StatusOf(ApiKeySummary key, DateTime utcNow) =>
         key.RevokedUtc is not null ? "Revoked" : key.ExpiresUtc <= utcNow ? "Expired" : "Active";

@@ -61,7 +61,7 @@ public sealed class EditModel(ContentService content, IContentTypeService conten
 
     public bool IsNew => Node is null;
 
-    public string? Error(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+    public string? Error(string key) => ModelState.FirstError(key);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -58,7 +58,7 @@ public sealed class MediaEditModel(MediaService media, IMediaCatalog catalog, Me
 
     public long MaxUploadBytes => media.MaxUploadBytes;
 
-    public string? Error(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+    public string? Error(string key) => ModelState.FirstError(key);
 
     /// <summary>Where a crop cuts the picture now, as percentages (what the editor's overlay draws).</summary>
     public (double X, double Y, double W, double H) CropBox(ImageCrop crop)

@@ -32,7 +32,7 @@ public sealed class MediaLibraryModel(MediaService media, IMediaCatalog catalog,
     /// </summary>
     public string HandlerUrl(string handler) => (FolderId is { } id ? $"/backoffice/media/{id}" : "/backoffice/media") + "?handler=" + handler;
 
-    public string? Error(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+    public string? Error(string key) => ModelState.FirstError(key);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 

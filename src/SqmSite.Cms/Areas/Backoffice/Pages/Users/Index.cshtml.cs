@@ -37,7 +37,7 @@ public sealed class UsersModel(UserManager<BackofficeUser> users, TimeProvider c
 
     /// <summary>The first message for a field, whether bound ("Input.Email") or added by hand ("Email").</summary>
     public string? Error(string field) =>
-        new[] { "Input." + field, field }.Select(k => ModelState.TryGetValue(k, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null)
+        new[] { "Input." + field, field }.Select(k => ModelState.FirstError(k))
             .FirstOrDefault(m => m is not null);
 
     public async Task OnGetAsync() => await LoadAsync();

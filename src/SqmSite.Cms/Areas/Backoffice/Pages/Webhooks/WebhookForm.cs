@@ -1,3 +1,4 @@
+using SqmSite.Cms.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SqmSite.Cms.Webhooks;
@@ -31,5 +32,5 @@ public abstract class WebhookFormPage(WebhookService webhooks) : PageModel
 
     /// <summary>The first message for a field, for the message beside its input.</summary>
     public string? Error(string field) =>
-        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+        ModelState.FirstError(field);
 }
