@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SqmSite.Awards.Data;
+using SqmSite.Awards.Nominations;
 using SqmSite.Cms.Security;
 
 namespace SqmSite.E2E;
@@ -101,6 +105,59 @@ public sealed partial class OutsideNominationBrowserTests(BrowserFixture fixture
         // The nominator hears that it was reviewed, and nothing of the entry.
         var closing = await fixture.LinkFromSinkAsync("casey@example.org", new Regex("has reviewed your nomination"));
         Assert.NotNull(closing);
+    }
+
+    /// <summary>A confirmed nomination of <paramref name="organization"/> in Web Self-Service, as the public form and its link make one.</summary>
+    private async Task NominatedAsync(string nominator, string organization, string contact)
+    {
+        var key = fixture.Services.GetRequiredService<SqmSite.Cms.Published.IPublishedContentCache>().Snapshot.ByUrl("/categories/web-self-service/")!.Key;
+        await fixture.WithServicesAsync(async s =>
+        {
+            var outside = s.GetRequiredService<OutsideNominationService>();
+            var sent = await outside.SubmitAsync(key, nominator, $"{nominator.Split(' ')[0].ToLowerInvariant()}@example.org", "Peer", organization, null, contact,
+                $"{organization} finishes what customers start online.");
+            Assert.True(sent.Succeeded, sent.Message);
+            var db = s.GetRequiredService<AwardsDbContext>();
+            var row = await db.OutsideNominations.SingleAsync(n => n.NominatorName == nominator);
+            row.Confirm(DateTime.UtcNow);
+            await db.SaveChangesAsync();
+            return 0;
+        });
+    }
+
+    [Fact]
+    public async Task Staff_refuse_and_merge_by_their_buttons_and_a_contact_declines_from_the_dashboard()
+    {
+        await NominatedAsync("Rita Rival", "Adatum Help", "cx@adatum.example");
+        await NominatedAsync("Paul Peer", "Tailspin Service", "cx@tailspin.example");
+        await NominatedAsync("Pam Peer", "tailspin service", "cx@tailspin.example");
+
+        var staff = await PortalTestSteps.PatientAsync(fixture.BackofficePageAsync(BackofficeRoles.AwardsStaff));
+        await staff.GotoAsync("/backoffice/awards/nominations/by-others");
+        var refuse = staff.GetByRole(AriaRole.Button, new() { Name = "Refuse Rita Rival's nomination" });
+        await refuse.ClickAsync();
+        await staff.GetByText("Give the reason (for the awards team's record; the nominator is not sent it).").First.WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(staff, "nominations-by-others-refused");
+        await staff.Locator("form", new() { Has = staff.GetByRole(AriaRole.Button, new() { Name = "Refuse Rita Rival's nomination" }) })
+            .GetByLabel("Reason for refusing").FillAsync("Not a contact center.");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Refuse Rita Rival's nomination" }).ClickAsync();
+        await staff.GetByText("Refused. The nominator is told only that the nomination was reviewed.").WaitForAsync();
+
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Merge Pam Peer's nomination" }).ClickAsync();
+        await staff.GetByText("Merged: it counts with the nomination it was merged into.").WaitForAsync();
+        await staff.GetByRole(AriaRole.Heading, new() { Name = "Tailspin Service 2 nominations" }).WaitForAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Accept and invite the contact of Tailspin Service (from Paul Peer)" }).ClickAsync();
+        await staff.GetByText("Accepted: the contact is invited by email").WaitForAsync();
+        await BrowserFixture.AssertAccessibleAsync(staff, "nominations by others after screening");
+
+        // The contact registers only now: the dashboard lists the invitation, and declining needs no link.
+        var contact = await PortalTestSteps.PatientAsync(fixture.NomineePageAsync("cx@tailspin.example", "Tailspin Service"));
+        await contact.GotoAsync("/portal");
+        await contact.GetByRole(AriaRole.Link, new() { Name = "take it up or decline (Tailspin Service, Web Self-Service)" }).ClickAsync();
+        await contact.GetByRole(AriaRole.Button, new() { Name = "Decline the nomination" }).ClickAsync();
+        await contact.GetByText("You declined the nomination. Nothing was entered, and the nominator is not told why.").WaitForAsync();
+        await PortalTestSteps.CheckPageAsync(contact, "portal-nomination-declined");
+        await contact.GetByText("You have not applied in any category yet.").WaitForAsync();
     }
 
     [GeneratedRegex(@"https?://[^\s""<]+/awards/nominate/confirm\?token=[A-Za-z0-9_\-%]+")]
